@@ -1,0 +1,147 @@
+"""Typed fact records: the only output of `fupin.extract` and the only input of `fupin.graph`.
+
+Every record carries its `Evidence`, so that the graph writer never has to go back to the text and
+a reader can check any fact against the document: ``text[start:end] == quote``. Records are frozen
+and hashable so that duplicates collapse and output order can be made stable by sorting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+Status = Literal["achieved", "target"]
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where a fact was read: offsets index the decoded document text (Python string indices)."""
+
+    source: str
+    start: int
+    end: int
+    quote: str
+    rule: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded report: `text` is what every offset in its facts refers to."""
+
+    source: str
+    text: str
+    sha256: str = ""
+    encoding: str = "utf-8"
+    format: str = "txt"
+
+
+@dataclass(frozen=True, order=True)
+class ReportFact:
+    """The report itself: which county it is about, and what it says of itself."""
+
+    source: str
+    county_code: str | None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    sha256: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class InterventionFact:
+    """A county's use of a measure (an `fpm:` notation)."""
+
+    county_code: str
+    measure: str
+    evidence: Evidence
+    partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class ObservationFact:
+    """One figure for an indicator, in base units (16.3万人 -> 163000 person)."""
+
+    county_code: str
+    indicator: str
+    value: Decimal
+    unit: str
+    evidence: Evidence
+    status: Status = "achieved"
+    approximate: bool = False
+    period_start: int | None = None
+    period_end: int | None = None
+    target_year: int | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class EnterpriseFact:
+    """A company, group or cooperative named as taking part, with its role (依托, 引进, 持股 …)."""
+
+    name: str
+    county_code: str
+    evidence: Evidence
+    role: str | None = None
+    share_percent: Decimal | None = None
+    measures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class ProgramFact:
+    """A named local program, campaign, model or working method (“四大工程”, 雨露计划 …)."""
+
+    name: str
+    county_code: str
+    evidence: Evidence
+    measures: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class PositionFact:
+    """A named official holding a post, as written (“区委副书记、区长”)."""
+
+    person: str
+    title: str
+    county_code: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, order=True)
+class ExitFact:
+    """The date the province approved the county's exit from the poverty-county list."""
+
+    county_code: str
+    exit_date: date
+    evidence: Evidence
+
+
+@dataclass(frozen=True, order=True)
+class PlaceFact:
+    """A township or village named in the report, part of a county."""
+
+    name: str
+    kind: Literal["township", "village"]
+    county_code: str
+    evidence: Evidence
+
+
+Fact = (
+    InterventionFact | ObservationFact | EnterpriseFact | ProgramFact | PositionFact | ExitFact | PlaceFact
+)
+
+
+@dataclass
+class DocumentFacts:
+    """Everything read from one document: the report record and its facts."""
+
+    report: ReportFact
+    facts: list[Fact] = field(default_factory=list)
+
+    def of_type(self, kind: type) -> list:
+        """The facts of one record type, in document order."""
+        return [f for f in self.facts if isinstance(f, kind)]

@@ -1,0 +1,31 @@
+"""Where the packaged data lives: ontology, shapes, queries and the bundled corpus.
+
+In a wheel these folders are installed as the packages `fupin.ontology`, `fupin.shapes`, … (see
+pyproject.toml); in a source checkout or an editable install they are the top-level folders of the
+repository. Callers ask for a folder by name and never care which case they are in.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+FOLDERS = ("ontology", "shapes", "queries", "corpus")
+
+
+def folder(name: str) -> Path:
+    """The directory holding the packaged data folder `name` (one of FOLDERS)."""
+    if name not in FOLDERS:
+        raise ValueError(f"unknown data folder {name!r}; expected one of {', '.join(FOLDERS)}")
+    checkout = Path(__file__).resolve().parent.parent / name
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files(f"fupin.{name}")))
+
+
+def data_file(name: str, filename: str) -> Path:
+    """A file inside a packaged data folder; raises FileNotFoundError with the path it tried."""
+    path = folder(name) / filename
+    if not path.is_file():
+        raise FileNotFoundError(f"packaged data file missing: {path}")
+    return path

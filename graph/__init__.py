@@ -1,0 +1,1 @@
+"""fupin.graph"""
