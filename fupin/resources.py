@@ -17,9 +17,9 @@ def folder(name: str) -> Path:
     """The directory holding the packaged data folder `name` (one of FOLDERS)."""
     if name not in FOLDERS:
         raise ValueError(f"unknown data folder {name!r}; expected one of {', '.join(FOLDERS)}")
-    checkout = Path(__file__).resolve().parent.parent / name
-    if checkout.is_dir():
-        return checkout
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file() and (root / name).is_dir():
+        return root / name
     return Path(str(resources.files(f"fupin.{name}")))
 
 

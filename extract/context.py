@@ -1,0 +1,70 @@
+"""What every extractor needs to know about one report, computed once by the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from fupin.extract.facts import Document, Evidence
+from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.lexicon import Lexicon
+from fupin.extract.normalise import TextView
+from fupin.extract.places import PlaceMention, names_subject, others_in
+from fupin.extract.quantities import Quantity
+from fupin.extract.sentences import Span, split_clauses
+
+
+@dataclass
+class ReportContext:
+    """One report seen by the extractors: the matching view, its sentences and its subject county."""
+
+    document: Document
+    view: TextView
+    doc: Doc
+    sentences: list[Span]
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    places: list[PlaceMention]
+    county: str | None
+    county_confidence: float
+    base_year: int | None
+    quantities: list[Quantity] = field(default_factory=list)
+    _clauses: dict[int, list[Span]] = field(default_factory=dict)
+
+    def clauses(self, sentence: Span) -> list[Span]:
+        """The clauses of a sentence (cached: several extractors ask for them)."""
+        if sentence.start not in self._clauses:
+            self._clauses[sentence.start] = split_clauses(sentence)
+        return self._clauses[sentence.start]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding view offset `offset`."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo].start <= offset:
+            return self.sentences[lo]
+        return None
+
+    def previous_sentence(self, sentence: Span) -> Span | None:
+        """The sentence before `sentence`, which often carries the topic a figure is about."""
+        index = self.sentences.index(sentence)
+        return self.sentences[index - 1] if index > 0 else None
+
+    def evidence(self, span: Span, rule: str, confidence: float = 1.0) -> Evidence:
+        """Evidence cut from the ORIGINAL text for a view span, so that text[start:end] == quote."""
+        start, end, quote = self.view.quote(span.start, span.end)
+        return Evidence(self.document.source, start, end, quote, rule, round(confidence, 3))
+
+    def about_elsewhere(self, sentence: Span, clause: Span) -> bool:
+        """True when the sentence names another county and this clause does not name the subject."""
+        if not others_in(sentence, self.places, self.county):
+            return False
+        return not names_subject(clause, self.places, self.county) or bool(
+            others_in(clause, self.places, self.county)
+        )

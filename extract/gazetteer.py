@@ -1,0 +1,191 @@
+"""China's administrative divisions (GB/T 2260 codes) read from the packaged ontology/divisions.tsv.
+
+Reports name their county in many ways (郧阳区, 郧阳, the pre-2014 郧县, 恩施州), and the graph keys a county
+by its six-digit code, so every place mention goes through this one table. The TSV is generated offline by
+tools/make_gazetteer.py; this module is stdlib-only so that reading it costs a few milliseconds and pulls in
+no NLP package.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fupin.resources import data_file
+
+LEVELS = ("province", "prefecture", "county")
+REQUIRED_COLUMNS = ("code", "name", "short_name", "level", "parent_code", "prefecture_code",
+                    "province_code", "former_names")
+
+
+@dataclass(frozen=True)
+class Division:
+    """One province, prefecture or county-level division.
+
+    `parent_code` is the province for a municipality's district or a directly administered county-level
+    unit (仙桃市 429004), which then has no `prefecture_code`. `short_name` is empty when the bare form is
+    one character, an everyday word or ambiguous in its province. `aliases` are other names in use
+    (恩施州, 科右中旗, or a rename the source has not caught up with).
+    """
+
+    code: str
+    name: str
+    short_name: str
+    level: str
+    parent_code: str | None
+    prefecture_code: str | None
+    province_code: str | None
+    former_names: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """Every surface form that denotes this division: full, former, short and alias names."""
+        short = (self.short_name,) if self.short_name else ()
+        return tuple(dict.fromkeys((self.name, *self.former_names, *short, *self.aliases)))
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part for part in (cell or "").split("|") if part)
+
+
+def _division(row: Mapping[str, str]) -> Division:
+    return Division(
+        code=row["code"],
+        name=row["name"],
+        short_name=row["short_name"],
+        level=row["level"],
+        parent_code=row["parent_code"] or None,
+        prefecture_code=row["prefecture_code"] or None,
+        province_code=row["province_code"] or None,
+        former_names=_split(row["former_names"]),
+        aliases=_split(row.get("aliases")),
+    )
+
+
+def read_divisions(path: Path) -> list[Division]:
+    """Parse divisions.tsv; a missing column is an error, not an empty field."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = set(REQUIRED_COLUMNS) - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: missing columns {sorted(missing)}")
+        return [_division(row) for row in reader]
+
+
+def read_townships(path: Path) -> dict[str, frozenset[str]]:
+    """Parse townships.tsv into county code → township names."""
+    by_county: dict[str, set[str]] = defaultdict(set)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        next(reader, None)
+        for county_code, township in reader:
+            by_county[county_code].add(township)
+    return {code: frozenset(names) for code, names in by_county.items()}
+
+
+@cache
+def _packaged_townships() -> dict[str, frozenset[str]]:
+    """Townships are read on first use only: most callers never ask, and the file is 20× divisions.tsv."""
+    try:
+        path = data_file("ontology", "townships.tsv")
+    except FileNotFoundError:
+        return {}
+    return read_townships(path)
+
+
+class Gazetteer:
+    """Indexes divisions by code and by every name they go by.
+
+    `townships` maps county code → township names; None means the packaged townships.tsv, read on first use.
+    """
+
+    def __init__(self, divisions: Iterable[Division],
+                 townships: Mapping[str, frozenset[str]] | None = None) -> None:
+        self._by_code = {d.code: d for d in divisions}
+        self._townships = townships
+        by_name: dict[str, list[Division]] = defaultdict(list)
+        for division in self._by_code.values():
+            for name in division.names():
+                by_name[name].append(division)
+        self._by_name = {name: sorted(found, key=lambda d: d.code) for name, found in by_name.items()}
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The packaged gazetteer, read once per process."""
+        return _packaged()
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __iter__(self) -> Iterator[Division]:
+        return iter(sorted(self._by_code.values(), key=lambda d: d.code))
+
+    def get(self, code: str) -> Division | None:
+        """The division with this six-digit code, if any."""
+        return self._by_code.get(code.strip())
+
+    def province(self, code: str) -> Division | None:
+        """The province containing the division `code` (a province is its own)."""
+        division = self.get(code)
+        return self.get(division.province_code) if division and division.province_code else None
+
+    def prefecture(self, code: str) -> Division | None:
+        """The prefecture containing `code`; None for provinces, municipal districts and 省直辖 counties."""
+        division = self.get(code)
+        if division is None:
+            return None
+        if division.level == "prefecture":
+            return division
+        return self.get(division.prefecture_code) if division.prefecture_code else None
+
+    def ancestors(self, code: str, include_self: bool = False) -> list[Division]:
+        """Enclosing divisions nearest first (county → prefecture → province); KeyError if unknown."""
+        division = self.get(code)
+        if division is None:
+            raise KeyError(f"unknown division code {code!r}")
+        chain = [division] if include_self else []
+        while division.parent_code:
+            division = self._by_code[division.parent_code]
+            chain.append(division)
+        return chain
+
+    def lookup(self, name: str, within: str | None = None) -> list[Division]:
+        """Divisions called `name` (full, former, short or alias), sorted by code.
+
+        `within` is a province or prefecture code that keeps only divisions inside it (or it itself): 朝阳区
+        is both 110105 (北京) and 220104 (长春).
+        """
+        found = self._by_name.get(name.strip(), [])
+        if within is None:
+            return list(found)
+        return [d for d in found if within in (d.code, d.province_code, d.prefecture_code)]
+
+    def surface_forms(self, level: str = "county") -> list[tuple[str, str]]:
+        """(surface, code) pairs for a phrase matcher, sorted; `level` is one of LEVELS or "all".
+
+        A surface may map to several codes (朝阳区): the matcher should keep them all and let context pick.
+        """
+        if level != "all" and level not in LEVELS:
+            raise ValueError(f"level must be one of {LEVELS} or 'all', not {level!r}")
+        return sorted({(name, d.code) for d in self._by_code.values()
+                       if level in ("all", d.level) for name in d.names()})
+
+    def townships(self, county_code: str) -> frozenset[str]:
+        """Township-level names (乡/镇/街道) of a county; empty if unknown or not shipped."""
+        townships = _packaged_townships() if self._townships is None else self._townships
+        return townships.get(county_code, frozenset())
+
+
+@cache
+def _packaged() -> Gazetteer:
+    return Gazetteer(read_divisions(data_file("ontology", "divisions.tsv")))
+
+
+def ancestors(code: str, include_self: bool = False) -> list[Division]:
+    """Enclosing divisions of `code` in the packaged gazetteer, nearest first (county → prefecture →
+    province); the division itself is first only with include_self."""
+    return Gazetteer.load().ancestors(code, include_self)

@@ -1,0 +1,244 @@
+"""Figures → indicators: which indicator a number in a clause measures, and whether it is an outcome.
+
+A figure is tied to an indicator by its context, never by position alone:
+1. *attached* cues: the noun right after the figure (16.3万 **建档立卡贫困人口**, 28名驻村“**第一书记**”) or
+   the nearest indicator cue before it in its clause (选聘**护林员**8625人, **危房改造**46844户);
+2. *bare* figures (累计脱贫退出48181户141281人) go to an indicator that allows them only when no attached
+   cue claimed the figure, no other noun follows it, and the indicator's event word is in the clause;
+3. every indicator may demand an event word in the clause, a topic word in the sentence or the one before,
+   and may be vetoed by words in the clause (带动, 五保 …); distributive figures (每人, 各, 户均) never count.
+All word lists come from the ontology (see `fupin.graph.lexicon`). A target cue (确保, 力争, 到2020年 …)
+before the figure in its sentence makes it a target with its target year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import jieba.posseg as posseg
+
+from fupin.extract.context import ReportContext
+from fupin.extract.dates import find_dates
+from fupin.extract.facts import ObservationFact
+from fupin.extract.lexicon import IndicatorCues, Lexicon
+from fupin.extract.quantities import Quantity
+from fupin.extract.sentences import Span
+
+MAX_MODIFIER = 6
+MAX_PRE_GAP = 12
+SHORT_LEAD = 4
+_GAP_BREAK = re.compile(r"[，,；;。！？!?]")
+_NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
+_YEAR_TARGET = re.compile(r"(?<![截至])到(\d{4})年")
+
+
+@dataclass(frozen=True)
+class FigureSite:
+    """A figure in its clause: the text around it as the cue rules see it (view offsets)."""
+
+    quantity: Quantity
+    sentence: Span
+    clause: Span
+    pre: str
+    post: str
+    effective_clause: str
+
+
+def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
+    for cue in sorted(cues, key=len, reverse=True):
+        text = text.replace(cue, "")
+    return text
+
+
+def _post_attached(post: str, cues: tuple[str, ...]) -> str | None:
+    """The cue naming what the figure counts, when it follows within a few modifier characters."""
+    for cue in sorted(cues, key=len, reverse=True):
+        at = post.find(cue, 0, MAX_MODIFIER + len(cue))
+        if at >= 0 and not _GAP_BREAK.search(post[:at]) and not any(ch.isdigit() for ch in post[:at]):
+            return cue
+    return None
+
+
+def _last_cue(pre: str, cues: set[str]) -> tuple[str, int] | None:
+    """The indicator cue (of any indicator) ending nearest to the figure in `pre`."""
+    best: tuple[str, int] | None = None
+    for cue in cues:
+        at = pre.rfind(cue)
+        if at < 0:
+            continue
+        end = at + len(cue)
+        if best is None or end > best[1] + len(best[0]) or (end == best[1] + len(best[0]) and len(cue) > len(best[0])):
+            best = (cue, at)
+    return best
+
+
+def _pre_attached(pre: str, cues: tuple[str, ...], all_cues: set[str]) -> str | None:
+    """This indicator's cue when it is the nearest cue before the figure and close enough to it."""
+    last = _last_cue(pre, all_cues)
+    if last is None or last[0] not in cues:
+        return None
+    gap = pre[last[1] + len(last[0]) :]
+    if len(gap) > MAX_PRE_GAP or _GAP_BREAK.search(gap):
+        return None
+    return last[0]
+
+
+def head_noun(post: str) -> str:
+    """The noun phrase right after a figure ('' when a verb, preposition or punctuation follows)."""
+    head = ""
+    for word, flag in posseg.cut(post[:10]):
+        if not flag.startswith(_NOUN_TAGS) and not (head and flag in ("b", "j")):
+            break
+        head += word
+    return head
+
+
+def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: str) -> str | None:
+    """The unit this figure has as this indicator, or None when they do not fit."""
+    unit = quantity.unit
+    if unit is None:
+        unit = lexicon.units.get(head[-1:]) if head else None
+        if unit is None:
+            return None
+    if unit == cues.default_unit or unit in cues.allowed_units:
+        return unit
+    if unit in lexicon.count_units_generic and cues.default_unit in lexicon.count_units:
+        return cues.default_unit
+    return None
+
+
+def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None) -> bool:
+    clause = site.effective_clause
+    if any(v in clause for v in cues.vetoes):
+        return True
+    lead = _strip_cues(site.pre, (*cues.counted, *((cue,) if cue else ())))
+    return any(d in lead[-MAX_PRE_GAP:] for d in lexicon.distributive_cues)
+
+
+def _has_topic(ctx: ReportContext, site: FigureSite, cues: IndicatorCues) -> bool:
+    if not cues.context:
+        return True
+    previous = ctx.previous_sentence(site.sentence)
+    text = site.sentence.text + (previous.text if previous else "")
+    return any(c in text for c in cues.context)
+
+
+def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[IndicatorCues, str, str, float]]:
+    """(indicator, unit, rule, confidence) for every indicator the figure measures."""
+    lexicon = ctx.lexicon
+    all_cues = {c for ind in lexicon.indicators for c in ind.counted}
+    head = head_noun(site.post)
+    attached, bare = [], []
+    for cues in lexicon.indicators:
+        post_cue = _post_attached(site.post, cues.counted)
+        cue = post_cue or _pre_attached(site.pre, cues.counted, all_cues)
+        rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
+        if cue is None:
+            if not cues.bare or (head and not any(c in head for c in cues.counted)):
+                continue
+            rule = "indicators.bare-event"
+        unit = _unit_for(site.quantity, cues, lexicon, head if post_cue else "")
+        if unit is None or _vetoed(site, cues, lexicon, cue):
+            continue
+        if cues.events and not any(e in site.effective_clause for e in cues.events):
+            continue
+        if not _has_topic(ctx, site, cues):
+            continue
+        confidence = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}.get(rule, 0.75)
+        (bare if cue is None else attached).append((cues, unit, rule, confidence))
+    return attached or bare
+
+
+def _target(sentence: Span, offset: int, lexicon: Lexicon, base_year: int | None) -> tuple[bool, int | None]:
+    """Whether a target cue precedes the figure in its sentence, and the year it aims at."""
+    before = sentence.text[:offset]
+    year_cue = None
+    for match in _YEAR_TARGET.finditer(before):
+        year_cue = match
+    cue_at = max((before.rfind(c) for c in lexicon.target_cues), default=-1)
+    if cue_at < 0 and year_cue is None:
+        return False, None
+    start = min(x for x in (cue_at, year_cue.start() if year_cue else -1) if x >= 0)
+    years = [d.year for d in find_dates(sentence.text[start:], base_year) if d.year]
+    return True, (years[0] if years else None)
+
+
+def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
+    """The reference year of a figure: the last year named before it in its sentence."""
+    mentions = [d for d in find_dates(sentence.text[:offset], base_year) if d.year]
+    if not mentions:
+        return None, None
+    year = mentions[-1].year
+    lead = sentence.text[max(0, mentions[-1].start - 2) : mentions[-1].start]
+    if lead.endswith(("截至", "截止", "至")):
+        return None, year
+    return year, year
+
+
+def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> list[FigureSite]:
+    """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
+    sites = []
+    for i, q in enumerate(quantities):
+        clause = next((c for c in ctx.clauses(sentence) if c.start <= q.start < c.end), None)
+        if clause is None:
+            continue
+        first = q
+        while i > 0 and quantities[i - 1].end == first.start:
+            i -= 1
+            first = quantities[i]
+        last = q
+        j = quantities.index(q)
+        while j + 1 < len(quantities) and quantities[j + 1].start == last.end:
+            j += 1
+            last = quantities[j]
+        pre = ctx.view.text[clause.start : first.start]
+        post = ctx.view.text[last.end : clause.end]
+        effective = clause.text
+        if len(pre) <= SHORT_LEAD:
+            previous = [c for c in ctx.clauses(sentence) if c.end <= clause.start]
+            if previous:
+                pre = previous[-1].text + "，" + pre
+                effective = previous[-1].text + "，" + clause.text
+        sites.append(FigureSite(q, sentence, clause, pre, post, effective))
+    return sites
+
+
+def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
+    """Observations for every figure the indicator cues tie to an indicator."""
+    if ctx.county is None:
+        return []
+    facts = []
+    for sentence in ctx.sentences:
+        quantities = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+        for site in _sites(ctx, sentence, quantities):
+            if ctx.about_elsewhere(sentence, site.clause):
+                continue
+            facts.extend(_observations(ctx, site))
+    return facts
+
+
+def _observations(ctx: ReportContext, site: FigureSite) -> list[ObservationFact]:
+    q = site.quantity
+    offset = q.start - site.sentence.start
+    is_target, target_year = _target(site.sentence, offset, ctx.lexicon, ctx.base_year)
+    start, end = (None, None) if is_target else _period(site.sentence, offset, ctx.base_year)
+    facts = []
+    for cues, unit, rule, confidence in match_indicators(ctx, site):
+        evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence)
+        facts.append(
+            ObservationFact(
+                county_code=ctx.county,
+                indicator=cues.notation,
+                value=Decimal(q.value),
+                unit=unit,
+                evidence=evidence,
+                status="target" if is_target else "achieved",
+                approximate=q.approximate,
+                period_start=start,
+                period_end=end,
+                target_year=target_year,
+            )
+        )
+    return facts

@@ -1,0 +1,61 @@
+"""The extractor's lexicon as plain data, so that `fupin.extract` never parses RDF itself.
+
+`fupin.graph.lexicon.load_lexicon` fills these records from the SKOS labels in ontology/; tests may build
+them by hand. Adding a synonym therefore means editing the ontology, never this package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class IndicatorCues:
+    """What tells a figure in a clause apart as this indicator.
+
+    counted: nouns naming what the figure counts (attached right after it, or the nearest cue before it);
+    events: words that must appear in the figure's clause (any one), empty when none is needed;
+    context: words of which one must appear in the sentence or the one before (topic carried over);
+    vetoes: words in the clause that rule the indicator out;
+    bare: whether a figure with no counted noun (累计脱贫48181户) may be this indicator, given its events.
+    """
+
+    notation: str
+    default_unit: str
+    allowed_units: frozenset[str]
+    counted: tuple[str, ...]
+    events: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    vetoes: tuple[str, ...] = ()
+    bare: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the extractors use, each entry traceable to an ontology label."""
+
+    measures: tuple[tuple[str, str], ...]
+    indicators: tuple[IndicatorCues, ...]
+    units: dict[str, str]
+    count_units: frozenset[str] = frozenset()
+    count_units_generic: frozenset[str] = frozenset()
+    measure_broader: dict[str, str] = field(default_factory=dict)
+    target_cues: tuple[str, ...] = ()
+    distributive_cues: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    not_programs: tuple[str, ...] = ()
+    exit_cues: tuple[str, ...] = ()
+    approval_cues: tuple[str, ...] = ()
+    program_suffixes: tuple[str, ...] = ()
+    program_inner_suffixes: tuple[str, ...] = ()
+    official_titles: tuple[str, ...] = ()
+    enterprise_suffixes: tuple[str, ...] = ()
+    enterprise_roles: tuple[str, ...] = ()
+    generic_org_words: tuple[str, ...] = ()
+
+    def indicator(self, notation: str) -> IndicatorCues:
+        """The cues of one indicator; KeyError names the notation when the ontology lacks it."""
+        for cues in self.indicators:
+            if cues.notation == notation:
+                return cues
+        raise KeyError(notation)

@@ -1,0 +1,69 @@
+"""A matching view of the document text, with a map back to the original offsets.
+
+Extractors match on the view; evidence is always cut from the original text, so quotes stay exact.
+The view differs from the original in two ways only:
+- line wraps inside a paragraph are removed (PDF and print layouts break 安心工程 into 安心工 / 程);
+- traditional characters are converted to simplified, one character for one, so lexicon labels match.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+
+from fupin.extract.scripts import is_traditional, to_simplified
+
+_WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]*")
+_FINAL = "。！？!?：:；;”’」』）)■"
+_MIN_WRAPPED_LINE = 30
+
+
+@dataclass(frozen=True)
+class TextView:
+    """`text` for matching; `origin[i]` is the original offset of text[i] (len(origin) == len(text) + 1)."""
+
+    text: str
+    origin: array
+    original: str
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the view's [start, end): what evidence offsets must use."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> tuple[int, int, str]:
+        """Original offsets and the exact original text of a view span."""
+        o_start, o_end = self.original_span(start, end)
+        return o_start, o_end, self.original[o_start:o_end]
+
+
+def _is_wrap(text: str, match: re.Match[str]) -> bool:
+    """A line break inside a paragraph: the line is long, ends mid-sentence, and text goes on."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line = text[line_start : match.start()].strip()
+    if len(line) < _MIN_WRAPPED_LINE or line[-1] in _FINAL:
+        return False
+    nxt = text[match.end() : match.end() + 1]
+    return bool(nxt) and ("\u4e00" <= nxt <= "\u9fff" or nxt in "“‘「（(0123456789")
+
+
+def make_view(original: str) -> TextView:
+    """The matching view of `original` (see the module docstring)."""
+    pieces: list[str] = []
+    origin = array("l")
+    pos = 0
+    for match in _WRAP.finditer(original):
+        if not _is_wrap(original, match):
+            continue
+        pieces.append(original[pos : match.start()])
+        origin.extend(range(pos, match.start()))
+        pos = match.end()
+    pieces.append(original[pos:])
+    origin.extend(range(pos, len(original)))
+    origin.append(len(original))
+    text = "".join(pieces)
+    if is_traditional(text):
+        text = to_simplified(text)
+    return TextView(text=text, origin=origin, original=original)

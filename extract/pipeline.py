@@ -1,0 +1,172 @@
+"""The extraction pipeline: document → matching view → spaCy Doc → extractors → fact records.
+
+spaCy's blank Chinese pipeline with its character segmenter carries every annotation: registered
+components add sentence spans, place names and measure labels (PhraseMatcher over the gazetteer and the
+ontology's SKOS labels) and figures to `doc.spans`. The extractors (one module per fact type) then
+read the Doc and return typed records; nothing here knows of RDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan
+
+from fupin.extract.actors import extract_enterprises, extract_officials
+from fupin.extract.context import ReportContext
+from fupin.extract.dates import latest_year, publication_date
+from fupin.extract.facts import Document, DocumentFacts, Fact, ReportFact
+from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.indicators import extract_indicators
+from fupin.extract.lexicon import Lexicon
+from fupin.extract.measures import extract_measures
+from fupin.extract.normalise import make_view
+from fupin.extract.places import PlaceMention, county_surfaces, keep_mention, subject_county
+from fupin.extract.programs import extract_programs
+from fupin.extract.quantities import find_quantities
+from fupin.extract.report import extract_exit, extract_places, read_heading
+from fupin.extract.sentences import split_sentences
+
+Extractor = Callable[[ReportContext], list[Fact]]
+EXTRACTORS: tuple[Extractor, ...] = (
+    extract_measures,
+    extract_indicators,
+    extract_enterprises,
+    extract_officials,
+    extract_programs,
+    extract_exit,
+    extract_places,
+)
+
+
+def _phrase_matcher(nlp: Language, terms: Iterable[tuple[str, str]]) -> PhraseMatcher:
+    """A matcher whose match ids are the terms' keys (notations or place surfaces)."""
+    matcher = PhraseMatcher(nlp.vocab)
+    by_key: dict[str, list[str]] = {}
+    for surface, key in terms:
+        by_key.setdefault(key, []).append(surface)
+    for key, surfaces in sorted(by_key.items()):
+        matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))
+    return matcher
+
+
+def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
+    """Overlapping matches resolved to the longest (袜业扶贫车间 over 扶贫车间)."""
+    return list(spacy.util.filter_spans(spans))
+
+
+@Language.factory("fupin_sentences")
+def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Sentence spans (split at 。！？ and line breaks) in doc.spans["sentences"]."""
+
+    def annotate(doc: Doc) -> Doc:
+        spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in split_sentences(doc.text)]
+        doc.spans["sentences"] = [s for s in spans if s is not None]
+        return doc
+
+    return annotate
+
+
+@Language.factory("fupin_measures", default_config={"terms": []})
+def make_measures(nlp: Language, name: str, terms: list[list[str]]) -> Callable[[Doc], Doc]:
+    """Measure labels from the ontology in doc.spans["measures"], label = measure notation."""
+    matcher = _phrase_matcher(nlp, [(s, k) for s, k in terms])
+
+    def annotate(doc: Doc) -> Doc:
+        doc.spans["measures"] = _longest(matcher(doc, as_spans=True))
+        return doc
+
+    return annotate
+
+
+@Language.factory("fupin_places")
+def make_places(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """County-level names from the gazetteer in doc.spans["places"], label = the surface form."""
+    surfaces = county_surfaces(Gazetteer.load())
+    matcher = _phrase_matcher(nlp, [(s, s) for s in surfaces])
+
+    def annotate(doc: Doc) -> Doc:
+        doc.spans["places"] = _longest(matcher(doc, as_spans=True))
+        return doc
+
+    return annotate
+
+
+def build_nlp(lexicon: Lexicon) -> Language:
+    """spaCy's blank Chinese pipeline (character segmenter) with the fupin components."""
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("fupin_sentences")
+    nlp.add_pipe("fupin_places")
+    nlp.add_pipe("fupin_measures", config={"terms": [list(t) for t in lexicon.measures]})
+    return nlp
+
+
+def _place_mentions(doc: Doc, table: dict[str, tuple[tuple[str, ...], bool]]) -> list[PlaceMention]:
+    mentions = []
+    for span in doc.spans["places"]:
+        codes, short = table[span.text]
+        mention = PlaceMention(span.start_char, span.end_char, span.text, codes, short)
+        if keep_mention(doc.text, mention):
+            mentions.append(mention)
+    return mentions
+
+
+class ReportExtractor:
+    """Runs the pipeline over documents; holds the spaCy pipeline and the word lists, built once."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.nlp = build_nlp(lexicon)
+        self.surfaces = county_surfaces(self.gazetteer)
+
+    def context(self, document: Document) -> ReportContext:
+        """Everything the extractors need about one document."""
+        view = make_view(document.text)
+        doc = self.nlp(view.text)
+        sentences = split_sentences(view.text)
+        places = _place_mentions(doc, self.surfaces)
+        county, confidence = subject_county(view.text, places, self.gazetteer)
+        published = publication_date(view.text)
+        base_year = published.year if published and published.year else latest_year(view.text)
+        return ReportContext(
+            document=document, view=view, doc=doc, sentences=sentences, lexicon=self.lexicon,
+            gazetteer=self.gazetteer, places=places, county=county, county_confidence=confidence,
+            base_year=base_year, quantities=find_quantities(view.text, self.lexicon.units),
+        )
+
+    def extract(self, document: Document) -> DocumentFacts:
+        """The report record and every fact of one document."""
+        ctx = self.context(document)
+        facts: list[Fact] = []
+        for extractor in EXTRACTORS:
+            facts.extend(extractor(ctx))
+        return DocumentFacts(report=self._report(ctx), facts=facts)
+
+    def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
+        """Facts of each document in turn (documents are streamed, not held)."""
+        for document in documents:
+            yield self.extract(document)
+
+    def _report(self, ctx: ReportContext) -> ReportFact:
+        heading = read_heading(ctx)
+        published = publication_date(ctx.view.text)
+        evidence = tuple(
+            ctx.evidence(span, rule, 0.8)
+            for span, rule in ((heading.title, "report.title"), (heading.author, "report.author"))
+            if span is not None
+        )
+        return ReportFact(
+            source=ctx.document.source,
+            county_code=ctx.county,
+            title=evidence[0].quote if heading.title else None,
+            author=ctx.view.quote(heading.author.start, heading.author.end)[2] if heading.author else None,
+            published=published.date if published else None,
+            sha256=ctx.document.sha256,
+            evidence=evidence,
+        )
+
+

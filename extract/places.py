@@ -1,0 +1,114 @@
+"""Places: which county a report is about, and which sentences speak of somewhere else.
+
+A report names its subject in its title, byline and opening lines, and keeps naming it; it may also
+quote other counties it learned from (咸安区's report cites 竹山 and 竹溪). Facts belong to the subject
+unless their sentence is about another county-level place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from fupin.extract.gazetteer import Division, Gazetteer
+from fupin.extract.sentences import Span
+
+_HEAD_CHARS = 400
+_HEAD_WEIGHT = 5.0
+_SHORT_WEIGHT = 0.5
+_NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
+_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,3})村")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A county-level name in the text; `codes` has several entries when the name is ambiguous."""
+
+    start: int
+    end: int
+    surface: str
+    codes: tuple[str, ...]
+    short: bool
+
+
+def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """surface -> (codes, is_short) for every county-level name, former name and short name."""
+    table: dict[str, tuple[list[str], bool]] = {}
+    for surface, code in gazetteer.surface_forms("county"):
+        division = gazetteer.get(code)
+        short = division is not None and surface not in (division.name, *division.former_names)
+        codes, was_short = table.get(surface, ([], short))
+        if code not in codes:
+            codes.append(code)
+        table[surface] = (codes, was_short and short)
+    return {s: (tuple(sorted(c)), short) for s, (c, short) in table.items() if len(s) >= 2}
+
+
+def keep_mention(text: str, mention: PlaceMention) -> bool:
+    """A short name (竹山) counts only on a word boundary: not 竹山镇, not inside a longer name."""
+    if not mention.short:
+        return True
+    after = text[mention.end : mention.end + 1]
+    return after not in _NOT_AFTER_SHORT
+
+
+def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Among same-named counties keep those whose prefecture or province the text names."""
+    if len(mention.codes) == 1:
+        return mention.codes
+    named = []
+    for code in mention.codes:
+        parents = [gazetteer.prefecture(code), gazetteer.province(code)]
+        if any(p is not None and _named(p, text) for p in parents):
+            named.append(code)
+    return tuple(named) or mention.codes
+
+
+def _named(division: Division, text: str) -> bool:
+    names = [division.name] + ([division.short_name] if len(division.short_name) >= 2 else [])
+    return any(name in text for name in names)
+
+
+def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> tuple[str | None, float]:
+    """The county the report is about, with a confidence: mentions near the top weigh more."""
+    scores: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in mentions:
+        codes = _disambiguate(m, text, gazetteer)
+        weight = (_HEAD_WEIGHT if m.start < _HEAD_CHARS else 1.0) * (_SHORT_WEIGHT if m.short else 1.0)
+        for code in codes:
+            scores[code] += weight / len(codes)
+            first.setdefault(code, m.start)
+    if not scores:
+        return None, 0.0
+    ranked = sorted(scores, key=lambda c: (-scores[c], first[c]))
+    best = ranked[0]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    confidence = scores[best] / (scores[best] + runner_up)
+    return best, round(min(1.0, confidence), 3)
+
+
+def others_in(span: Span, mentions: list[PlaceMention], subject: str | None) -> list[PlaceMention]:
+    """County-level places other than the subject named inside `span`."""
+    return [
+        m for m in mentions if span.start <= m.start < span.end and (subject is None or subject not in m.codes)
+    ]
+
+
+def names_subject(span: Span, mentions: list[PlaceMention], subject: str | None) -> bool:
+    """Whether `span` names the subject county itself."""
+    return any(span.start <= m.start < span.end and subject in m.codes for m in mentions)
+
+
+def townships_in(text: str, known: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Township names (镇, 乡, 街道) in `text` that the gazetteer files under the county."""
+    found = []
+    for match in _TOWNSHIP.finditer(text):
+        for cut in range(match.start(1), match.end(1) - 1):
+            name = text[cut : match.end()]
+            if name in known:
+                found.append((cut, match.end(), name))
+                break
+    return found

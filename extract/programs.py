@@ -1,0 +1,146 @@
+"""Named local programs: “四大工程”, “1+2+N”产业脱贫模式, “双挂点”、“双包联”制度, 雨露计划 …
+
+Reports put a program's proper name in quotation marks and follow it with (or end it in) a kind word:
+工程, 模式, 机制, 行动, 活动, 计划, 制度, 工作法, 体系 … (the ontology's program suffixes). Three shapes:
+1. the kind word inside the quotes: “四带工作法”, “雨露计划”;
+2. after the quotes, with a short modifier: “1+2+N”产业脱贫模式, “三员三长”工作机制;
+3. coordinated quotes sharing one kind word: “双挂点”、县直部门“双包联”制度.
+National frameworks the report only cites (五个一批, 两不愁三保障) and common words (“一把手”) are not
+programs. A numbered program (四大工程) takes as parts the next programs of the same kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fupin.extract.context import ReportContext
+from fupin.extract.facts import ProgramFact
+from fupin.extract.measures import ancestors
+from fupin.extract.sentences import Span
+
+_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
+MAX_NAME = 14
+MAX_TAIL = 10
+MAX_LINK = 10
+_PLAIN_TAIL = re.compile(r"^[\u4e00-\u9fff]*")
+_NUMBERED = re.compile(r"^([两二三四五六七八九十]+)(?:大|个|项|条)")
+_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+PARTS_WINDOW = 1500
+
+
+@dataclass(frozen=True)
+class ProgramMention:
+    """A program name as found: `start`/`end` cover the quotes and the kind word (view offsets)."""
+
+    name: str
+    start: int
+    end: int
+    suffix: str
+
+
+def _ends_with(text: str, suffixes: tuple[str, ...]) -> str | None:
+    return next((s for s in sorted(suffixes, key=len, reverse=True) if text.endswith(s)), None)
+
+
+def _tail(text: str, suffixes: tuple[str, ...]) -> tuple[str, str] | None:
+    """The modifier + kind word right after a closing quote (产业脱贫模式), if the kind word ends it."""
+    run = _PLAIN_TAIL.match(text[:MAX_TAIL]).group()
+    for cut in range(len(run), 0, -1):
+        suffix = _ends_with(run[:cut], suffixes)
+        if suffix:
+            tail = run[:cut]
+            return (tail[1:] if tail.startswith("等") else tail), suffix
+    return None
+
+
+def find_programs(text: str, ctx_lexicon) -> list[ProgramMention]:
+    """Program mentions in a sentence (offsets relative to `text`), in order."""
+    lex = ctx_lexicon
+    quotes = list(_QUOTE.finditer(text))
+    mentions: list[ProgramMention] = []
+    pending: list[re.Match[str]] = []
+    for index, match in enumerate(quotes):
+        inner = match.group(1).strip()
+        if _skip(inner, lex):
+            pending = []
+            continue
+        inner_suffix = _ends_with(inner, lex.program_inner_suffixes)
+        tail = _tail(text[match.end() :], lex.program_suffixes)
+        if inner_suffix and len(inner) <= MAX_NAME + 4:
+            mentions.append(ProgramMention(inner, match.start(), match.end(), inner_suffix))
+            pending = []
+        elif tail and len(inner) <= MAX_NAME and "，" not in inner:
+            name, suffix = inner + tail[0], tail[1]
+            end = match.end() + text[match.end() :].find(tail[0]) + len(tail[0])
+            mentions.extend(ProgramMention(p.group(1).strip() + suffix, p.start(), p.end(), suffix) for p in pending)
+            mentions.append(ProgramMention(name, match.start(), end, suffix))
+            pending = []
+        elif index + 1 < len(quotes) and _linked(text[match.end() : quotes[index + 1].start()]):
+            pending.append(match)
+        else:
+            pending = []
+    return mentions
+
+
+def _skip(inner: str, lex) -> bool:
+    """National frameworks, common words and long slogans are not program names."""
+    bare = inner.strip()
+    return (
+        not bare
+        or bare in lex.frameworks
+        or bare in lex.not_programs
+        or len(bare) > MAX_NAME + 4
+        or any(p in bare for p in "，。；！？")
+    )
+
+
+def _linked(between: str) -> bool:
+    """Two quotes belong to one coordination: only 、/和/及 and a short plain modifier lie between them."""
+    return len(between) <= MAX_LINK and (between == "" or between[0] in "、和及与") and not re.search(r"[，。；]", between)
+
+
+def _measures_in(ctx: ReportContext, sentence: Span) -> tuple[str, ...]:
+    found = set()
+    for span in ctx.doc.spans.get("measures", []):
+        if sentence.start <= span.start_char < sentence.end:
+            found.update(ancestors(span.label_, ctx.lexicon.measure_broader))
+    return tuple(sorted(found))
+
+
+def _parts(name: str, suffix: str, later: list[str]) -> tuple[str, ...]:
+    """For 四大工程: the next four programs of the same kind, when the report lists them."""
+    match = _NUMBERED.match(name)
+    if not match:
+        return ()
+    digits = match.group(1)
+    count = _CN_DIGITS.get(digits) if len(digits) == 1 else None
+    if not count:
+        return ()
+    same_kind = [n for n in later if n.endswith(suffix) and n != name]
+    return tuple(same_kind[:count]) if len(same_kind) >= count else ()
+
+
+def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
+    """ProgramFacts with the measures their sentence names and, for numbered programs, their parts."""
+    if ctx.county is None:
+        return []
+    found: list[tuple[ProgramMention, Span]] = []
+    for sentence in ctx.sentences:
+        for mention in find_programs(sentence.text, ctx.lexicon):
+            clause = next((c for c in ctx.clauses(sentence) if c.start <= sentence.start + mention.start < c.end), sentence)
+            if not ctx.about_elsewhere(sentence, clause):
+                found.append((mention, sentence))
+    facts = []
+    for i, (mention, sentence) in enumerate(found):
+        later = [m.name for m, s in found[i + 1 :] if s.start - sentence.start < PARTS_WINDOW]
+        facts.append(
+            ProgramFact(
+                name=mention.name,
+                county_code=ctx.county,
+                evidence=ctx.evidence(sentence, "programs.quoted-name", 0.8 * ctx.county_confidence),
+                measures=_measures_in(ctx, sentence),
+                parts=_parts(mention.name, mention.suffix, later),
+            )
+        )
+    return facts

@@ -1,0 +1,87 @@
+"""Sentences and clauses as character spans of the document text.
+
+Chinese reports end sentences with 。！？ (and their ASCII twins when typed half-width) or with a line
+break: titles, bylines and captions stand on lines of their own. A clause ends at ，；：; a figure's
+indicator is read from its clause, its target/outcome status from its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_CLAUSE_END = re.compile(r"[，,；;：:]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the document: `text` is exactly document[start:end]."""
+
+    start: int
+    end: int
+    text: str
+
+    def sub(self, start: int, end: int) -> Span:
+        """A span inside this one, with offsets relative to this span's text."""
+        return Span(self.start + start, self.start + end, self.text[start:end])
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """The span with surrounding white space removed, or None when nothing is left."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right <= left:
+        return None
+    return Span(start + left, start + right, piece[left:right])
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans of `text`, in order, trimmed of white space; empty lines give nothing."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end() if match.group().strip() else match.start()
+        span = _trimmed(text, start, end)
+        if span is not None:
+            spans.append(span)
+        start = match.end()
+    tail = _trimmed(text, start, len(text))
+    if tail is not None:
+        spans.append(tail)
+    return spans
+
+
+def split_clauses(sentence: Span) -> list[Span]:
+    """Clause spans of one sentence (document offsets), split at ，；： and their ASCII twins."""
+    clauses: list[Span] = []
+    start = 0
+    for match in _CLAUSE_END.finditer(sentence.text):
+        if _is_numeric_separator(sentence.text, match.start()):
+            continue
+        clauses.append(sentence.sub(start, match.start()))
+        start = match.end()
+    clauses.append(sentence.sub(start, len(sentence.text)))
+    return [c for c in clauses if c.text.strip()]
+
+
+def _is_numeric_separator(text: str, index: int) -> bool:
+    """A comma or colon between digits (1,200 or 10:30) belongs to a number, not to the syntax."""
+    return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+
+
+def clause_at(clauses: list[Span], offset: int) -> Span | None:
+    """The clause holding document offset `offset`."""
+    return next((c for c in clauses if c.start <= offset < c.end), None)
+
+
+def iter_lines(text: str) -> Iterator[Span]:
+    """Non-empty lines, trimmed: titles and bylines are read line by line."""
+    start = 0
+    for line in text.split("\n"):
+        span = _trimmed(text, start, start + len(line))
+        if span is not None:
+            yield span
+        start += len(line) + 1

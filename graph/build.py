@@ -1,0 +1,445 @@
+"""Fact records -> one RDF dataset: the ontology and places in the default graph, one named graph per report.
+
+Every IRI is derived from the content that identifies the thing (a county's GB/T 2260 code, a hash of a
+fact's identifying fields), never from a counter, so two builds of the same records give the same graph
+and a fact keeps its IRI when other reports are added. For the same reason the builder makes no blank
+nodes, and relabels the ontology's own (OWL unions) canonically.
+Identical facts read twice from one report collapse into one node that carries every evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+from fupin.extract.facts import (
+    DocumentFacts,
+    EnterpriseFact,
+    Evidence,
+    ExitFact,
+    Fact,
+    InterventionFact,
+    ObservationFact,
+    PlaceFact,
+    PositionFact,
+    ProgramFact,
+    ReportFact,
+)
+from fupin.graph.vocab import DCTERMS, FP, FPD, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, XSD, bind_prefixes
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+
+HASH_LEN = 16
+ZH = "zh"
+_QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
+
+
+class Division(Protocol):
+    """What the graph needs of a gazetteer entry (see `fupin.extract.gazetteer.Division`)."""
+
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    prefecture_code: str | None
+    province_code: str | None
+
+
+class Gazetteer(Protocol):
+    """Anything with `get(code) -> Division`; unknown codes may return None or raise KeyError."""
+
+    def get(self, code: str) -> Division | None: ...
+
+
+# ---------------------------------------------------------------- IRIs and literals
+
+
+def short_hash(*parts: object) -> str:
+    """A short, stable digest of identifying fields; `None` and "" hash differently on purpose."""
+    text = "\x1f".join("\x00" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
+
+
+def county_iri(code: str) -> URIRef:
+    return FPD[f"county/{code}"]
+
+
+def prefecture_iri(code: str) -> URIRef:
+    return FPD[f"prefecture/{code}"]
+
+
+def province_iri(code: str) -> URIRef:
+    return FPD[f"province/{code}"]
+
+
+def report_iri(source: str) -> URIRef:
+    """The report, and the named graph that holds its facts."""
+    return FPD[f"report/{short_hash(source)}"]
+
+
+def enterprise_iri(name: str) -> URIRef:
+    """By name alone, so an enterprise named in two reports (or two counties) is one node."""
+    return FPD[f"enterprise/{short_hash(_compact_name(name))}"]
+
+
+def place_iri(county_code: str, name: str) -> URIRef:
+    """Township or village by county and name; the kind is a type, not part of the identity."""
+    return FPD[f"place/{short_hash(county_code, _compact_name(name))}"]
+
+
+def _compact_name(name: str) -> str:
+    """Names that differ only by spacing or quotation marks (“四大工程” / 四大工程) are one thing."""
+    return _QUOTES.sub("", name)
+
+
+def decimal_literal(value: Decimal | float | int) -> Literal:
+    """xsd:decimal in canonical form (no exponent, no trailing zeros): 1.63E+5 -> "163000"."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def year_literal(year: int) -> Literal:
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def date_literal(day: date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def software_version() -> str:
+    try:
+        return metadata.version("fupin-kg")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+# ---------------------------------------------------------------- the dataset
+
+
+def load_ontology(folder: Path | None = None) -> Graph:
+    """Every ontology/*.ttl in one graph, files in name order (the scorer joins on their skos:notation)."""
+    if folder is None:
+        from fupin.resources import folder as data_folder
+
+        folder = data_folder("ontology")
+    graph = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def stable_bnodes(graph: Graph) -> Graph:
+    """`graph` with its blank nodes (OWL lists, restrictions) relabelled canonically.
+
+    A parser names blank nodes at random, which would make two builds of the same input differ in
+    bytes; canonical labels are derived from the graph's content instead.
+    """
+    if not any(isinstance(term, BNode) for triple in graph for term in triple):
+        return graph
+    return to_canonical_graph(graph)
+
+
+def build_dataset(
+    docs: Iterable[DocumentFacts],
+    *,
+    gazetteer: Gazetteer | None,
+    ontology: Graph | None = None,
+    min_confidence: float = 0.0,
+) -> Dataset:
+    """The knowledge graph of `docs`.
+
+    `ontology` None means the packaged ontology/*.ttl. Facts whose evidence confidence is below
+    `min_confidence` are left out (the report record itself always stays).
+    """
+    ds = Dataset()
+    bind_prefixes(ds)
+    default = ds.default_graph
+    for triple in stable_bnodes(ontology if ontology is not None else load_ontology()):
+        default.add(triple)
+    counties: set[str] = set()
+    reports: set[URIRef] = set()
+    for doc in docs:
+        iri = report_iri(doc.report.source)
+        reports.add(iri)
+        counties |= add_document(ds.graph(iri), doc, min_confidence=min_confidence)
+    for code in sorted(counties):
+        add_county(default, code, gazetteer)
+    add_provenance(default, reports)
+    return ds
+
+
+def add_document(graph: Graph, doc: DocumentFacts, *, min_confidence: float = 0.0) -> set[str]:
+    """Write one report and its facts into `graph`; returns the county codes it mentions."""
+    report = report_iri(doc.report.source)
+    counties = add_report(graph, report, doc.report)
+    kept = [f for f in doc.facts if f.evidence.confidence >= min_confidence]
+    for mapping in MAPPINGS:
+        for facts in _group(kept, mapping).values():
+            counties |= mapping.write(graph, report, facts)
+    return counties
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """How one record type becomes triples: which facts are the same node, and how to write it."""
+
+    kind: type
+    key: Callable[[Any], tuple]
+    write: Callable[[Graph, URIRef, list], set[str]]
+
+
+def _group(facts: list[Fact], mapping: Mapping) -> dict[tuple, list]:
+    groups: dict[tuple, list] = {}
+    for fact in facts:
+        if isinstance(fact, mapping.kind):
+            groups.setdefault(mapping.key(fact), []).append(fact)
+    return groups
+
+
+def add_evidence(graph: Graph, report: URIRef, ev: Evidence) -> URIRef:
+    """An fp:Evidence node; the same span read by the same rule is one node, whichever fact cites it."""
+    node = FPD[f"evidence/{short_hash(report, ev.start, ev.end, ev.rule, ev.confidence)}"]
+    graph.add((node, RDF.type, FP.Evidence))
+    graph.add((node, FP.source, report))
+    graph.add((node, FP.quote, Literal(ev.quote)))
+    graph.add((node, FP.start, Literal(ev.start, datatype=XSD.integer)))
+    graph.add((node, FP.end, Literal(ev.end, datatype=XSD.integer)))
+    graph.add((node, FP.rule, Literal(ev.rule)))
+    graph.add((node, FP.confidence, decimal_literal(ev.confidence)))
+    return node
+
+
+def _cite(graph: Graph, node: URIRef, report: URIRef, facts: Iterable[Any]) -> None:
+    for fact in facts:
+        graph.add((node, FP.evidence, add_evidence(graph, report, fact.evidence)))
+
+
+def add_report(graph: Graph, report: URIRef, fact: ReportFact) -> set[str]:
+    graph.add((report, RDF.type, FP.Report))
+    graph.add((report, FP.sourceFile, Literal(fact.source)))
+    if fact.county_code:
+        graph.add((report, FP.about, county_iri(fact.county_code)))
+    if fact.title:
+        graph.add((report, DCTERMS.title, Literal(fact.title, lang=ZH)))
+    if fact.author:
+        graph.add((report, FP.author, Literal(fact.author, lang=ZH)))
+    if fact.published:
+        graph.add((report, FP.publicationDate, date_literal(fact.published)))
+    if fact.sha256:
+        graph.add((report, FP.textSha256, Literal(fact.sha256)))
+    for ev in fact.evidence:
+        graph.add((report, FP.evidence, add_evidence(graph, report, ev)))
+    return {fact.county_code} if fact.county_code else set()
+
+
+def _observation_key(f: ObservationFact) -> tuple:
+    return (f.county_code, f.indicator, str(decimal_literal(f.value)), f.unit, f.status,
+            f.period_start, f.period_end, f.target_year, f.place)
+
+
+def write_observation(graph: Graph, report: URIRef, facts: list[ObservationFact]) -> set[str]:
+    """One figure; `approximate` only when every reading of it was approximate."""
+    f = facts[0]
+    node = FPD[f"observation/{short_hash(report, *_observation_key(f))}"]
+    graph.add((node, RDF.type, FP.Observation))
+    graph.add((node, FP.county, county_iri(f.county_code)))
+    graph.add((node, FP.indicator, FPI[f.indicator]))
+    graph.add((node, FP.value, decimal_literal(f.value)))
+    graph.add((node, FP.unit, FPU[f.unit]))
+    graph.add((node, FP.status, FP.Target if f.status == "target" else FP.Achieved))
+    if all(x.approximate for x in facts):
+        graph.add((node, FP.approximate, Literal(True)))
+    if f.target_year is not None:
+        graph.add((node, FP.targetYear, year_literal(f.target_year)))
+    if f.period_start is not None:
+        graph.add((node, FP.referencePeriodStart, year_literal(f.period_start)))
+    if f.period_end is not None:
+        graph.add((node, FP.referencePeriodEnd, year_literal(f.period_end)))
+    if f.place:
+        place = place_iri(f.county_code, f.place)
+        graph.add((node, FP.place, place))
+        _add_place_name(graph, place, f.place, f.county_code)
+    _cite(graph, node, report, facts)
+    return {f.county_code}
+
+
+def write_intervention(graph: Graph, report: URIRef, facts: list[InterventionFact]) -> set[str]:
+    f = facts[0]
+    node = FPD[f"intervention/{short_hash(report, f.county_code, f.measure)}"]
+    graph.add((node, RDF.type, FP.Intervention))
+    graph.add((node, FP.county, county_iri(f.county_code)))
+    graph.add((node, FP.measure, FPM[f.measure]))
+    for name in sorted({p for x in facts for p in x.partners}):
+        partner = enterprise_iri(name)
+        graph.add((node, FP.partner, partner))
+        graph.add((partner, RDFS.label, Literal(name, lang=ZH)))
+    _cite(graph, node, report, facts)
+    return {f.county_code}
+
+
+def write_enterprise(graph: Graph, report: URIRef, facts: list[EnterpriseFact]) -> set[str]:
+    f = facts[0]
+    node = enterprise_iri(f.name)
+    graph.add((node, RDF.type, FP.Enterprise))
+    graph.add((node, FP.county, county_iri(f.county_code)))
+    for x in facts:
+        graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
+        if x.role:
+            graph.add((node, FP.role, Literal(x.role, lang=ZH)))
+        if x.share_percent is not None:
+            graph.add((node, FP.sharePercent, decimal_literal(x.share_percent)))
+        for measure in x.measures:
+            graph.add((node, FP.measure, FPM[measure]))
+    _cite(graph, node, report, facts)
+    return {f.county_code}
+
+
+def program_iri(county_code: str, name: str) -> URIRef:
+    """By county and name: two counties' “四大工程” are different programs."""
+    return FPD[f"program/{short_hash(county_code, _compact_name(name))}"]
+
+
+def write_program(graph: Graph, report: URIRef, facts: list[ProgramFact]) -> set[str]:
+    """A program and its named parts; each part is a program too, cited by the same evidence."""
+    f = facts[0]
+    node = program_iri(f.county_code, f.name)
+    _add_program_node(graph, report, node, f.county_code, facts)
+    for x in facts:
+        graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
+        for measure in x.measures:
+            graph.add((node, FP.measure, FPM[measure]))
+        for part_name in x.parts:
+            part = program_iri(f.county_code, part_name)
+            graph.add((node, FP.hasPart, part))
+            graph.add((part, RDFS.label, Literal(part_name, lang=ZH)))
+            _add_program_node(graph, report, part, f.county_code, [x])
+    return {f.county_code}
+
+
+def _add_program_node(graph: Graph, report: URIRef, node: URIRef, county: str, facts: list) -> None:
+    graph.add((node, RDF.type, FP.Program))
+    graph.add((node, FP.county, county_iri(county)))
+    _cite(graph, node, report, facts)
+
+
+def write_position(graph: Graph, report: URIRef, facts: list[PositionFact]) -> set[str]:
+    f = facts[0]
+    person = FPD[f"person/{short_hash(f.county_code, f.person)}"]
+    node = FPD[f"position/{short_hash(f.county_code, f.person, f.title)}"]
+    graph.add((person, RDF.type, FP.Person))
+    graph.add((person, RDFS.label, Literal(f.person, lang=ZH)))
+    graph.add((node, RDF.type, FP.Position))
+    graph.add((node, FP.holder, person))
+    graph.add((node, FP.title, Literal(f.title, lang=ZH)))
+    graph.add((node, FP.county, county_iri(f.county_code)))
+    _cite(graph, node, report, facts)
+    return {f.county_code}
+
+
+def write_exit(graph: Graph, report: URIRef, facts: list[ExitFact]) -> set[str]:
+    """The date goes on the county (what users query); the approval node carries the evidence."""
+    f = facts[0]
+    county = county_iri(f.county_code)
+    node = FPD[f"exit/{short_hash(f.county_code, f.exit_date.isoformat())}"]
+    graph.add((county, FP.exitDate, date_literal(f.exit_date)))
+    graph.add((node, RDF.type, FP.ExitApproval))
+    graph.add((node, FP.county, county))
+    graph.add((node, FP.exitDate, date_literal(f.exit_date)))
+    _cite(graph, node, report, facts)
+    return {f.county_code}
+
+
+def write_place(graph: Graph, report: URIRef, facts: list[PlaceFact]) -> set[str]:
+    f = facts[0]
+    node = place_iri(f.county_code, f.name)
+    graph.add((node, RDF.type, FP.Township if f.kind == "township" else FP.Village))
+    _add_place_name(graph, node, f.name, f.county_code)
+    _cite(graph, node, report, facts)
+    return {f.county_code}
+
+
+def _add_place_name(graph: Graph, node: URIRef, name: str, county_code: str) -> None:
+    graph.add((node, RDFS.label, Literal(name, lang=ZH)))
+    graph.add((node, FP.partOf, county_iri(county_code)))
+
+
+MAPPINGS: tuple[Mapping, ...] = (
+    Mapping(ObservationFact, _observation_key, write_observation),
+    Mapping(InterventionFact, lambda f: (f.county_code, f.measure), write_intervention),
+    Mapping(EnterpriseFact, lambda f: (_compact_name(f.name), f.county_code), write_enterprise),
+    Mapping(ProgramFact, lambda f: (f.county_code, _compact_name(f.name)), write_program),
+    Mapping(PositionFact, lambda f: (f.county_code, f.person, f.title), write_position),
+    Mapping(ExitFact, lambda f: (f.county_code, f.exit_date), write_exit),
+    Mapping(PlaceFact, lambda f: (f.county_code, _compact_name(f.name), f.kind), write_place),
+)
+
+
+# ---------------------------------------------------------------- places and provenance
+
+
+def _lookup(gazetteer: Gazetteer | None, code: str | None) -> Division | None:
+    if gazetteer is None or not code:
+        return None
+    try:
+        return gazetteer.get(code)
+    except (KeyError, LookupError, ValueError):
+        return None
+
+
+def _add_division(graph: Graph, node: URIRef, kind: URIRef, code: str, div: Division | None) -> None:
+    graph.add((node, RDF.type, kind))
+    graph.add((node, FP.divisionCode, Literal(code)))
+    if div is not None:
+        graph.add((node, RDFS.label, Literal(div.name, lang=ZH)))
+
+
+def add_county(graph: Graph, code: str, gazetteer: Gazetteer | None) -> None:
+    """A county, its prefecture and province, each typed, labelled and linked by fp:partOf.
+
+    A county directly under its province (省直辖县级市) has no prefecture in the gazetteer: it is
+    then part of the province itself.
+    """
+    county = county_iri(code)
+    div = _lookup(gazetteer, code)
+    _add_division(graph, county, FP.County, code, div)
+    if div is None:
+        return
+    province = _lookup(gazetteer, div.province_code)
+    if province is not None:
+        _add_division(graph, province_iri(province.code), FP.Province, province.code, province)
+    prefecture = _lookup(gazetteer, div.prefecture_code)
+    if prefecture is not None and prefecture.code != code:
+        node = prefecture_iri(prefecture.code)
+        _add_division(graph, node, FP.Prefecture, prefecture.code, prefecture)
+        graph.add((county, FP.partOf, node))
+        if province is not None:
+            graph.add((node, FP.partOf, province_iri(province.code)))
+    elif province is not None:
+        graph.add((county, FP.partOf, province_iri(province.code)))
+
+
+def add_provenance(graph: Graph, reports: set[URIRef]) -> URIRef:
+    """The build as a prov:Activity: which software read which reports. No timestamp, on purpose:
+    the same input must give byte-identical output."""
+    version = software_version()
+    agent = FPD[f"software/fupin-kg/{version}"]
+    activity = FPD[f"build/{short_hash(version, *sorted(reports))}"]
+    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDFS.label, Literal(f"fupin-kg {version}")))
+    graph.add((agent, OWL.versionInfo, Literal(version)))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.wasAssociatedWith, agent))
+    for report in sorted(reports):
+        graph.add((activity, PROV.used, report))
+    return activity

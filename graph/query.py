@@ -1,0 +1,260 @@
+"""Named SPARQL queries (queries/*.rq), run locally on Oxigraph or rdflib, printed for people.
+
+Parameters are bound as RDF terms through each engine's own mechanism (Oxigraph's substitutions,
+rdflib's initBindings), never pasted into the query text, so a county name or IRI can never change
+what a query means. Results come back as rdflib terms whichever engine ran them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fupin.graph.store import FORMATS, format_for, load_graph
+from fupin.graph.vocab import compact
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.term import Node
+
+ENGINES = ("oxigraph", "rdflib")
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+_TITLE = re.compile(r"^#\s*title:\s*(.+)$", re.MULTILINE)
+_PARAM = re.compile(r"^#\s*param:\s*\?(\w+)", re.MULTILINE)
+
+
+class QueryError(Exception):
+    """A query that cannot run: unknown name, malformed SPARQL, unreadable graph, or a timeout."""
+
+
+@dataclass
+class QueryResult:
+    """A table: column names and rows of rdflib terms (None where a variable is unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- named queries
+
+
+def named_queries() -> dict[str, Path]:
+    """Every packaged query by its file stem (`01-workshop-counties`), in file-name order."""
+    from fupin.resources import folder
+
+    return {p.stem: p for p in sorted(folder("queries").glob("*.rq"))}
+
+
+def _find(name: str) -> Path:
+    queries = named_queries()
+    if name in queries:
+        return queries[name]
+    hits = [p for stem, p in queries.items() if name in (stem.split("-", 1)[0], stem.split("-", 1)[-1])]
+    if len(hits) == 1:
+        return hits[0]
+    known = ", ".join(queries)
+    raise QueryError(f"no query named {name!r}" + (" (ambiguous)" if hits else "") + f"; known: {known}")
+
+
+def resolve(name_or_file: str | Path) -> tuple[str, str]:
+    """(title, SPARQL text) of a named query (`01`, `workshop-counties`, `01-workshop-counties`) or a file."""
+    path = Path(name_or_file)
+    if not path.is_file():
+        if path.suffix == ".rq" or len(path.parts) > 1:
+            raise QueryError(f"query file not found: {path}")
+        path = _find(str(name_or_file))
+    sparql = path.read_text(encoding="utf-8")
+    match = _TITLE.search(sparql)
+    return (match.group(1).strip() if match else path.stem), sparql
+
+
+def parameters(sparql: str) -> list[str]:
+    """The variables a query's header declares as parameters (`# param: ?county …`)."""
+    return _PARAM.findall(sparql)
+
+
+# ---------------------------------------------------------------- running
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}: not an RDF term")
+
+
+def _from_ox(term: Any) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"unsupported result term {term!r}")
+
+
+def load_store(graph_path: Path) -> ox.Store:
+    """An in-memory Oxigraph store holding the file (its parser, not rdflib's: ~10× faster)."""
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(graph_path), format=_OX_FORMATS[format_for(graph_path)])
+    except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"cannot load graph {graph_path}: {exc}") from exc
+    return store
+
+
+def _run_oxigraph(sparql: str, graph_path: Path, bindings: dict[str, Node]) -> QueryResult:
+    store = load_store(graph_path)
+    substitutions = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+    try:
+        answer = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        return _collect(answer)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed query: {exc}") from exc
+    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        hint = " (Oxigraph binds only variables the SELECT projects)" if "projection" in str(exc) else ""
+        raise QueryError(f"query failed: {exc}{hint}") from exc
+
+
+def _collect(answer: Any) -> QueryResult:
+    """Oxigraph's lazy answer read into a QueryResult (evaluation errors surface here)."""
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(["ask"], [(Literal(bool(answer)),)])
+    if isinstance(answer, ox.QueryTriples):
+        rows = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer]
+        return QueryResult(["subject", "predicate", "object"], rows)
+    columns = [v.value for v in answer.variables]
+    return QueryResult(columns, [tuple(_from_ox(s[c]) for c in columns) for s in answer])
+
+
+def _run_rdflib(sparql: str, graph_path: Path, bindings: dict[str, Node]) -> QueryResult:
+    try:
+        loaded = load_graph(graph_path)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise QueryError(f"cannot load graph {graph_path}: {exc}") from exc
+    loaded.default_union = True
+    try:
+        answer = loaded.query(sparql, initBindings={Variable(k): v for k, v in bindings.items()})
+        if answer.type == "ASK":
+            return QueryResult(["ask"], [(Literal(bool(answer.askAnswer)),)])
+        if answer.type in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult(["subject", "predicate", "object"], [tuple(t) for t in answer])
+        columns = [str(v) for v in answer.vars or []]
+        return QueryResult(columns, [tuple(row) for row in answer])
+    except Exception as exc:  # pyparsing and rdflib's evaluator raise unrelated types
+        raise QueryError(f"query failed: {exc}") from exc
+
+
+def run(
+    sparql: str,
+    graph_path: str | Path,
+    engine: str = "oxigraph",
+    bindings: dict[str, Node] | None = None,
+    timeout_s: float = 30,
+) -> QueryResult:
+    """Run `sparql` over the union of all graphs in `graph_path`, with variables bound to RDF terms.
+
+    Neither engine can be interrupted mid-query from Python, so a query that outlives `timeout_s`
+    is abandoned (its daemon thread ends with the process) and QueryError is raised.
+    """
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    path = Path(graph_path)
+    if path.suffix.lower() not in FORMATS:
+        raise QueryError(f"unknown graph format {path.suffix!r}; use one of {', '.join(FORMATS)}")
+    for key, value in (bindings or {}).items():
+        if not isinstance(value, (URIRef, BNode, Literal)):
+            raise QueryError(f"parameter ?{key} must be an RDF term (URIRef, Literal, BNode), not {value!r}")
+    runner = _run_oxigraph if engine == "oxigraph" else _run_rdflib
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = runner(sparql, path, dict(bindings or {}))
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name="fupin-query", daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    if thread.is_alive():
+        raise QueryError(f"query did not finish within {timeout_s:g} s")
+    if "error" in outcome:
+        error = outcome["error"]
+        raise error if isinstance(error, QueryError) else QueryError(str(error)) from error
+    return outcome["result"]
+
+
+# ---------------------------------------------------------------- printing
+
+
+def cell(term: Node | None) -> str:
+    """How a term reads in a table: literals as their text, IRIs with the project prefixes."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact(str(term))
+    return str(term)
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: CJK wide and fullwidth characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _table(columns: Sequence[str], rows: list[list[str]]) -> str:
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def format_table(result: QueryResult, fmt: str = "table") -> str:
+    """`result` as an aligned text table for people (prefixed IRIs), or CSV / JSON for programs
+    (full IRIs; JSON is a list of objects with unbound cells as null)."""
+    if fmt == "table":
+        return _table(result.columns, [[cell(v) for v in row] for row in result.rows])
+    rows = [["" if v is None else str(v) for v in row] for row in result.rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(rows)
+        return out.getvalue()
+    if fmt == "json":
+        objects = [
+            {c: (None if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)}
+            for row in result.rows
+        ]
+        return json.dumps(objects, ensure_ascii=False, indent=1)
+    raise ValueError(f"unknown output format {fmt!r}; use table, csv or json")

@@ -1,0 +1,160 @@
+"""Writing and reading the graph file: format from the suffix, atomic, byte-for-byte deterministic.
+
+Triple formats (.ttl, .nt) get the union of all graphs, because a reader of a plain triple file wants
+every fact; quad formats (.nq, .trig, .jsonld) keep one named graph per report. Line formats are sorted
+so that the same input gives the same bytes whatever order the store iterates in, which makes builds
+diffable and cacheable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from fupin.graph.vocab import bind_prefixes
+from rdflib import Dataset, Graph
+
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+}
+TRIPLE_FORMATS = frozenset({"turtle", "nt"})
+_LINE_END = re.compile(r"\s+\.$")
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """rdflib's format name for a file suffix; raises ValueError on an unknown one."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"unknown graph format {suffix!r} for {path}; use one of {', '.join(FORMATS)}")
+    return FORMATS[suffix]
+
+
+def as_dataset(data: Graph) -> Dataset:
+    """A Dataset as it is; a plain Graph becomes the default graph of a new one."""
+    if isinstance(data, Dataset):
+        return data
+    ds = bind_prefixes(Dataset())
+    for triple in data:
+        ds.add(triple)
+    return ds
+
+
+def union_graph(data: Graph) -> Graph:
+    """All triples of all graphs of a dataset in one plain Graph (a Graph is returned as it is)."""
+    if not isinstance(data, Dataset):
+        return data
+    union = bind_prefixes(Graph())
+    for s, p, o, _ in data.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def _sorted_lines(text: str) -> Iterator[bytes]:
+    """N-Triples / N-Quads lines, one space before the final dot, sorted, without duplicates."""
+    lines = {_LINE_END.sub(" .", line) for line in text.splitlines() if line.strip()}
+    for line in sorted(lines):
+        yield (line + "\n").encode("utf-8")
+
+
+def _sort_jsonld(node: Any) -> Any:
+    """JSON-LD with every unordered array sorted (arrays under @list keep their order)."""
+    if isinstance(node, dict):
+        return {k: v if k == "@list" else _sort_jsonld(v) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sort_jsonld(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+def _graphs_in_order(data: Dataset) -> list[Graph]:
+    """The default graph first, then named graphs by IRI (rdflib's own order follows hashing)."""
+    default = data.default_graph.identifier
+    return sorted(data.graphs(), key=lambda g: (g.identifier != default, str(g.identifier)))
+
+
+def _trig(data: Dataset) -> Iterator[bytes]:
+    """TriG assembled from one sorted Turtle block per graph, in a fixed graph order.
+
+    rdflib's TriG writer orders graphs by store iteration, which changes between processes; its
+    Turtle writer sorts subjects and objects, so each block is stable and only the order is ours.
+    """
+    default = data.default_graph.identifier
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for graph in _graphs_in_order(data):
+        if len(graph) == 0:
+            continue
+        copy = bind_prefixes(Graph())
+        for triple in graph:
+            copy.add(triple)
+        lines = copy.serialize(format="turtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix "))
+        body = "\n".join(line for line in lines if not line.startswith("@prefix ")).strip("\n")
+        name = "" if graph.identifier == default else f"{graph.identifier.n3()} "
+        blocks.append(f"{name}{{\n{body}\n}}\n")
+    yield ("\n".join(sorted(prefixes)) + "\n\n").encode("utf-8")
+    yield "\n".join(blocks).encode("utf-8")
+
+
+def render(data: Graph, fmt: str) -> Iterator[bytes]:
+    """The serialisation of `data` in rdflib format `fmt`, as byte chunks."""
+    data = union_graph(data) if fmt in TRIPLE_FORMATS else as_dataset(data)
+    if fmt in ("nt", "nquads"):
+        yield from _sorted_lines(data.serialize(format=fmt, encoding="utf-8").decode("utf-8"))
+    elif fmt == "trig":
+        yield from _trig(data)
+    elif fmt == "json-ld":
+        doc = json.loads(data.serialize(format="json-ld", encoding="utf-8"))
+        text = json.dumps(_sort_jsonld(doc), ensure_ascii=False, indent=1, sort_keys=True)
+        yield (text + "\n").encode("utf-8")
+    else:
+        yield data.serialize(format=fmt, encoding="utf-8")
+
+
+def write_graph(data: Graph, path: str | os.PathLike[str]) -> Path:
+    """Write `data` to `path` in the format its suffix names, atomically.
+
+    The bytes go to a temporary file in the same folder, which replaces `path` only once complete:
+    a failure half-way leaves any previous file as it was, and a reader never sees half a graph.
+    """
+    target = Path(path)
+    fmt = format_for(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in render(data, fmt):
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return target
+
+
+def load_graph(path: str | os.PathLike[str]) -> Dataset:
+    """Read a graph file into a Dataset: triples go to the default graph, quads to their graphs."""
+    source = Path(path)
+    ds = Dataset()
+    bind_prefixes(ds)
+    fmt = format_for(source)
+    if fmt in TRIPLE_FORMATS:
+        ds.default_graph.parse(source, format=fmt)
+    else:
+        ds.parse(source, format=fmt)
+    return ds

@@ -1,0 +1,57 @@
+"""The namespaces of the public contract (spec/contract.md), in one place.
+
+Every module that writes or reads the graph takes its IRIs from here, so a namespace can never be
+spelled two ways. The standard vocabularies are re-exported for the same reason.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+FP = Namespace("https://w3id.org/fupin/ontology#")
+FPM = Namespace("https://w3id.org/fupin/measure/")
+FPI = Namespace("https://w3id.org/fupin/indicator/")
+FPU = Namespace("https://w3id.org/fupin/unit/")
+FPD = Namespace("https://w3id.org/fupin/id/")
+FPSH = Namespace("https://w3id.org/fupin/shapes#")
+
+PREFIXES: dict[str, Namespace] = {
+    "fp": FP,
+    "fpm": FPM,
+    "fpi": FPI,
+    "fpu": FPU,
+    "fpd": FPD,
+    "fpsh": FPSH,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+    "skos": Namespace(str(SKOS)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "prov": Namespace(str(PROV)),
+    "owl": Namespace(str(OWL)),
+    "sh": Namespace(str(SH)),
+}
+
+__all__ = [
+    "DCTERMS", "FP", "FPD", "FPI", "FPM", "FPSH", "FPU", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SH",
+    "SKOS", "XSD", "bind_prefixes", "compact",
+]
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project prefixes so every serialisation reads `fp:County`, not a full IRI."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+def compact(iri: str) -> str:
+    """`https://w3id.org/fupin/id/county/420304` -> `fpd:county/420304`, for human-facing output.
+
+    Longest namespace first, so `fpd:` never shadows a longer IRI that shares its start.
+    """
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    return iri
