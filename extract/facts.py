@@ -53,12 +53,13 @@ class ReportFact:
 
 @dataclass(frozen=True, order=True)
 class InterventionFact:
-    """A county's use of a measure (an `fpm:` notation)."""
+    """A county's use of a measure: `measure` is a top (contract) notation, `detail` a narrower one."""
 
     county_code: str
     measure: str
     evidence: Evidence
     partners: tuple[str, ...] = ()
+    detail: str | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -3,9 +3,11 @@
 A figure is tied to an indicator by its context, never by position alone:
 1. *attached* cues: the noun right after the figure (16.3万 **建档立卡贫困人口**, 28名驻村“**第一书记**”) or
    the nearest indicator cue before it in its clause (选聘**护林员**8625人, **危房改造**46844户);
-2. *bare* figures (累计脱贫退出48181户141281人) go to an indicator that allows them only when no attached
-   cue claimed the figure, no other noun follows it, and the indicator's event word is in the clause;
-3. every indicator may demand an event word in the clause, a topic word in the sentence or the one before,
+2. a figure followed by a noun of its own (5837名**教师**) takes no cue from before it: the noun says what
+   it counts, and only an indicator naming that noun may have it;
+3. *bare* figures (累计脱贫退出48181户141281人) go to an indicator that allows them only when no attached
+   cue claimed the figure, no noun follows it, and the indicator's event word is in the clause;
+4. every indicator may demand an event word in the clause, a topic word in the sentence or the one before,
    and may be vetoed by words in the clause (带动, 五保 …); distributive figures (每人, 各, 户均) never count.
 All word lists come from the ontology (see `fupin.graph.lexicon`). A target cue (确保, 力争, 到2020年 …)
 before the figure in its sentence makes it a target with its target year.
@@ -133,13 +135,14 @@ def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[Indicat
     attached, bare = [], []
     for cues in lexicon.indicators:
         post_cue = _post_attached(site.post, cues.counted)
-        cue = post_cue or _pre_attached(site.pre, cues.counted, all_cues)
+        own_head = not head or post_cue is not None
+        cue = post_cue or (_pre_attached(site.pre, cues.counted, all_cues) if own_head else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
         if cue is None:
-            if not cues.bare or (head and not any(c in head for c in cues.counted)):
+            if not cues.bare or not own_head:
                 continue
             rule = "indicators.bare-event"
-        unit = _unit_for(site.quantity, cues, lexicon, head if post_cue else "")
+        unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
         if unit is None or _vetoed(site, cues, lexicon, cue):
             continue
         if cues.events and not any(e in site.effective_clause for e in cues.events):

@@ -48,6 +48,7 @@ class Lexicon:
     approval_cues: tuple[str, ...] = ()
     program_suffixes: tuple[str, ...] = ()
     program_inner_suffixes: tuple[str, ...] = ()
+    program_tail_blockers: tuple[str, ...] = ()
     official_titles: tuple[str, ...] = ()
     enterprise_suffixes: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()

@@ -1,8 +1,9 @@
 """Measures: a county's use of a poverty-alleviation measure, read from the ontology's SKOS labels.
 
 The pipeline's phrase matcher marks every label in `doc.spans["measures"]` (label = notation); here each
-mention becomes an InterventionFact for the concept and for every broader concept, since a 袜业扶贫车间 is
-also a 扶贫车间. Mentions inside national framework names, or in sentences about another county, count
+mention becomes an InterventionFact for its top concept (the contract's notations, which users query
+by), with the narrower concept kept as `detail`: a 袜业扶贫车间 is a 扶贫车间 (workshop) in detail
+sock-workshop. Mentions inside national framework names, or in sentences about another county, count
 for nothing.
 """
 
@@ -48,6 +49,7 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
         if ctx.about_elsewhere(sentence, clause):
             continue
         evidence = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
-        for notation in ancestors(span.label_, ctx.lexicon.measure_broader):
-            facts.append(InterventionFact(ctx.county, notation, evidence))
+        chain = ancestors(span.label_, ctx.lexicon.measure_broader)
+        detail = chain[0] if len(chain) > 1 else None
+        facts.append(InterventionFact(ctx.county, chain[-1], evidence, detail=detail))
     return facts

@@ -9,6 +9,7 @@ read the Doc and return typed records; nothing here knows of RDF.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 import spacy
 from spacy.language import Language
@@ -18,13 +19,13 @@ from spacy.tokens import Doc, Span as SpacySpan
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import latest_year, publication_date
-from fupin.extract.facts import Document, DocumentFacts, Fact, ReportFact
+from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, InterventionFact, ReportFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import extract_measures
 from fupin.extract.normalise import make_view
-from fupin.extract.places import PlaceMention, county_surfaces, keep_mention, subject_county
+from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions, subject_county
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.report import extract_exit, extract_places, read_heading
@@ -104,14 +105,28 @@ def build_nlp(lexicon: Lexicon) -> Language:
     return nlp
 
 
-def _place_mentions(doc: Doc, table: dict[str, tuple[tuple[str, ...], bool]]) -> list[PlaceMention]:
-    mentions = []
+def _place_mentions(
+    doc: Doc, table: dict[str, tuple[tuple[str, ...], bool]], gazetteer: Gazetteer, org_suffixes: tuple[str, ...]
+) -> list[PlaceMention]:
+    raw = []
     for span in doc.spans["places"]:
         codes, short = table[span.text]
-        mention = PlaceMention(span.start_char, span.end_char, span.text, codes, short)
-        if keep_mention(doc.text, mention):
-            mentions.append(mention)
-    return mentions
+        raw.append(PlaceMention(span.start_char, span.end_char, span.text, codes, short))
+    return resolve_mentions(doc.text, raw, gazetteer, org_suffixes)
+
+
+def link_partners(facts: list[Fact]) -> list[Fact]:
+    """Interventions named in the same sentence as an enterprise serving that measure get it as partner."""
+    partners: dict[tuple[int, str], set[str]] = {}
+    for fact in facts:
+        if isinstance(fact, EnterpriseFact):
+            for measure in fact.measures:
+                partners.setdefault((fact.evidence.start, measure), set()).add(fact.name)
+    linked: list[Fact] = []
+    for fact in facts:
+        names = partners.get((fact.evidence.start, fact.measure)) if isinstance(fact, InterventionFact) else None
+        linked.append(replace(fact, partners=tuple(sorted(names))) if names else fact)
+    return linked
 
 
 class ReportExtractor:
@@ -128,7 +143,7 @@ class ReportExtractor:
         view = make_view(document.text)
         doc = self.nlp(view.text)
         sentences = split_sentences(view.text)
-        places = _place_mentions(doc, self.surfaces)
+        places = _place_mentions(doc, self.surfaces, self.gazetteer, self.lexicon.enterprise_suffixes)
         county, confidence = subject_county(view.text, places, self.gazetteer)
         published = publication_date(view.text)
         base_year = published.year if published and published.year else latest_year(view.text)
@@ -144,7 +159,7 @@ class ReportExtractor:
         facts: list[Fact] = []
         for extractor in EXTRACTORS:
             facts.extend(extractor(ctx))
-        return DocumentFacts(report=self._report(ctx), facts=facts)
+        return DocumentFacts(report=self._report(ctx), facts=link_partners(facts))
 
     def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
         """Facts of each document in turn (documents are streamed, not held)."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import jieba.posseg as posseg
 
 from fupin.extract.gazetteer import Division, Gazetteer
 from fupin.extract.sentences import Span
@@ -19,7 +21,9 @@ _HEAD_WEIGHT = 5.0
 _SHORT_WEIGHT = 0.5
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
-_VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,3})村")
+_ORG_WINDOW = 8
+_WINDOW = 8
+_CLAUSE_PUNCT = re.compile(r"[，,；;。、：:“”（）()\s]")
 
 
 @dataclass(frozen=True)
@@ -46,16 +50,42 @@ def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bo
     return {s: (tuple(sorted(c)), short) for s, (c, short) in table.items() if len(s) >= 2}
 
 
-def keep_mention(text: str, mention: PlaceMention) -> bool:
-    """A short name (竹山) counts only on a word boundary: not 竹山镇, not inside a longer name."""
+def keep_mention(text: str, mention: PlaceMention, org_suffixes: tuple[str, ...] = ()) -> bool:
+    """A place name that speaks of a place: a short name (竹山) only on a word boundary (not 竹山镇),
+    and no name that opens an organisation's name (浙江诸暨袜业公司 is a company, not 诸暨)."""
+    after = text[mention.end : mention.end + _ORG_WINDOW]
+    cut = _CLAUSE_PUNCT.search(after)
+    if any(s in after[: cut.start() if cut else None] for s in org_suffixes):
+        return False
+    return not mention.short or after[:1] not in _NOT_AFTER_SHORT
+
+
+def on_word_boundary(text: str, mention: PlaceMention) -> bool:
+    """Whether the name stands as words of its own: 应城市 in 适应城市 or 迁安 in 搬迁安置 do not.
+
+    jieba segments a window around the mention; the mention must start and end on its word
+    boundaries, and a short name must come out as a place-name word (tag ns), since short names
+    (惠农, 平顺) are often ordinary words.
+    """
+    left = max(0, mention.start - _WINDOW)
+    window = text[left : mention.end + _WINDOW]
+    bounds, flags, at = {0}, {}, 0
+    for word, flag in posseg.cut(window):
+        flags[at] = (word, flag)
+        at += len(word)
+        bounds.add(at)
+    start, end = mention.start - left, mention.end - left
+    if start not in bounds or end not in bounds:
+        return False
     if not mention.short:
         return True
-    after = text[mention.end : mention.end + 1]
-    return after not in _NOT_AFTER_SHORT
+    word, flag = flags.get(start, ("", ""))
+    return flag == "ns" and len(word) >= end - start
 
 
 def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
-    """Among same-named counties keep those whose prefecture or province the text names."""
+    """Among same-named counties keep those whose prefecture or province the text names; none when
+    the text names none of them (城区 exists in three provinces: alone it says nothing)."""
     if len(mention.codes) == 1:
         return mention.codes
     named = []
@@ -63,7 +93,21 @@ def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tup
         parents = [gazetteer.prefecture(code), gazetteer.province(code)]
         if any(p is not None and _named(p, text) for p in parents):
             named.append(code)
-    return tuple(named) or mention.codes
+    return tuple(named)
+
+
+def resolve_mentions(
+    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, org_suffixes: tuple[str, ...] = ()
+) -> list[PlaceMention]:
+    """The matcher's raw name hits that really name a county, each with its code(s) resolved."""
+    kept = []
+    for mention in mentions:
+        if not keep_mention(text, mention, org_suffixes) or not on_word_boundary(text, mention):
+            continue
+        codes = _disambiguate(mention, text, gazetteer)
+        if codes:
+            kept.append(replace(mention, codes=codes))
+    return kept
 
 
 def _named(division: Division, text: str) -> bool:
@@ -76,7 +120,7 @@ def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in mentions:
-        codes = _disambiguate(m, text, gazetteer)
+        codes = m.codes
         weight = (_HEAD_WEIGHT if m.start < _HEAD_CHARS else 1.0) * (_SHORT_WEIGHT if m.short else 1.0)
         for code in codes:
             scores[code] += weight / len(codes)

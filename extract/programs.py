@@ -43,14 +43,20 @@ def _ends_with(text: str, suffixes: tuple[str, ...]) -> str | None:
     return next((s for s in sorted(suffixes, key=len, reverse=True) if text.endswith(s)), None)
 
 
-def _tail(text: str, suffixes: tuple[str, ...]) -> tuple[str, str] | None:
-    """The modifier + kind word right after a closing quote (产业脱贫模式), if the kind word ends it."""
+def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tuple[str, str] | None:
+    """The modifier + kind word right after a closing quote (产业脱贫模式), if the kind word ends it.
+
+    A modifier holding a blocker (人员, 群众, 的, 和 …) shows the quote names people or a phrase, not a
+    program: “三留守”人员帮扶活动, “五位一体”和党的建设.
+    """
     run = _PLAIN_TAIL.match(text[:MAX_TAIL]).group()
     for cut in range(len(run), 0, -1):
         suffix = _ends_with(run[:cut], suffixes)
         if suffix:
             tail = run[:cut]
-            return (tail[1:] if tail.startswith("等") else tail), suffix
+            tail = tail[1:] if tail.startswith("等") else tail
+            modifier = tail[: -len(suffix)]
+            return None if any(b in modifier for b in blockers) else (tail, suffix)
     return None
 
 
@@ -66,7 +72,7 @@ def find_programs(text: str, ctx_lexicon) -> list[ProgramMention]:
             pending = []
             continue
         inner_suffix = _ends_with(inner, lex.program_inner_suffixes)
-        tail = _tail(text[match.end() :], lex.program_suffixes)
+        tail = _tail(text[match.end() :], lex.program_suffixes, lex.program_tail_blockers)
         if inner_suffix and len(inner) <= MAX_NAME + 4:
             mentions.append(ProgramMention(inner, match.start(), match.end(), inner_suffix))
             pending = []

@@ -116,6 +116,7 @@ def lexicon_from(graph: Graph) -> Lexicon:
         not_programs=_words(graph, "not-program"),
         program_suffixes=_words(graph, "program-suffix"),
         program_inner_suffixes=_words(graph, "program-inner-suffix"),
+        program_tail_blockers=_words(graph, "program-tail-blocker"),
         official_titles=_words(graph, "official-title"),
         enterprise_suffixes=_words(graph, "enterprise-suffix"),
         enterprise_roles=_words(graph, "enterprise-role"),
