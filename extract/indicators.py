@@ -10,7 +10,8 @@ A figure is tied to an indicator by its context, never by position alone:
 4. every indicator may demand an event word in the clause, a topic word in the sentence or the one before,
    and may be vetoed by words in the clause (带动, 五保 …); distributive figures (每人, 各, 户均) never count.
 All word lists come from the ontology (see `fupin.graph.lexicon`). A target cue (确保, 力争, 到2020年 …)
-before the figure in its sentence makes it a target with its target year.
+before the figure in its sentence makes it a target with its target year. Sentences that break the poor
+down by cause (致贫原因 …) count categories, not outcomes, and give no figures.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MAX_PRE_GAP = 12
 SHORT_LEAD = 4
 _GAP_BREAK = re.compile(r"[，,；;。！？!?]")
 _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
+_OPENING_QUOTES = "“‘「『\"'"
 _YEAR_TARGET = re.compile(r"(?<![截至])到(\d{4})年")
 
 
@@ -77,20 +79,27 @@ def _last_cue(pre: str, cues: set[str]) -> tuple[str, int] | None:
 
 
 def _pre_attached(pre: str, cues: tuple[str, ...], all_cues: set[str]) -> str | None:
-    """This indicator's cue when it is the nearest cue before the figure and close enough to it."""
+    """This indicator's cue when it is the nearest cue before the figure and close enough to it.
+
+    The gap may cross one clause break when the figure's own clause only opens with a short verb:
+    人均可支配收入年均增长9.98%，达到11109元.
+    """
     last = _last_cue(pre, all_cues)
     if last is None or last[0] not in cues:
         return None
     gap = pre[last[1] + len(last[0]) :]
-    if len(gap) > MAX_PRE_GAP or _GAP_BREAK.search(gap):
+    breaks = list(_GAP_BREAK.finditer(gap))
+    if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
+        gap = gap[: breaks[0].start()]
+    elif breaks:
         return None
-    return last[0]
+    return last[0] if len(gap) <= MAX_PRE_GAP else None
 
 
 def head_noun(post: str) -> str:
     """The noun phrase right after a figure ('' when a verb, preposition or punctuation follows)."""
     head = ""
-    for word, flag in posseg.cut(post[:10]):
+    for word, flag in posseg.cut(post.lstrip(_OPENING_QUOTES)[:10]):
         if not flag.startswith(_NOUN_TAGS) and not (head and flag in ("b", "j")):
             break
         head += word
@@ -214,6 +223,8 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
         return []
     facts = []
     for sentence in ctx.sentences:
+        if any(marker in sentence.text for marker in ctx.lexicon.breakdown_cues):
+            continue
         quantities = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
         for site in _sites(ctx, sentence, quantities):
             if ctx.about_elsewhere(sentence, site.clause):

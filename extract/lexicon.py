@@ -42,6 +42,7 @@ class Lexicon:
     measure_broader: dict[str, str] = field(default_factory=dict)
     target_cues: tuple[str, ...] = ()
     distributive_cues: tuple[str, ...] = ()
+    breakdown_cues: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ()
     not_programs: tuple[str, ...] = ()
     exit_cues: tuple[str, ...] = ()

@@ -112,6 +112,7 @@ def lexicon_from(graph: Graph) -> Lexicon:
         measure_broader=broader,
         target_cues=_words(graph, "target-marker"),
         distributive_cues=_words(graph, "distributive-marker"),
+        breakdown_cues=_words(graph, "breakdown-marker"),
         frameworks=_words(graph, "national-framework"),
         not_programs=_words(graph, "not-program"),
         program_suffixes=_words(graph, "program-suffix"),
