@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fupin.extract.scripts import is_traditional, to_simplified
 
 _WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]*")
-_FINAL = "。！？!?：:；;”’」』）)■"
+_FINAL = "。！？!?：:；;”’」』）)■…"
 _MIN_WRAPPED_LINE = 30
 
 

@@ -4,7 +4,8 @@ Reports put a program's proper name in quotation marks and follow it with (or en
 工程, 模式, 机制, 行动, 活动, 计划, 制度, 工作法, 体系 … (the ontology's program suffixes). Three shapes:
 1. the kind word inside the quotes: “四带工作法”, “雨露计划”;
 2. after the quotes, with a short modifier: “1+2+N”产业脱贫模式, “三员三长”工作机制;
-3. coordinated quotes sharing one kind word: “双挂点”、县直部门“双包联”制度.
+3. coordinated quotes sharing one kind word: “双挂点”、县直部门“双包联”制度;
+4. named examples of a collective: “园区+”、“三金链接”等八大产业扶贫模式 (each example and the collective).
 National frameworks the report only cites (五个一批, 两不愁三保障) and common words (“一把手”) are not
 programs. A numbered program (四大工程) takes as parts the next programs of the same kind.
 """
@@ -73,7 +74,10 @@ def find_programs(text: str, ctx_lexicon) -> list[ProgramMention]:
             continue
         inner_suffix = _ends_with(inner, lex.program_inner_suffixes)
         tail = _tail(text[match.end() :], lex.program_suffixes, lex.program_tail_blockers)
-        if inner_suffix and len(inner) <= MAX_NAME + 4:
+        if tail and text[match.end() :].startswith("等") and len(inner) <= MAX_NAME:
+            mentions.extend(_examples(pending + [match], tail, match.end()))
+            pending = []
+        elif inner_suffix and len(inner) <= MAX_NAME + 4 and not (tail and tail[0] == tail[1]):
             mentions.append(ProgramMention(inner, match.start(), match.end(), inner_suffix))
             pending = []
         elif tail and len(inner) <= MAX_NAME and "，" not in inner:
@@ -87,6 +91,16 @@ def find_programs(text: str, ctx_lexicon) -> list[ProgramMention]:
         else:
             pending = []
     return mentions
+
+
+def _examples(items: list[re.Match[str]], tail: tuple[str, str], after: int) -> list[ProgramMention]:
+    """“A”、“B”等八大产业扶贫模式: A and B are programs by their own names; the collective name after 等
+    is one too when it says more than the bare kind word."""
+    found = [ProgramMention(m.group(1).strip(), m.start(), m.end(), tail[1]) for m in items]
+    name, suffix = tail
+    if name != suffix:
+        found.append(ProgramMention(name, after + 1, after + 1 + len(name), suffix))
+    return found
 
 
 def _skip(inner: str, lex) -> bool:

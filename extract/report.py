@@ -35,10 +35,11 @@ class Heading:
 
 
 def _is_byline(line: str, ctx: ReportContext) -> bool:
+    """An author line: 撰文:…, 记者…, or an office and post ending in a person's name (…区长 胡先平)."""
     if _BYLINE.match(line):
         return True
-    titles = ctx.lexicon.official_titles
-    return len(line) <= MAX_TITLE and any(t in line for t in titles) and not any(p in line for p in "，。在")
+    titles = "|".join(sorted(map(re.escape, ctx.lexicon.official_titles), key=len, reverse=True))
+    return len(line) <= MAX_TITLE and re.search(f"(?:{titles})[\\s\u3000]*[\u4e00-\u9fff]{{2,3}}$", line) is not None
 
 
 def _is_caption(line: str) -> bool:
@@ -56,7 +57,7 @@ def read_heading(ctx: ReportContext) -> Heading:
             break
     author = next((s for s in lines if _is_byline(s.text, ctx) and not _is_caption(s.text)), None)
     if author is None:
-        author = next((s for s in lines if _BYLINE.match(s.text)), None)
+        author = next((s for s in iter_lines(ctx.view.text) if _BYLINE.match(s.text)), None)
     candidates = [
         (i, s) for i, s in enumerate(lines)
         if len(s.text) <= MAX_TITLE and not _MASTHEAD.match(s.text) and not _DATE_LINE.match(s.text)

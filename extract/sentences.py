@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
+_SENTENCE_END = re.compile(r"(?:[。！？!?]|……)+[”’」』）)]*|\n+")
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
 

@@ -159,6 +159,15 @@ def test_broader_stays_in_scheme_and_reaches_a_contract_measure(onto: Graph) -> 
             seen.append(parents[0])
 
 
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_top_concepts_are_consistent(onto: Graph, scheme: str) -> None:
+    """hasTopConcept and topConceptOf agree, and a concept with a broader one is never a top concept."""
+    ns = SCHEMES[scheme]
+    listed = set(onto.objects(ns.scheme, SKOS.hasTopConcept))
+    assert listed == set(onto.subjects(SKOS.topConceptOf, ns.scheme))
+    assert not {c for c in listed if onto.value(c, SKOS.broader) is not None}
+
+
 def test_five_batches_collection(onto: Graph) -> None:
     collection = FPM["five-batches"]
     assert (collection, RDF.type, SKOS.Collection) in onto
