@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import jieba.posseg as posseg
-
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.measures import ancestors
+from fupin.extract.segmenter import posseg
 from fupin.extract.sentences import Span
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -78,7 +77,9 @@ def _place_prefixes(ctx: ReportContext) -> tuple[str, ...]:
     cache = getattr(ctx.gazetteer, "_fupin_prefixes", None)
     if cache is None:
         names = set()
-        for surface, _code in ctx.gazetteer.surface_forms("province") + ctx.gazetteer.surface_forms("prefecture"):
+        for surface, _code in ctx.gazetteer.surface_forms("province") + ctx.gazetteer.surface_forms(
+            "prefecture"
+        ):
             if len(surface) >= 2:
                 names.add(surface)
         cache = tuple(sorted(names, key=len, reverse=True))
@@ -162,7 +163,10 @@ def extract_officials(ctx: ReportContext) -> list[PositionFact]:
             if name is None:
                 continue
             title = match.group(1)
-            clause = next((c for c in ctx.clauses(sentence) if c.start <= sentence.start + match.start() < c.end), sentence)
+            clause = next(
+                (c for c in ctx.clauses(sentence) if c.start <= sentence.start + match.start() < c.end),
+                sentence,
+            )
             if ctx.about_elsewhere(sentence, clause):
                 continue
             evidence = ctx.evidence(sentence, "actors.title-name", 0.85 * ctx.county_confidence)

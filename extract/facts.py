@@ -131,9 +131,7 @@ class PlaceFact:
     evidence: Evidence
 
 
-Fact = (
-    InterventionFact | ObservationFact | EnterpriseFact | ProgramFact | PositionFact | ExitFact | PlaceFact
-)
+Fact = InterventionFact | ObservationFact | EnterpriseFact | ProgramFact | PositionFact | ExitFact | PlaceFact
 
 
 @dataclass

@@ -20,13 +20,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import jieba.posseg as posseg
-
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
 from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.quantities import Quantity
+from fupin.extract.segmenter import posseg
 from fupin.extract.sentences import Span
 
 MAX_MODIFIER = 6
@@ -73,7 +72,11 @@ def _last_cue(pre: str, cues: set[str]) -> tuple[str, int] | None:
         if at < 0:
             continue
         end = at + len(cue)
-        if best is None or end > best[1] + len(best[0]) or (end == best[1] + len(best[0]) and len(cue) > len(best[0])):
+        if (
+            best is None
+            or end > best[1] + len(best[0])
+            or (end == best[1] + len(best[0]) and len(cue) > len(best[0]))
+        ):
             best = (cue, at)
     return best
 

@@ -14,7 +14,8 @@ from dataclasses import replace
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.context import ReportContext
@@ -106,7 +107,10 @@ def build_nlp(lexicon: Lexicon) -> Language:
 
 
 def _place_mentions(
-    doc: Doc, table: dict[str, tuple[tuple[str, ...], bool]], gazetteer: Gazetteer, org_suffixes: tuple[str, ...]
+    doc: Doc,
+    table: dict[str, tuple[tuple[str, ...], bool]],
+    gazetteer: Gazetteer,
+    org_suffixes: tuple[str, ...],
 ) -> list[PlaceMention]:
     raw = []
     for span in doc.spans["places"]:
@@ -124,7 +128,9 @@ def link_partners(facts: list[Fact]) -> list[Fact]:
                 partners.setdefault((fact.evidence.start, measure), set()).add(fact.name)
     linked: list[Fact] = []
     for fact in facts:
-        names = partners.get((fact.evidence.start, fact.measure)) if isinstance(fact, InterventionFact) else None
+        names = (
+            partners.get((fact.evidence.start, fact.measure)) if isinstance(fact, InterventionFact) else None
+        )
         linked.append(replace(fact, partners=tuple(sorted(names))) if names else fact)
     return linked
 
@@ -148,9 +154,17 @@ class ReportExtractor:
         published = publication_date(view.text)
         base_year = published.year if published and published.year else latest_year(view.text)
         return ReportContext(
-            document=document, view=view, doc=doc, sentences=sentences, lexicon=self.lexicon,
-            gazetteer=self.gazetteer, places=places, county=county, county_confidence=confidence,
-            base_year=base_year, quantities=find_quantities(view.text, self.lexicon.units),
+            document=document,
+            view=view,
+            doc=doc,
+            sentences=sentences,
+            lexicon=self.lexicon,
+            gazetteer=self.gazetteer,
+            places=places,
+            county=county,
+            county_confidence=confidence,
+            base_year=base_year,
+            quantities=find_quantities(view.text, self.lexicon.units),
         )
 
     def extract(self, document: Document) -> DocumentFacts:
@@ -183,5 +197,3 @@ class ReportExtractor:
             sha256=ctx.document.sha256,
             evidence=evidence,
         )
-
-

@@ -11,9 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-import jieba.posseg as posseg
-
 from fupin.extract.gazetteer import Division, Gazetteer
+from fupin.extract.segmenter import posseg
 from fupin.extract.sentences import Span
 
 _HEAD_CHARS = 400
@@ -137,7 +136,9 @@ def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
 def others_in(span: Span, mentions: list[PlaceMention], subject: str | None) -> list[PlaceMention]:
     """County-level places other than the subject named inside `span`."""
     return [
-        m for m in mentions if span.start <= m.start < span.end and (subject is None or subject not in m.codes)
+        m
+        for m in mentions
+        if span.start <= m.start < span.end and (subject is None or subject not in m.codes)
     ]
 
 

@@ -75,7 +75,7 @@ def find_programs(text: str, ctx_lexicon) -> list[ProgramMention]:
         inner_suffix = _ends_with(inner, lex.program_inner_suffixes)
         tail = _tail(text[match.end() :], lex.program_suffixes, lex.program_tail_blockers)
         if tail and text[match.end() :].startswith("等") and len(inner) <= MAX_NAME:
-            mentions.extend(_examples(pending + [match], tail, match.end()))
+            mentions.extend(_examples([*pending, match], tail, match.end()))
             pending = []
         elif inner_suffix and len(inner) <= MAX_NAME + 4 and not (tail and tail[0] == tail[1]):
             mentions.append(ProgramMention(inner, match.start(), match.end(), inner_suffix))
@@ -83,7 +83,9 @@ def find_programs(text: str, ctx_lexicon) -> list[ProgramMention]:
         elif tail and len(inner) <= MAX_NAME and "，" not in inner:
             name, suffix = inner + tail[0], tail[1]
             end = match.end() + text[match.end() :].find(tail[0]) + len(tail[0])
-            mentions.extend(ProgramMention(p.group(1).strip() + suffix, p.start(), p.end(), suffix) for p in pending)
+            mentions.extend(
+                ProgramMention(p.group(1).strip() + suffix, p.start(), p.end(), suffix) for p in pending
+            )
             mentions.append(ProgramMention(name, match.start(), end, suffix))
             pending = []
         elif index + 1 < len(quotes) and _linked(text[match.end() : quotes[index + 1].start()]):
@@ -117,7 +119,11 @@ def _skip(inner: str, lex) -> bool:
 
 def _linked(between: str) -> bool:
     """Two quotes belong to one coordination: only 、/和/及 and a short plain modifier lie between them."""
-    return len(between) <= MAX_LINK and (between == "" or between[0] in "、和及与") and not re.search(r"[，。；]", between)
+    return (
+        len(between) <= MAX_LINK
+        and (between == "" or between[0] in "、和及与")
+        and not re.search(r"[，。；]", between)
+    )
 
 
 def _measures_in(ctx: ReportContext, sentence: Span) -> tuple[str, ...]:
@@ -148,7 +154,10 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
     found: list[tuple[ProgramMention, Span]] = []
     for sentence in ctx.sentences:
         for mention in find_programs(sentence.text, ctx.lexicon):
-            clause = next((c for c in ctx.clauses(sentence) if c.start <= sentence.start + mention.start < c.end), sentence)
+            clause = next(
+                (c for c in ctx.clauses(sentence) if c.start <= sentence.start + mention.start < c.end),
+                sentence,
+            )
             if not ctx.about_elsewhere(sentence, clause):
                 found.append((mention, sentence))
     facts = []

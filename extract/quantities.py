@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation
 
 import cn2an
+
 from fupin.extract.dates import find_dates
 
 _FULL_WIDTH = str.maketrans(

@@ -39,7 +39,10 @@ def _is_byline(line: str, ctx: ReportContext) -> bool:
     if _BYLINE.match(line):
         return True
     titles = "|".join(sorted(map(re.escape, ctx.lexicon.official_titles), key=len, reverse=True))
-    return len(line) <= MAX_TITLE and re.search(f"(?:{titles})[\\s\u3000]*[\u4e00-\u9fff]{{2,3}}$", line) is not None
+    return (
+        len(line) <= MAX_TITLE
+        and re.search(f"(?:{titles})[\\s\u3000]*[\u4e00-\u9fff]{{2,3}}$", line) is not None
+    )
 
 
 def _is_caption(line: str) -> bool:
@@ -59,9 +62,14 @@ def read_heading(ctx: ReportContext) -> Heading:
     if author is None:
         author = next((s for s in iter_lines(ctx.view.text) if _BYLINE.match(s.text)), None)
     candidates = [
-        (i, s) for i, s in enumerate(lines)
-        if len(s.text) <= MAX_TITLE and not _MASTHEAD.match(s.text) and not _DATE_LINE.match(s.text)
-        and not s.text.startswith("——") and not _is_byline(s.text, ctx) and not _is_caption(s.text)
+        (i, s)
+        for i, s in enumerate(lines)
+        if len(s.text) <= MAX_TITLE
+        and not _MASTHEAD.match(s.text)
+        and not _DATE_LINE.match(s.text)
+        and not s.text.startswith("——")
+        and not _is_byline(s.text, ctx)
+        and not _is_caption(s.text)
         and "。" not in s.text
     ]
     return Heading(title=_pick_title(candidates, lines, author), author=author)
@@ -89,7 +97,9 @@ def extract_exit(ctx: ReportContext) -> list[ExitFact]:
     facts = []
     for sentence in ctx.sentences:
         text = sentence.text
-        if not any(c in text for c in ctx.lexicon.exit_cues) or not any(a in text for a in ctx.lexicon.approval_cues):
+        if not any(c in text for c in ctx.lexicon.exit_cues) or not any(
+            a in text for a in ctx.lexicon.approval_cues
+        ):
             continue
         if ctx.about_elsewhere(sentence, sentence):
             continue
@@ -99,7 +109,9 @@ def extract_exit(ctx: ReportContext) -> list[ExitFact]:
         approval_at = min(text.find(a) for a in ctx.lexicon.approval_cues if a in text)
         best = min(dated, key=lambda d: abs(d.start - approval_at))
         confidence = (0.9 if not best.relative else 0.75) * ctx.county_confidence
-        facts.append(ExitFact(ctx.county, best.date, ctx.evidence(sentence, "report.exit-approval", confidence)))
+        facts.append(
+            ExitFact(ctx.county, best.date, ctx.evidence(sentence, "report.exit-approval", confidence))
+        )
     return facts[:1]
 
 

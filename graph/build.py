@@ -19,6 +19,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+
 from fupin.extract.facts import (
     DocumentFacts,
     EnterpriseFact,
@@ -33,8 +36,6 @@ from fupin.extract.facts import (
     ReportFact,
 )
 from fupin.graph.vocab import DCTERMS, FP, FPD, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, XSD, bind_prefixes
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 
 HASH_LEN = 16
 ZH = "zh"
@@ -280,6 +281,8 @@ def write_intervention(graph: Graph, report: URIRef, facts: list[InterventionFac
     graph.add((node, RDF.type, FP.Intervention))
     graph.add((node, FP.county, county_iri(f.county_code)))
     graph.add((node, FP.measure, FPM[f.measure]))
+    for detail in sorted({x.detail for x in facts if x.detail}):
+        graph.add((node, FP.measureDetail, FPM[detail]))
     for name in sorted({p for x in facts for p in x.partners}):
         partner = enterprise_iri(name)
         graph.add((node, FP.partner, partner))

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fupin.graph.store import union_graph
-from fupin.graph.vocab import FP, RDF
 from rdflib import Graph, Literal
 from rdflib.term import Node
+
+from fupin.graph.store import union_graph
+from fupin.graph.vocab import FP, RDF
 
 FACT_TYPES = ("county", "measures", "observations", "enterprises", "officials", "programs", "exit_date")
 INDICATORS = frozenset({

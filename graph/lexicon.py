@@ -39,7 +39,9 @@ def _notation(iri: URIRef, namespace: str) -> str | None:
 
 def _concepts(graph: Graph, namespace: str) -> list[URIRef]:
     return sorted(
-        s for s in set(graph.subjects(SKOS.inScheme, None)) if isinstance(s, URIRef) and str(s).startswith(namespace)
+        s
+        for s in set(graph.subjects(SKOS.inScheme, None))
+        if isinstance(s, URIRef) and str(s).startswith(namespace)
     )
 
 

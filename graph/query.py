@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from fupin.graph.store import FORMATS, format_for, load_graph
-from fupin.graph.vocab import compact
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.term import Node
+
+from fupin.graph.store import FORMATS, format_for, load_graph
+from fupin.graph.vocab import compact
 
 ENGINES = ("oxigraph", "rdflib")
 _OX_FORMATS = {

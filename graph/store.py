@@ -17,8 +17,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from fupin.graph.vocab import bind_prefixes
 from rdflib import Dataset, Graph
+
+from fupin.graph.vocab import bind_prefixes
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fupin.graph.store import union_graph
-from fupin.graph.vocab import RDF, SH, compact
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal
 from rdflib.term import Node
+
+from fupin.graph.store import union_graph
+from fupin.graph.vocab import RDF, SH, compact
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 

@@ -7,6 +7,9 @@ from itertools import pairwise
 
 import cn2an
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from fupin.extract.dates import (
     DateMention,
     find_dates,
@@ -14,9 +17,6 @@ from fupin.extract.dates import (
     publication_date,
     resolve_year,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from fupin.resources import folder
 
 

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
+
 from fupin.extract import gazetteer
 from fupin.extract.gazetteer import Division, Gazetteer, ancestors, read_divisions
-
 from fupin.resources import data_file
 
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import cn2an
 import pytest
-from fupin.extract.quantities import Quantity, find_quantities, parse_number
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fupin.extract.quantities import Quantity, find_quantities, parse_number
 from fupin.resources import folder
 
 UNITS = {

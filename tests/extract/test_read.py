@@ -15,11 +15,11 @@ from pathlib import Path
 
 import opencc
 import pytest
-from fupin.extract.read import ReadError, iter_inputs, read_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fupin import resources
+from fupin.extract.read import ReadError, iter_inputs, read_document
 
 CORPUS = sorted(resources.folder("corpus").glob("*.txt"))
 IDS = [p.stem for p in CORPUS]

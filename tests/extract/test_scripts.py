@@ -8,12 +8,12 @@ from importlib import resources
 
 import opencc
 import pytest
-from fupin.extract import scripts
-from fupin.extract.scripts import is_traditional, to_simplified
 from hypothesis import given
 from hypothesis import strategies as st
 
 from fupin import resources as fupin_resources
+from fupin.extract import scripts
+from fupin.extract.scripts import is_traditional, to_simplified
 
 CORPUS = sorted(fupin_resources.folder("corpus").glob("*.txt"))
 KEY_TERMS = ("脱贫攻坚", "扶贫车间", "易地搬迁", "贫困发生率", "建档立卡", "贫困人口", "贫困户", "产业扶贫",

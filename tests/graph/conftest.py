@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+
 from fupin.extract.facts import (
     DocumentFacts,
     EnterpriseFact,
@@ -25,8 +27,6 @@ from fupin.extract.facts import (
     ProgramFact,
     ReportFact,
 )
-from rdflib import Graph
-
 from fupin.resources import folder
 
 ONTOLOGY_FILES = ("fupin.ttl", "measures.ttl", "indicators.ttl", "units.ttl")

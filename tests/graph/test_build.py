@@ -17,6 +17,8 @@ from conftest import (
     sample_docs,
     yunyang,
 )
+from rdflib import Dataset, Literal, URIRef
+
 from fupin.extract.facts import DocumentFacts, ObservationFact, ReportFact
 from fupin.graph import vocab
 from fupin.graph.build import (
@@ -30,7 +32,6 @@ from fupin.graph.build import (
 )
 from fupin.graph.store import union_graph
 from fupin.graph.vocab import DCTERMS, FP, FPI, FPM, FPU, PROV, RDF, RDFS, SKOS
-from rdflib import Dataset, Literal, URIRef
 
 
 @pytest.fixture

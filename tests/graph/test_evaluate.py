@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import F000, YUNYANG, Reader, sample_docs, yunyang
+
 from fupin.extract.facts import EnterpriseFact, ProgramFact
 from fupin.graph.build import build_dataset
 from fupin.graph.evaluate import close, format_score, norm_name, program_match, score

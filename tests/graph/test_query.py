@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import F000, corpus_text
+from rdflib import Literal, URIRef
+
 from fupin.graph.build import build_dataset, county_iri
 from fupin.graph.query import (
     ENGINES,
@@ -25,7 +27,6 @@ from fupin.graph.query import (
 )
 from fupin.graph.store import write_graph
 from fupin.graph.vocab import FPD
-from rdflib import Literal, URIRef
 
 
 @pytest.fixture(params=[".nq", ".ttl"])

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import F000, STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
+from rdflib import Graph
+
 from fupin.graph import store
 from fupin.graph.build import build_dataset, report_iri
 from fupin.graph.store import load_graph, write_graph
-from rdflib import Graph
 
 SUFFIXES = (".nt", ".nq", ".ttl", ".trig", ".jsonld")
 

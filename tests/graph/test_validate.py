@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 from conftest import F000, YUNYANG, Reader, sample_docs
+from rdflib import Graph, Literal
+
 from fupin.extract.facts import DocumentFacts, Evidence, ObservationFact, PositionFact, ReportFact
 from fupin.graph.build import build_dataset, county_iri, report_iri
 from fupin.graph.validate import load_shapes, validate
 from fupin.graph.vocab import FP, FPSH, RDF, SH, compact
-from rdflib import Graph, Literal
 
 
 def test_a_graph_built_from_realistic_records_conforms(docs, gazetteer, ontology):
