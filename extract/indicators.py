@@ -24,6 +24,7 @@ from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
 from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
+from fupin.extract.places import townships_in
 from fupin.extract.quantities import Quantity
 from fupin.extract.segmenter import posseg
 from fupin.extract.sentences import Span
@@ -33,6 +34,10 @@ MAX_PRE_GAP = 12
 SHORT_LEAD = 4
 _GAP_BREAK = re.compile(r"[，,；;。！？!?]")
 _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
+_CHANGE_TO = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增)(?:到|至|为)"
+_BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}(?:\d{{4}}年(?:底|末)?的?)?$")
+_BASELINE_LEAD = re.compile(r"[由从](?:\d{4}年(?:底|末)?的?)?$")
+_VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}村)")
 _OPENING_QUOTES = "“‘「『\"'"
 _YEAR_TARGET = re.compile(r"(?<![截至])到(\d{4})年")
 
@@ -90,7 +95,7 @@ def _pre_attached(pre: str, cues: tuple[str, ...], all_cues: set[str]) -> str | 
     last = _last_cue(pre, all_cues)
     if last is None or last[0] not in cues:
         return None
-    gap = pre[last[1] + len(last[0]) :]
+    gap = _BASELINE.sub("", pre[last[1] + len(last[0]) :])
     breaks = list(_GAP_BREAK.finditer(gap))
     if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
         gap = gap[: breaks[0].start()]
@@ -140,7 +145,13 @@ def _has_topic(ctx: ReportContext, site: FigureSite, cues: IndicatorCues) -> boo
 
 
 def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[IndicatorCues, str, str, float]]:
-    """(indicator, unit, rule, confidence) for every indicator the figure measures."""
+    """(indicator, unit, rule, confidence) for every indicator the figure measures.
+
+    A baseline (由33.2%下降到1.24%: the 33.2%) is a past value the sentence moves away from, not the
+    outcome it reports, and measures nothing here.
+    """
+    if _BASELINE_LEAD.search(site.pre):
+        return []
     lexicon = ctx.lexicon
     all_cues = {c for ind in lexicon.indicators for c in ind.counted}
     head = head_noun(site.post)
@@ -236,11 +247,27 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
     return facts
 
 
+def place_of(ctx: ReportContext, site: FigureSite) -> str | None:
+    """The township a figure is about, when its clause names one the gazetteer files under the county
+    (其中，东风镇建成…). Such figures belong to the township; a county total is stated by its own
+    county-level sentence. A village named right after the township (双溪桥镇杨堡村) is more precise still.
+    """
+    if ctx.county is None:
+        return None
+    townships = townships_in(site.pre, ctx.gazetteer.townships(ctx.county))
+    if not townships:
+        return None
+    _start, end, name = townships[-1]
+    village = _VILLAGE_AFTER.match(site.pre, end)
+    return village.group(1) if village else name
+
+
 def _observations(ctx: ReportContext, site: FigureSite) -> list[ObservationFact]:
     q = site.quantity
     offset = q.start - site.sentence.start
     is_target, target_year = _target(site.sentence, offset, ctx.lexicon, ctx.base_year)
     start, end = (None, None) if is_target else _period(site.sentence, offset, ctx.base_year)
+    place = place_of(ctx, site)
     facts = []
     for cues, unit, rule, confidence in match_indicators(ctx, site):
         evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence)
@@ -256,6 +283,7 @@ def _observations(ctx: ReportContext, site: FigureSite) -> list[ObservationFact]
                 period_start=start,
                 period_end=end,
                 target_year=target_year,
+                place=place,
             )
         )
     return facts

@@ -250,11 +250,16 @@ def _observation_key(f: ObservationFact) -> tuple:
 
 
 def write_observation(graph: Graph, report: URIRef, facts: list[ObservationFact]) -> set[str]:
-    """One figure; `approximate` only when every reading of it was approximate."""
+    """One figure; `approximate` only when every reading of it was approximate.
+
+    A figure about a township or village carries fp:place (the place is fp:partOf the county) and no
+    fp:county: it is not a county total, and county-level questions must not count it.
+    """
     f = facts[0]
     node = FPD[f"observation/{short_hash(report, *_observation_key(f))}"]
     graph.add((node, RDF.type, FP.Observation))
-    graph.add((node, FP.county, county_iri(f.county_code)))
+    if not f.place:
+        graph.add((node, FP.county, county_iri(f.county_code)))
     graph.add((node, FP.indicator, FPI[f.indicator]))
     graph.add((node, FP.value, decimal_literal(f.value)))
     graph.add((node, FP.unit, FPU[f.unit]))
