@@ -34,6 +34,7 @@ MAX_PRE_GAP = 12
 SHORT_LEAD = 4
 _GAP_BREAK = re.compile(r"[，,；;。！？!?]")
 _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
+_MODIFIER_TAGS = ("a", "b", "j")
 _CHANGE_TO = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增)(?:到|至|为)"
 _BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}(?:\d{{4}}年(?:底|末)?的?)?$")
 _BASELINE_LEAD = re.compile(r"[由从](?:\d{4}年(?:底|末)?的?)?$")
@@ -52,6 +53,7 @@ class FigureSite:
     pre: str
     post: str
     effective_clause: str
+    own_pre: str
 
 
 def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
@@ -69,49 +71,51 @@ def _post_attached(post: str, cues: tuple[str, ...]) -> str | None:
     return None
 
 
-def _last_cue(pre: str, cues: set[str]) -> tuple[str, int] | None:
-    """The indicator cue (of any indicator) ending nearest to the figure in `pre`."""
-    best: tuple[str, int] | None = None
-    for cue in cues:
-        at = pre.rfind(cue)
-        if at < 0:
-            continue
-        end = at + len(cue)
-        if (
-            best is None
-            or end > best[1] + len(best[0])
-            or (end == best[1] + len(best[0]) and len(cue) > len(best[0]))
-        ):
-            best = (cue, at)
-    return best
+def _cue_end(pre: str, cues: set[str] | tuple[str, ...]) -> int:
+    """Where the last cue occurrence in `pre` ends (-1 when none occurs)."""
+    return max((pre.rfind(c) + len(c) for c in cues if c in pre), default=-1)
 
 
 def _pre_attached(pre: str, cues: tuple[str, ...], all_cues: set[str]) -> str | None:
     """This indicator's cue when it is the nearest cue before the figure and close enough to it.
 
-    The gap may cross one clause break when the figure's own clause only opens with a short verb:
+    Nearest means: no other indicator's cue ends closer to the figure (a cue is identified by where it
+    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). The gap to the figure holds no other
+    figure, and may cross one clause break when the figure's own clause only opens with a short verb:
     人均可支配收入年均增长9.98%，达到11109元.
     """
-    last = _last_cue(pre, all_cues)
-    if last is None or last[0] not in cues:
+    end = _cue_end(pre, all_cues)
+    if end < 0 or _cue_end(pre, cues) != end:
         return None
-    gap = _BASELINE.sub("", pre[last[1] + len(last[0]) :])
+    cue = max((c for c in cues if pre.rfind(c) + len(c) == end and c in pre), key=len)
+    gap = _BASELINE.sub("", pre[end:])
     breaks = list(_GAP_BREAK.finditer(gap))
     if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
+        if _has_digit(gap[breaks[0].end() :]):
+            return None
         gap = gap[: breaks[0].start()]
-    elif breaks:
+    elif breaks or _has_digit(gap):
         return None
-    return last[0] if len(gap) <= MAX_PRE_GAP else None
+    return cue if len(gap) <= MAX_PRE_GAP else None
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def head_noun(post: str) -> str:
-    """The noun phrase right after a figure ('' when a verb, preposition or punctuation follows)."""
-    head = ""
+    """The noun phrase right after a figure ('' when a verb, preposition or punctuation follows).
+
+    Adjectives and distinguishing words may open it (贫困乡镇, 重点村) but a noun must be in it.
+    """
+    words: list[tuple[str, str]] = []
     for word, flag in posseg.cut(post.lstrip(_OPENING_QUOTES)[:10]):
-        if not flag.startswith(_NOUN_TAGS) and not (head and flag in ("b", "j")):
+        if not (flag.startswith(_NOUN_TAGS) or flag in _MODIFIER_TAGS):
             break
-        head += word
-    return head
+        words.append((word, flag))
+    while words and words[-1][1] in _MODIFIER_TAGS:
+        words.pop()
+    return "".join(w for w, _ in words) if any(f.startswith(_NOUN_TAGS) for _, f in words) else ""
 
 
 def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: str) -> str | None:
@@ -129,10 +133,11 @@ def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: s
 
 
 def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None) -> bool:
-    clause = site.effective_clause
-    if any(v in clause for v in cues.vetoes):
+    """Veto words count in the figure's own clause only (a preceding 按照…标准 does not veto it);
+    distributive words (每人, 年均) just before the figure rule out any indicator."""
+    if any(v in site.clause.text for v in cues.vetoes):
         return True
-    lead = _strip_cues(site.pre, (*cues.counted, *((cue,) if cue else ())))
+    lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
     return any(d in lead[-MAX_PRE_GAP:] for d in lexicon.distributive_cues)
 
 
@@ -219,7 +224,7 @@ def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> li
         while j + 1 < len(quantities) and quantities[j + 1].start == last.end:
             j += 1
             last = quantities[j]
-        pre = ctx.view.text[clause.start : first.start]
+        pre = own_pre = ctx.view.text[clause.start : first.start]
         post = ctx.view.text[last.end : clause.end]
         effective = clause.text
         if len(pre) <= SHORT_LEAD:
@@ -227,7 +232,7 @@ def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> li
             if previous:
                 pre = previous[-1].text + "，" + pre
                 effective = previous[-1].text + "，" + clause.text
-        sites.append(FigureSite(q, sentence, clause, pre, post, effective))
+        sites.append(FigureSite(q, sentence, clause, pre, post, effective, own_pre))
     return sites
 
 
