@@ -25,7 +25,7 @@ from fupin.extract.dates import find_dates
 from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.places import townships_in
-from fupin.extract.quantities import Quantity
+from fupin.extract.quantities import Quantity, parse_number
 from fupin.extract.segmenter import posseg
 from fupin.extract.sentences import Span
 
@@ -39,6 +39,9 @@ _CHANGE_TO = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增
 _BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}(?:\d{{4}}年(?:底|末)?的?)?$")
 _BASELINE_LEAD = re.compile(r"[由从](?:\d{4}年(?:底|末)?的?)?$")
 _VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}村)")
+_FEW = r"([一二三四五六七八九十两\d]{1,2})"
+_YEARS_BACK = re.compile(rf"(?:近|过去){_FEW}年(?:来|间|中)?|{_FEW}年来")
+_RANGE_JOIN = re.compile(r"年?\s*[—–\-~～至到]\s*")
 _OPENING_QUOTES = "“‘「『\"'"
 _YEAR_TARGET = re.compile(r"(?<![截至])到(\d{4})年")
 
@@ -197,14 +200,26 @@ def _target(sentence: Span, offset: int, lexicon: Lexicon, base_year: int | None
 
 
 def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
-    """The reference year of a figure: the last year named before it in its sentence."""
-    mentions = [d for d in find_dates(sentence.text[:offset], base_year) if d.year]
+    """The reference period of a figure, from what its sentence says before it.
+
+    The last year named (2020年全区… → 2020; 今年/去年 against the report's year), a year range
+    (2016—2019年 → 2016–2019), an end point (截至2019年底 → up to 2019), or a span counted back from the
+    report's year (近三年, 5年来 → the last three or five years).
+    """
+    before = sentence.text[:offset]
+    mentions = [d for d in find_dates(before, base_year) if d.year]
+    span = _YEARS_BACK.search(before)
+    if span and base_year and (not mentions or mentions[-1].end <= span.start()):
+        years = parse_number(span.group(1) or span.group(2))
+        return base_year - int(years) + 1, base_year
     if not mentions:
         return None, None
     year = mentions[-1].year
-    lead = sentence.text[max(0, mentions[-1].start - 2) : mentions[-1].start]
+    lead = before[max(0, mentions[-1].start - 2) : mentions[-1].start]
     if lead.endswith(("截至", "截止", "至")):
         return None, year
+    if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):
+        return mentions[-2].year, year
     return year, year
 
 

@@ -56,7 +56,7 @@ class Case:
     approximate: frozenset = field(default_factory=frozenset)
 
     def text(self) -> str:
-        code, name = self.county
+        _code, name = self.county
         return f"{name}脱贫攻坚工作综述\n\n{name}人民政府\n\n{self.body}\n"
 
 

@@ -1,0 +1,42 @@
+"""Subject county and place mentions: word boundaries, ambiguity, company names, townships."""
+
+from __future__ import annotations
+
+from fupin.extract.facts import PlaceFact
+
+
+def test_subject_county_from_title_and_body(context) -> None:
+    ctx = context("茅箭区把脱贫攻坚作为头等大事来抓。", "茅箭区")
+    assert (ctx.county, ctx.county_confidence) == ("420302", 1.0)
+
+
+def test_names_inside_words_are_not_places(context) -> None:
+    ctx = context(
+        "能适应城市生活的易迁对象进城；统筹推进脱贫攻坚、乡村振兴和县域发展；完善搬迁安置点。", "郧阳区"
+    )
+    assert {m.surface for m in ctx.places} == {"郧阳区"}
+
+
+def test_ambiguous_name_without_its_province_is_dropped(context) -> None:
+    ctx = context("将留守儿童集中到城区接受均衡教育。", "郧阳区")
+    assert "城区" not in {m.surface for m in ctx.places}
+
+
+def test_short_name_of_another_county(context) -> None:
+    ctx = context("组织乡镇书记远赴竹山、竹溪学习。", "咸安区")
+    assert "420323" in {c for m in ctx.places for c in m.codes}
+
+
+def test_townships_and_villages(extract) -> None:
+    result = extract("区委书记谭海华在双溪桥镇杨堡村调研精准扶贫工作。", "咸安区")
+    assert {(f.name, f.kind) for f in result.facts if isinstance(f, PlaceFact)} == {
+        ("双溪桥镇", "township"), ("杨堡村", "village")
+    }  # fmt: skip
+
+
+def test_no_county_no_facts(extractor) -> None:
+    from fupin.extract.facts import Document
+
+    result = extractor.extract(Document("x.txt", "某地区扶贫工作总结\n\n累计脱贫退出4000户12000人。"))
+    assert result.report.county_code is None
+    assert result.facts == []
