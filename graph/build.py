@@ -129,13 +129,14 @@ def software_version() -> str:
 
 
 def load_ontology(folder: Path | None = None) -> Graph:
-    """Every ontology/*.ttl in one graph, files in name order (the scorer joins on their skos:notation)."""
+    """Every ontology/*.ttl and the shipped linksets (links/*.ttl: Wikidata, SDG) in one graph, files
+    in name order (the scorer joins on their skos:notation)."""
     if folder is None:
         from fupin.resources import folder as data_folder
 
         folder = data_folder("ontology")
     graph = Graph()
-    for path in sorted(folder.glob("*.ttl")):
+    for path in sorted(folder.glob("*.ttl")) + sorted(folder.glob("links/*.ttl")):
         graph.parse(path, format="turtle")
     return graph
 

@@ -102,7 +102,7 @@ def _ask(endpoint: str, sparql: str, timeout_s: float) -> tuple[str, bytes]:
         raise QueryError(f"{endpoint} refused the query: {exc}") from exc
     except urllib.error.HTTPError as exc:
         raise QueryError(f"{endpoint} answered HTTP {exc.code} {exc.reason}") from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise QueryError(f"{endpoint} did not answer within {timeout_s:g} s") from exc
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, (TimeoutError, socket.timeout)):
@@ -191,7 +191,7 @@ def put_graph(store: str, name: str | None, graph: Graph, timeout_s: float = 60)
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace").strip()[:300]
         raise QueryError(f"{store} refused graph {name or 'default'}: HTTP {exc.code} {detail}") from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise QueryError(f"{store} did not answer within {timeout_s:g} s") from exc
     except urllib.error.URLError as exc:
         raise QueryError(f"cannot reach {store}: {exc.reason}") from exc

@@ -36,4 +36,4 @@ def main() -> None:
     """
 
 
-from fupin.cli import build, evaluate, query, validate  # noqa: E402,F401  (each registers its command)
+from fupin.cli import build, evaluate, link, push, query, serve, validate  # noqa: E402,F401  (each registers its command)

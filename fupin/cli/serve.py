@@ -1,0 +1,30 @@
+"""`fupin serve`: a SPARQL endpoint over the built graph, with a query page for the browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fupin.cli import DEFAULT_GRAPH, main
+
+
+@main.command()
+@click.option(
+    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes.")
+def serve(graph_path, host, port, writable) -> None:
+    """Serve the graph: SPARQL at /query, the query page at /. Ctrl-C stops it.
+
+    \b
+    Example:
+      fupin serve --graph kg.trig --port 8080
+    """
+    from fupin.graph.serve import serve_forever
+
+    if not graph_path.is_file():
+        raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
+    serve_forever(graph_path, host=host, port=port, writable=writable, announce=click.echo)

@@ -1,0 +1,116 @@
+"""`fupin serve`: a real SPARQL endpoint over the built graph, and a query page that works offline."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fupin.graph.query import named_queries, resolve, run
+from fupin.graph.remote import run_remote
+from fupin.graph.serve import free_port, running
+from fupin.resources import folder
+
+
+@pytest.fixture(scope="module")
+def graph_path(tmp_path_factory) -> Path:
+    """The bundled reports built once per session (test_remote shares the same file)."""
+    path = tmp_path_factory.getbasetemp() / "bundled-kg.trig"
+    if not path.is_file():
+        from fupin.builder import build_corpus
+
+        assert not build_corpus([folder("corpus")], path).failures
+    return path
+
+
+@pytest.fixture(scope="module")
+def served(graph_path) -> Iterator[str]:
+    with running(graph_path, port=0) as url:
+        yield url
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str, str]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, answer.headers.get("Content-Type", ""), answer.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read().decode("utf-8")
+
+
+def test_the_query_page_is_self_contained(served):
+    status, kind, page = fetch(served + "/")
+    assert status == 200 and kind.startswith("text/html")
+    assert "<textarea" in page and 'fetch("query"' in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "nothing may come from outside"
+
+
+def test_the_page_lists_the_named_queries_as_examples(served):
+    status, _kind, body = fetch(served + "/examples.json")
+    examples = json.loads(body)
+    assert status == 200 and [e["name"] for e in examples] == list(named_queries())
+    assert all(e["query"].strip() and e["title"] for e in examples)
+
+
+def test_the_endpoint_answers_sparql_over_http(served, graph_path):
+    status, kind, body = fetch(
+        served + "/query",
+        data=b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
+    assert status == 200 and "json" in kind
+    assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 100
+    _title, sparql = resolve("01")
+    assert run_remote(sparql, served + "/query").rows == run(sparql, graph_path).rows
+
+
+def test_read_only_unless_asked(served):
+    status, _kind, body = fetch(
+        served + "/update",
+        data=b"update=INSERT DATA { <a:x> <a:y> <a:z> }",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 403 and "--writable" in body
+
+
+def test_cli_serve_prints_the_url_and_stops_cleanly_on_ctrl_c(graph_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "fupin"),
+            "serve",
+            "--graph",
+            str(graph_path),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line
+        status, _kind, page = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 200 and "<textarea" in page
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+        assert "Stopping" in process.stdout.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+        process.stderr.close()
+    time.sleep(0.2)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
