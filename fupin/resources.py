@@ -1,13 +1,12 @@
 """Where the packaged data lives: ontology, shapes, queries and the bundled corpus.
 
-In a wheel these folders are installed as the packages `fupin.ontology`, `fupin.shapes`, … (see
-pyproject.toml); in a source checkout or an editable install they are the top-level folders of the
-repository. Callers ask for a folder by name and never care which case they are in.
+In a wheel these folders are installed inside the package as fupin/ontology, fupin/shapes, … (see
+pyproject.toml's package-dir); in a source checkout or an editable install they are the top-level
+folders of the repository. Callers ask for a folder by name and never care which case they are in.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 FOLDERS = ("ontology", "shapes", "queries", "corpus")
@@ -17,10 +16,13 @@ def folder(name: str) -> Path:
     """The directory holding the packaged data folder `name` (one of FOLDERS)."""
     if name not in FOLDERS:
         raise ValueError(f"unknown data folder {name!r}; expected one of {', '.join(FOLDERS)}")
+    installed = Path(__file__).resolve().parent / name
+    if installed.is_dir():
+        return installed
     root = Path(__file__).resolve().parent.parent
     if (root / "pyproject.toml").is_file() and (root / name).is_dir():
         return root / name
-    return Path(str(resources.files(f"fupin.{name}")))
+    raise FileNotFoundError(f"packaged data folder {name!r} not found next to {Path(__file__).parent}")
 
 
 def data_file(name: str, filename: str) -> Path:
