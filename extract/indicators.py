@@ -17,8 +17,10 @@ down by cause (致贫原因 …) count categories, not outcomes, and give no fig
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
@@ -74,23 +76,24 @@ def _post_attached(post: str, cues: tuple[str, ...]) -> str | None:
     return None
 
 
-def _cue_end(pre: str, cues: set[str] | tuple[str, ...]) -> int:
-    """Where the last cue occurrence in `pre` ends (-1 when none occurs)."""
-    return max((pre.rfind(c) + len(c) for c in cues if c in pre), default=-1)
+def _cue_ends(pre: str, cues: Iterable[str]) -> dict[str, int]:
+    """Where each cue's last occurrence in `pre` ends, for the cues that occur."""
+    return {c: pre.rfind(c) + len(c) for c in cues if c in pre}
 
 
-def _pre_attached(pre: str, cues: tuple[str, ...], all_cues: set[str]) -> str | None:
+def _pre_attached(pre: str, cues: tuple[str, ...], ends: dict[str, int]) -> str | None:
     """This indicator's cue when it is the nearest cue before the figure and close enough to it.
 
     Nearest means: no other indicator's cue ends closer to the figure (a cue is identified by where it
-    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). The gap to the figure holds no other
-    figure, and may cross one clause break when the figure's own clause only opens with a short verb:
-    人均可支配收入年均增长9.98%，达到11109元.
+    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment); `ends` holds every indicator cue's
+    end in `pre`. The gap to the figure holds no other figure, and may cross one clause break when the
+    figure's own clause only opens with a short verb: 人均可支配收入年均增长9.98%，达到11109元.
     """
-    end = _cue_end(pre, all_cues)
-    if end < 0 or _cue_end(pre, cues) != end:
+    end = max(ends.values(), default=-1)
+    own = [c for c in cues if ends.get(c) == end]
+    if end < 0 or not own:
         return None
-    cue = max((c for c in cues if pre.rfind(c) + len(c) == end and c in pre), key=len)
+    cue = max(own, key=len)
     gap = _BASELINE.sub("", pre[end:])
     breaks = list(_GAP_BREAK.finditer(gap))
     if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
@@ -106,6 +109,7 @@ def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
+@lru_cache(maxsize=8192)
 def head_noun(post: str) -> str:
     """The noun phrase right after a figure ('' when a verb, preposition or punctuation follows).
 
@@ -161,13 +165,13 @@ def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[Indicat
     if _BASELINE_LEAD.search(site.pre):
         return []
     lexicon = ctx.lexicon
-    all_cues = {c for ind in lexicon.indicators for c in ind.counted}
-    head = head_noun(site.post)
+    ends = _cue_ends(site.pre, {c for ind in lexicon.indicators for c in ind.counted})
+    head = head_noun(site.post[:12])
     attached, bare = [], []
     for cues in lexicon.indicators:
         post_cue = _post_attached(site.post, cues.counted)
         own_head = not head or post_cue is not None
-        cue = post_cue or (_pre_attached(site.pre, cues.counted, all_cues) if own_head else None)
+        cue = post_cue or (_pre_attached(site.pre, cues.counted, ends) if own_head else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
         if cue is None:
             if not cues.bare or not own_head:

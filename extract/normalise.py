@@ -17,6 +17,9 @@ from fupin.extract.scripts import is_traditional, to_simplified
 _WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]*")
 _FINAL = "。！？!?：:；;”’」』）)■…"
 _MIN_WRAPPED_LINE = 30
+# No paragraph starts with closing or in-sentence punctuation, but a layout that wraps without line-start
+# rules (PDF writers, fixed-width exports) puts one at the start of a line: 放心\n”工程, 生活\n。引导.
+_CONTINUES = "”’」』）)、，,。；;：:！!？?…%％"
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,18 @@ class TextView:
         return o_start, o_end, self.original[o_start:o_end]
 
 
-def _is_wrap(text: str, match: re.Match[str]) -> bool:
-    """A line break inside a paragraph: the line is long, ends mid-sentence, and text goes on."""
-    line_start = text.rfind("\n", 0, match.start()) + 1
+def _is_wrap(text: str, match: re.Match[str], line_start: int) -> bool:
+    """A line break inside a paragraph: the next line starts with punctuation that cannot open one,
+    or the line is long, ends mid-sentence, and text goes on.
+
+    The line is the logical one, from the last break that was kept: a paragraph's last visual line
+    is short however long the paragraph, and a break after it is as much a wrap as the ones before."""
+    nxt = text[match.end() : match.end() + 1]
+    if nxt and nxt in _CONTINUES and match.start() > 0 and text[match.start() - 1] != "\n":
+        return True
     line = text[line_start : match.start()].strip()
     if len(line) < _MIN_WRAPPED_LINE or line[-1] in _FINAL:
         return False
-    nxt = text[match.end() : match.end() + 1]
     return bool(nxt) and ("\u4e00" <= nxt <= "\u9fff" or nxt in "“‘「（(0123456789")
 
 
@@ -53,9 +61,10 @@ def make_view(original: str) -> TextView:
     """The matching view of `original` (see the module docstring)."""
     pieces: list[str] = []
     origin = array("l")
-    pos = 0
+    pos = line_start = 0
     for match in _WRAP.finditer(original):
-        if not _is_wrap(original, match):
+        if not _is_wrap(original, match, line_start):
+            line_start = match.end()
             continue
         pieces.append(original[pos : match.start()])
         origin.extend(range(pos, match.start()))

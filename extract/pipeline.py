@@ -107,6 +107,7 @@ def build_nlp(lexicon: Lexicon) -> Language:
 
 
 def _place_mentions(
+    text: str,
     doc: Doc,
     table: dict[str, tuple[tuple[str, ...], bool]],
     gazetteer: Gazetteer,
@@ -116,7 +117,7 @@ def _place_mentions(
     for span in doc.spans["places"]:
         codes, short = table[span.text]
         raw.append(PlaceMention(span.start_char, span.end_char, span.text, codes, short))
-    return resolve_mentions(doc.text, raw, gazetteer, org_suffixes)
+    return resolve_mentions(text, raw, gazetteer, org_suffixes)
 
 
 def link_partners(facts: list[Fact]) -> list[Fact]:
@@ -149,7 +150,9 @@ class ReportExtractor:
         view = make_view(document.text)
         doc = self.nlp(view.text)
         sentences = split_sentences(view.text)
-        places = _place_mentions(doc, self.surfaces, self.gazetteer, self.lexicon.enterprise_suffixes)
+        places = _place_mentions(
+            view.text, doc, self.surfaces, self.gazetteer, self.lexicon.enterprise_suffixes
+        )
         county, confidence = subject_county(view.text, places, self.gazetteer)
         published = publication_date(view.text)
         base_year = published.year if published and published.year else latest_year(view.text)

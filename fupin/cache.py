@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -39,8 +39,18 @@ from fupin import __version__
 from fupin.extract import facts as records
 
 # Libraries whose behaviour shapes the facts (decoding, conversion, segmentation, numbers).
-_LIBRARIES = ("charset-normalizer", "opencc-python-reimplemented", "spacy", "cn2an", "jionlp", "jieba",
-              "beautifulsoup4", "pypdf", "python-docx", "rdflib")
+_LIBRARIES = (
+    "charset-normalizer",
+    "opencc-python-reimplemented",
+    "spacy",
+    "cn2an",
+    "jionlp",
+    "jieba",
+    "beautifulsoup4",
+    "pypdf",
+    "python-docx",
+    "rdflib",
+)
 _CHUNK = 1 << 20
 _FACT_TYPES: dict[str, type] = {cls.__name__: cls for cls in typing.get_args(records.Fact)}
 
@@ -81,7 +91,7 @@ def extract_version() -> str:
 
     digest = hashlib.sha256(f"fupin-kg {__version__}; python {sys.version_info[:2]}".encode())
     digest.update(_library_versions().encode("utf-8"))
-    _hash_files(digest, folder("ontology"), "*")
+    _hash_files(digest, folder("ontology"), "**/*")
     _hash_files(digest, Path(extract.__file__).parent, "*.py")
     digest.update(Path(lexicon.__file__).read_bytes())
     return digest.hexdigest()
@@ -143,7 +153,7 @@ def facts_to_json(doc: records.DocumentFacts) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(records))
 

@@ -149,13 +149,34 @@ def write_graph(data: Graph, path: str | os.PathLike[str]) -> Path:
 
 
 def load_graph(path: str | os.PathLike[str]) -> Dataset:
-    """Read a graph file into a Dataset: triples go to the default graph, quads to their graphs."""
+    """Read a graph file into a Dataset: triples go to the default graph, quads to their graphs.
+
+    Nothing is fetched from the network: no parser used here follows owl:imports, and JSON-LD, whose
+    @context may name a URL that rdflib's parser would download, is parsed by Oxigraph, which
+    refuses remote contexts (ValueError)."""
     source = Path(path)
     ds = Dataset()
     bind_prefixes(ds)
     fmt = format_for(source)
     if fmt in TRIPLE_FORMATS:
         ds.default_graph.parse(source, format=fmt)
+    elif fmt == "json-ld":
+        ds.parse(data=_jsonld_as_nquads(source), format="nquads")
     else:
         ds.parse(source, format=fmt)
     return ds
+
+
+def _jsonld_as_nquads(source: Path) -> str:
+    import pyoxigraph as ox
+
+    try:
+        quads = ox.parse(path=str(source), format=ox.RdfFormat.JSON_LD)
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    except SyntaxError as exc:
+        hint = (
+            " (remote @context documents are never fetched: inline the context)"
+            if "remote" in str(exc)
+            else ""
+        )
+        raise ValueError(f"cannot read JSON-LD {source}: {exc}{hint}") from exc

@@ -27,45 +27,75 @@ from fupin.cli import DEFAULT_GRAPH, echo_error, main
     show_default=True,
     help="Leave out facts whose evidence confidence is below this.",
 )
-@click.option("--fail-fast", is_flag=True, help="Stop at the first unreadable file (default: keep going).")
+@click.option(
+    "--keep-going/--fail-fast",
+    default=True,
+    show_default=True,
+    help="Skip files that cannot be read and go on (exit 1 at the end), or stop at the first one.",
+)
 @click.option("--max-mb", type=float, default=50.0, show_default=True, help="Skip files larger than this.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where facts per file are cached [default: $XDG_CACHE_HOME/fupin-kg].",
+)
+@click.option("--no-cache", is_flag=True, help="Read and extract every file afresh; write no cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(paths, output, min_confidence, fail_fast, max_mb, quiet) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="One line per file, and the time of each stage.")
+def build(paths, output, min_confidence, keep_going, max_mb, cache_dir, no_cache, quiet, verbose) -> None:
     """Extract facts from report files or folders and write the graph.
 
     With no PATHS the bundled sample reports are read. Unreadable files are reported one line each and
-    skipped; the exit code is 1 when any file failed.
+    skipped; the exit code is 1 when any file failed. The output is replaced atomically, so a build
+    that fails or is interrupted leaves the previous graph as it was. A rebuild re-extracts only
+    files whose content changed (or all of them after an upgrade or an ontology change).
 
     \b
     Examples:
       fupin build
       fupin build ../reports -o out/kg.nq --min-confidence 0.6
+      fupin build ../reports --fail-fast --no-cache -v
     """
     from tqdm import tqdm
 
     from fupin.builder import FailFast, build_corpus
+    from fupin.cache import BuildCache, default_cache_dir
 
     def progress(items):
-        return tqdm(items, desc="reading", unit="report", disable=quiet or not sys.stderr.isatty())
+        show = not quiet and not verbose and sys.stderr.isatty()
+        return tqdm(items, desc="reading", unit="report", disable=not show)
 
+    cache = None if no_cache else BuildCache(cache_dir or default_cache_dir())
     try:
         result = build_corpus(
             paths,
             output,
             min_confidence=min_confidence,
             max_bytes=int(max_mb * 1_000_000),
-            fail_fast=fail_fast,
+            fail_fast=not keep_going,
             progress=progress,
             on_failure=lambda line: echo_error(f"skipped {line}"),
+            cache=cache,
+            on_file=click.echo if verbose and not quiet else None,
         )
     except FailFast:
-        echo_error("stopped at the first unreadable file (--fail-fast); nothing was written")
+        echo_error("stopped at the first failed file (--fail-fast); nothing was written")
         sys.exit(1)
+    except ValueError as error:  # an output suffix that names no graph format
+        raise click.UsageError(str(error)) from error
     if not quiet:
-        counts = result.fact_counts()
-        summary = ", ".join(f"{n} {k.lower()}" for k, n in sorted(counts.items()))
-        click.echo(f"{len(result.documents)} reports, {sum(counts.values())} facts ({summary})")
-        click.echo(f"{result.triples} triples -> {result.output} in {result.seconds:.1f} s")
+        _summary(result, verbose)
     if result.failures:
-        echo_error(f"{len(result.failures)} file(s) could not be read")
+        echo_error(f"{len(result.failures)} file(s) failed")
         sys.exit(1)
+
+
+def _summary(result, verbose: bool) -> None:
+    counts = result.fact_counts()
+    summary = ", ".join(f"{n} {k.lower()}" for k, n in sorted(counts.items()))
+    click.echo(f"{len(result.documents)} reports, {sum(counts.values())} facts ({summary})")
+    if verbose:
+        click.echo(f"{result.extracted} extracted, {result.cached} from the cache")
+        click.echo("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))
+    state = "" if result.written else " (unchanged)"
+    click.echo(f"{result.triples} triples -> {result.output}{state} in {result.seconds:.1f} s")
