@@ -33,7 +33,10 @@ _SURNAMES = set(
 
 
 def _candidate_names(text: str, suffixes: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(start, end) of stretches ending in an enterprise suffix, cut at the nearest boundary to the left."""
+    """(start, end) of stretches ending in an enterprise suffix, cut at the nearest boundary to the left.
+
+    A stretch inside a longer one is dropped: 温氏食品集团 is part of 温氏食品集团股份有限公司.
+    """
     found = []
     pattern = re.compile("(?:" + "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True)) + ")")
     for match in pattern.finditer(text):
@@ -41,7 +44,7 @@ def _candidate_names(text: str, suffixes: tuple[str, ...]) -> list[tuple[int, in
         while left > 0 and match.end() - left < _MAX_NAME and not _BOUNDARY.match(text[left - 1]):
             left -= 1
         found.append((left, match.end()))
-    return found
+    return [(a, b) for a, b in found if not any(a2 <= a and b < b2 and a2 < b for a2, b2 in found)]
 
 
 def _trim_left(name: str, roles: tuple[str, ...]) -> tuple[str, str | None]:

@@ -10,7 +10,7 @@ from fupin.extract.facts import Document, Evidence
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.normalise import TextView
-from fupin.extract.places import PlaceMention, names_subject, others_in
+from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
 from fupin.extract.sentences import Span, split_clauses
 
@@ -62,9 +62,15 @@ class ReportContext:
         return Evidence(self.document.source, start, end, quote, rule, round(confidence, 3))
 
     def about_elsewhere(self, sentence: Span, clause: Span) -> bool:
-        """True when the sentence names another county and this clause does not name the subject."""
+        """Whether a clause speaks of somewhere other than the subject county.
+
+        True when the sentence names another county and the clause does not name the subject (or names
+        the other county too), and when the clause names a prefecture or province without the subject:
+        十堰市累计脱贫… reports the prefecture's figure, not the county's.
+        """
+        in_clause = names_subject(clause, self.places, self.county)
+        if higher_in(clause, self.places) and not in_clause:
+            return True
         if not others_in(sentence, self.places, self.county):
             return False
-        return not names_subject(clause, self.places, self.county) or bool(
-            others_in(clause, self.places, self.county)
-        )
+        return not in_clause or bool(others_in(clause, self.places, self.county))

@@ -126,12 +126,17 @@ def head_noun(post: str) -> str:
 
 
 def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: str) -> str | None:
-    """The unit this figure has as this indicator, or None when they do not fit."""
+    """The unit this figure has as this indicator, or None when they do not fit.
+
+    A figure written without a unit (16.3万建档立卡贫困人口, 12.6万贫困群众) takes it from how the
+    counted noun ends (人口, 群众 → person; 户 → household; the ontology's fp:nounEnding labels).
+    """
     unit = quantity.unit
     if unit is None:
-        unit = lexicon.units.get(head[-1:]) if head else None
-        if unit is None:
+        ending = max((e for e in lexicon.noun_units if head.endswith(e)), key=len, default=None)
+        if ending is None:
             return None
+        unit = lexicon.noun_units[ending]
     if unit == cues.default_unit or unit in cues.allowed_units:
         return unit
     if unit in lexicon.count_units_generic and cues.default_unit in lexicon.count_units:

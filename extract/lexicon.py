@@ -38,6 +38,7 @@ class Lexicon:
     indicators: tuple[IndicatorCues, ...]
     units: dict[str, str]
     count_units: frozenset[str] = frozenset()
+    noun_units: dict[str, str] = field(default_factory=dict)
     count_units_generic: frozenset[str] = frozenset()
     measure_broader: dict[str, str] = field(default_factory=dict)
     target_cues: tuple[str, ...] = ()

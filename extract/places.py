@@ -20,7 +20,7 @@ _HEAD_WEIGHT = 5.0
 _SHORT_WEIGHT = 0.5
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
-_ORG_WINDOW = 8
+_ORG_WINDOW = 14
 _WINDOW = 8
 _CLAUSE_PUNCT = re.compile(r"[，,；;。、：:“”（）()\s]")
 
@@ -34,12 +34,17 @@ class PlaceMention:
     surface: str
     codes: tuple[str, ...]
     short: bool
+    level: str = "county"
 
 
 def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bool]]:
-    """surface -> (codes, is_short) for every county-level name, former name and short name."""
+    """surface -> (codes, is_short) for every division name, former name and short name.
+
+    Counties identify a report's subject; prefectures and provinces are matched too, because a
+    sentence about 十堰市 or 湖北省 as a whole reports their figures, not the county's.
+    """
     table: dict[str, tuple[list[str], bool]] = {}
-    for surface, code in gazetteer.surface_forms("county"):
+    for surface, code in gazetteer.surface_forms("all"):
         division = gazetteer.get(code)
         short = division is not None and surface not in (division.name, *division.former_names)
         codes, was_short = table.get(surface, ([], short))
@@ -105,8 +110,13 @@ def resolve_mentions(
             continue
         codes = _disambiguate(mention, text, gazetteer)
         if codes:
-            kept.append(replace(mention, codes=codes))
+            kept.append(replace(mention, codes=codes, level=_level(gazetteer, codes[0])))
     return kept
+
+
+def _level(gazetteer: Gazetteer, code: str) -> str:
+    division = gazetteer.get(code)
+    return division.level if division else "county"
 
 
 def _named(division: Division, text: str) -> bool:
@@ -119,7 +129,9 @@ def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in mentions:
-        codes = m.codes
+        codes = tuple(c for c in m.codes if _level(gazetteer, c) == "county")
+        if not codes:
+            continue
         weight = (_HEAD_WEIGHT if m.start < _HEAD_CHARS else 1.0) * (_SHORT_WEIGHT if m.short else 1.0)
         for code in codes:
             scores[code] += weight / len(codes)
@@ -135,11 +147,13 @@ def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
 
 def others_in(span: Span, mentions: list[PlaceMention], subject: str | None) -> list[PlaceMention]:
     """County-level places other than the subject named inside `span`."""
-    return [
-        m
-        for m in mentions
-        if span.start <= m.start < span.end and (subject is None or subject not in m.codes)
-    ]
+    inside = [m for m in mentions if span.start <= m.start < span.end and m.level == "county"]
+    return [m for m in inside if subject is None or subject not in m.codes]
+
+
+def higher_in(span: Span, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Prefectures and provinces named inside `span`."""
+    return [m for m in mentions if span.start <= m.start < span.end and m.level != "county"]
 
 
 def names_subject(span: Span, mentions: list[PlaceMention], subject: str | None) -> bool:

@@ -83,18 +83,20 @@ def _indicators(graph: Graph) -> tuple[IndicatorCues, ...]:
     return tuple(cues)
 
 
-def _units(graph: Graph) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    table, counts, generic = {}, set(), set()
+def _units(graph: Graph) -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
+    table, nouns, counts, generic = {}, {}, set(), set()
     for concept in _concepts(graph, str(FPU)):
         notation = _notation(concept, str(FPU))
         for label in _zh(graph, concept, FP.unitLabel):
             table[label] = notation
+        for ending in _zh(graph, concept, FP.nounEnding):
+            nouns[ending] = notation
         for parent in graph.objects(concept, SKOS.broader):
             parent_notation = _notation(parent, str(FPU))
             if parent_notation:
                 counts.add(notation)
                 generic.add(parent_notation)
-    return table, frozenset(counts), frozenset(generic)
+    return table, nouns, frozenset(counts), frozenset(generic)
 
 
 def _words(graph: Graph, notation: str) -> tuple[str, ...]:
@@ -104,12 +106,13 @@ def _words(graph: Graph, notation: str) -> tuple[str, ...]:
 def lexicon_from(graph: Graph) -> Lexicon:
     """Build the extractor's lexicon from an ontology graph."""
     measures, broader = _measures(graph)
-    units, count_units, generic = _units(graph)
+    units, noun_units, count_units, generic = _units(graph)
     return Lexicon(
         measures=measures,
         indicators=_indicators(graph),
         units=units,
         count_units=count_units,
+        noun_units=noun_units,
         count_units_generic=generic,
         measure_broader=broader,
         target_cues=_words(graph, "target-marker"),

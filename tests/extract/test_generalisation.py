@@ -306,6 +306,35 @@ CASES = {
         "计划2020年完成剩余2.3万人脱贫任务，确保全县12个深度贫困村全部出列。",
         observations=obs(("villages-exited", 12, "t"), ("poor-villages", 12, "t")),
     ),
+    "province-figure-is-not-the-county": Case(
+        ZHAOJUE,
+        "四川省累计减少贫困人口625万人，昭觉县是全省脱贫任务最重的县之一。",
+        observations=frozenset(),
+    ),
+    "exit-approved-by-reply": Case(
+        ZHAOJUE,
+        "2020年11月17日，四川省人民政府正式批复同意昭觉县退出贫困县序列。",
+        exit_date="2020-11-17",
+    ),
+    "official-standing-committee-deputy": Case(
+        WEINING,
+        "县委常委、副县长陈刚介绍，全县产业扶贫覆盖所有贫困户。",
+        officials=frozenset({("陈刚", "县委常委、副县长")}),
+        measures=frozenset({"industry"}),
+    ),
+    "enterprise-stock-company": Case(
+        SANDU,
+        "引进温氏食品集团股份有限公司建设生猪养殖基地，带动贫困户入股分红。",
+        enterprises=frozenset({"温氏食品集团股份有限公司"}),
+        measures=frozenset({"asset-income"}),
+    ),
+    "lifted-masses-wan": Case(
+        FUPING,
+        "全县累计实现12.6万贫困群众稳定脱贫，164个贫困村全部出列。",
+        observations=obs(
+            ("lifted-population", 126000, "a"), ("villages-exited", 164, "a"), ("poor-villages", 164, "a")
+        ),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
