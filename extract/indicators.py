@@ -195,11 +195,18 @@ def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[Indicat
 
 
 def _target(sentence: Span, offset: int, lexicon: Lexicon, base_year: int | None) -> tuple[bool, int | None]:
-    """Whether a target cue precedes the figure in its sentence, and the year it aims at."""
+    """Whether a target cue precedes the figure in its sentence, and the year it aims at.
+
+    到2020年 usually aims ahead; it looks back (by the end of 2019 …) only when the year lies before the
+    report's year and the sentence says the change happened (减少到, 已, 累计 — the ontology's past
+    markers): 到2019年底，全县贫困人口减少到1.3万人 in a 2020 report is an outcome.
+    """
     before = sentence.text[:offset]
+    looks_back = any(m in sentence.text for m in lexicon.past_cues)
     year_cue = None
     for match in _YEAR_TARGET.finditer(before):
-        year_cue = match
+        if not (looks_back and base_year is not None and int(match.group(1)) < base_year):
+            year_cue = match
     cue_at = max((before.rfind(c) for c in lexicon.target_cues), default=-1)
     if cue_at < 0 and year_cue is None:
         return False, None

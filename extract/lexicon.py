@@ -42,6 +42,7 @@ class Lexicon:
     count_units_generic: frozenset[str] = frozenset()
     measure_broader: dict[str, str] = field(default_factory=dict)
     target_cues: tuple[str, ...] = ()
+    past_cues: tuple[str, ...] = ()
     distributive_cues: tuple[str, ...] = ()
     breakdown_cues: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ()

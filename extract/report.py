@@ -20,7 +20,7 @@ from fupin.extract.sentences import Span, iter_lines
 HEAD_LINES = 14
 MAX_TITLE = 32
 _MASTHEAD = re.compile(r"^(主办|承办|来源|编辑|责任编辑|www\.|http|T\d|\||第.{1,4}版)")
-_BYLINE = re.compile(r"^(?:组稿|撰文|作者|文|记者|通讯员|执笔)[:：\s]*(.+)$")
+_BYLINE = re.compile(r"^(?:组稿|撰文|作者|文|本报记者|记者|本报通讯员|通讯员|特约记者|执笔)[:：\s]*(.+)$")
 _DATE_LINE = re.compile(r"^[(（]?\s*(发布时间|发布日期|时间|日期)")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{2,3})村")
 _VILLAGE_LIST = re.compile(r"[（(]([\u4e00-\u9fff]{2,3}村(?:[、,，][\u4e00-\u9fff]{2,3}村)+)[)）]")

@@ -116,6 +116,7 @@ def lexicon_from(graph: Graph) -> Lexicon:
         count_units_generic=generic,
         measure_broader=broader,
         target_cues=_words(graph, "target-marker"),
+        past_cues=_words(graph, "past-marker"),
         distributive_cues=_words(graph, "distributive-marker"),
         breakdown_cues=_words(graph, "breakdown-marker"),
         frameworks=_words(graph, "national-framework"),

@@ -335,6 +335,18 @@ CASES = {
             ("lifted-population", 126000, "a"), ("villages-exited", 164, "a"), ("poor-villages", 164, "a")
         ),
     ),
+    "by-year-end-looking-back-is-an-outcome": Case(
+        DONGXIANG,
+        "2020年底全县完成脱贫任务。到2019年底，全县贫困人口减少到3049户1.3万人，贫困发生率下降到5.7%。",
+        observations=obs(("poverty-incidence", 5.7, "a")),
+    ),
+    "model-names-are-not-companies": Case(
+        DONGXIANG,
+        "积极推进“扶贫车间+合作社+贫困户”模式，组建乡村两级扶贫开发公司。",
+        enterprises=frozenset(),
+        programs=frozenset({"扶贫车间+合作社+贫困户模式"}),
+        measures=frozenset({"workshop", "cooperative"}),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
