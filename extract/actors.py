@@ -136,8 +136,10 @@ def _role_before(text: str, roles: tuple[str, ...]) -> str | None:
 
 
 def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """TITLE(、[place]TITLE)* NAME: joined posts may name their place (市委常委、镇雄县委书记)."""
     alternatives = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
-    return re.compile(f"((?:{alternatives})(?:[、和兼](?:{alternatives}))*)[\\s　]*({_CJK}{{2,4}})")
+    joined = f"(?:[、和兼]{_CJK}{{0,4}}?(?:{alternatives}))*"
+    return re.compile(f"((?:{alternatives}){joined})[\\s　]*({_CJK}{{2,4}})")
 
 
 def _person_name(candidate: str) -> str | None:

@@ -347,6 +347,16 @@ CASES = {
         programs=frozenset({"扶贫车间+合作社+贫困户模式"}),
         measures=frozenset({"workshop", "cooperative"}),
     ),
+    "exit-by-public-notice": Case(
+        FUPING,
+        "2020年2月29日，河北省人民政府发布公告，阜平县等7个县退出贫困县序列。",
+        exit_date="2020-02-29",
+    ),
+    "official-prefecture-standing-committee": Case(
+        ZHENXIONG,
+        "昭通市委常委、镇雄县委书记翟玉龙在调研时强调，要巩固拓展脱贫攻坚成果。",
+        officials=frozenset({("翟玉龙", "市委常委、镇雄县委书记")}),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
