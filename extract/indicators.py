@@ -35,6 +35,7 @@ MAX_MODIFIER = 6
 MAX_PRE_GAP = 12
 SHORT_LEAD = 4
 _GAP_BREAK = re.compile(r"[，,；;。！？!?]")
+_LIST_BREAK = re.compile(r"[，,；;。！？!?、]")
 _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
 _MODIFIER_TAGS = ("a", "b", "j")
 _CHANGE_TO = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增)(?:到|至|为)"
@@ -71,7 +72,7 @@ def _post_attached(post: str, cues: tuple[str, ...]) -> str | None:
     """The cue naming what the figure counts, when it follows within a few modifier characters."""
     for cue in sorted(cues, key=len, reverse=True):
         at = post.find(cue, 0, MAX_MODIFIER + len(cue))
-        if at >= 0 and not _GAP_BREAK.search(post[:at]) and not any(ch.isdigit() for ch in post[:at]):
+        if at >= 0 and not _LIST_BREAK.search(post[:at]) and not _has_digit(post[:at]):
             return cue
     return None
 
@@ -185,7 +186,10 @@ def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[Indicat
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
         if unit is None or _vetoed(site, cues, lexicon, cue):
             continue
-        if cues.events and not any(e in site.effective_clause for e in cues.events):
+        scope = site.effective_clause
+        if cues.sentence_events:
+            scope += site.sentence.text[: site.clause.end - site.sentence.start]
+        if cues.events and not any(e in scope for e in cues.events):
             continue
         if not _has_topic(ctx, site, cues):
             continue

@@ -17,7 +17,9 @@ class IndicatorCues:
     events: words that must appear in the figure's clause (any one), empty when none is needed;
     context: words of which one must appear in the sentence or the one before (topic carried over);
     vetoes: words in the clause that rule the indicator out;
-    bare: whether a figure with no counted noun (累计脱贫48181户) may be this indicator, given its events.
+    bare: whether a figure with no counted noun (累计脱贫48181户) may be this indicator, given its events;
+    sentence_events: whether the event word may stand anywhere earlier in the sentence (a register is
+    stated once for a list: 全县建档立卡贫困村123个，贫困户4.3万户、贫困人口13.6万人).
     """
 
     notation: str
@@ -28,6 +30,7 @@ class IndicatorCues:
     context: tuple[str, ...] = ()
     vetoes: tuple[str, ...] = ()
     bare: bool = False
+    sentence_events: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from fupin.extract.measures import ancestors
 from fupin.extract.sentences import Span
 
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
-MAX_NAME = 14
+MAX_NAME = 16
 MAX_TAIL = 10
 MAX_LINK = 10
 _PLAIN_TAIL = re.compile(r"^[\u4e00-\u9fff]*")

@@ -68,6 +68,7 @@ def _indicators(graph: Graph) -> tuple[IndicatorCues, ...]:
         if default is None:
             continue
         bare = graph.value(concept, FP.allowsBareFigure)
+        sentence_events = graph.value(concept, FP.eventsInSentence)
         cues.append(
             IndicatorCues(
                 notation=_notation(concept, str(FPI)),
@@ -78,6 +79,7 @@ def _indicators(graph: Graph) -> tuple[IndicatorCues, ...]:
                 context=_zh(graph, concept, FP.contextCue),
                 vetoes=_zh(graph, concept, FP.vetoCue),
                 bare=bool(bare is not None and bare.toPython() is True),
+                sentence_events=bool(sentence_events is not None and sentence_events.toPython() is True),
             )
         )
     return tuple(cues)

@@ -357,6 +357,26 @@ CASES = {
         "昭通市委常委、镇雄县委书记翟玉龙在调研时强调，要巩固拓展脱贫攻坚成果。",
         officials=frozenset({("翟玉龙", "市委常委、镇雄县委书记")}),
     ),
+    "register-stated-once-for-a-list": Case(
+        ZHENXIONG,
+        "2014年，全县建档立卡贫困村236个，贫困户4.3万户、贫困人口13.6万人。",
+        observations=obs(
+            ("poor-villages", 236, "a"),
+            ("registered-poor-households", 43000, "a"),
+            ("registered-poor-population", 136000, "a"),
+        ),
+    ),
+    "relocated-people-employed-are-workshop-jobs": Case(
+        WEINING,
+        "同步配套建设扶贫车间62个，吸纳搬迁群众就近就业2100余人。",
+        observations=obs(("workshop-count", 62, "a"), ("workshop-employment", 2100, "a")),
+        approximate=frozenset({"workshop-employment"}),
+    ),
+    "all-kinds-of-funds-is-not-distributive": Case(
+        SANDU,
+        "累计投入各类扶贫资金38.6亿元，发放扶贫小额信贷5.2亿元。",
+        observations=obs(("funds-invested", 3860000000, "a"), ("microcredit-amount", 520000000, "a")),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
