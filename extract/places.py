@@ -125,21 +125,28 @@ def _named(division: Division, text: str) -> bool:
 
 
 def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> tuple[str | None, float]:
-    """The county the report is about, with a confidence: mentions near the top weigh more."""
+    """The county the report is about, with a confidence: mentions near the top weigh more.
+
+    A report about a whole prefecture or province (its name outweighs every county's) has no subject
+    county: its figures are the region's, and attributing them to a county it mentions would be wrong.
+    """
     scores: Counter[str] = Counter()
+    higher: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in mentions:
-        codes = tuple(c for c in m.codes if _level(gazetteer, c) == "county")
-        if not codes:
-            continue
         weight = (_HEAD_WEIGHT if m.start < _HEAD_CHARS else 1.0) * (_SHORT_WEIGHT if m.short else 1.0)
-        for code in codes:
-            scores[code] += weight / len(codes)
+        if m.level != "county":
+            higher[m.codes[0]] += weight
+            continue
+        for code in m.codes:
+            scores[code] += weight / len(m.codes)
             first.setdefault(code, m.start)
     if not scores:
         return None, 0.0
     ranked = sorted(scores, key=lambda c: (-scores[c], first[c]))
     best = ranked[0]
+    if higher and max(higher.values()) > scores[best]:
+        return None, 0.0
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
     confidence = scores[best] / (scores[best] + runner_up)
     return best, round(min(1.0, confidence), 3)

@@ -40,3 +40,12 @@ def test_no_county_no_facts(extractor) -> None:
     result = extractor.extract(Document("x.txt", "某地区扶贫工作总结\n\n累计脱贫退出4000户12000人。"))
     assert result.report.county_code is None
     assert result.facts == []
+
+
+def test_a_prefecture_report_has_no_subject_county(extractor) -> None:
+    from fupin.extract.facts import Document
+
+    text = "十堰市脱贫攻坚工作综述\n\n十堰市人民政府\n\n十堰市累计脱贫45万人，其中房县脱贫14万人。"
+    result = extractor.extract(Document("p.txt", text))
+    assert result.report.county_code is None
+    assert result.facts == []
