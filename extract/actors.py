@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import EnterpriseFact, PositionFact
-from fupin.extract.measures import ancestors
+from fupin.extract.measures import measures_in
 from fupin.extract.segmenter import posseg
-from fupin.extract.sentences import Span
 
 _CJK = r"[\u4e00-\u9fff]"
 _SHARE = re.compile(r"持股(\d+(?:\.\d+)?)[%％]")
@@ -77,26 +77,13 @@ def _distinctive(name: str, ctx: ReportContext) -> bool:
 
 def _place_prefixes(ctx: ReportContext) -> tuple[str, ...]:
     """Province and prefecture names and short names, which open many company names (湖北…, 浙江…)."""
-    cache = getattr(ctx.gazetteer, "_fupin_prefixes", None)
-    if cache is None:
-        names = set()
-        for surface, _code in ctx.gazetteer.surface_forms("province") + ctx.gazetteer.surface_forms(
-            "prefecture"
-        ):
-            if len(surface) >= 2:
-                names.add(surface)
-        cache = tuple(sorted(names, key=len, reverse=True))
-        ctx.gazetteer._fupin_prefixes = cache
-    return cache
+    return _region_names(ctx.gazetteer)
 
 
-def _measures_near(ctx: ReportContext, sentence: Span) -> tuple[str, ...]:
-    """Measures mentioned in the same sentence: the interventions an enterprise serves."""
-    found = set()
-    for span in ctx.doc.spans.get("measures", []):
-        if sentence.start <= span.start_char < sentence.end:
-            found.update(ancestors(span.label_, ctx.lexicon.measure_broader))
-    return tuple(sorted(found))
+@lru_cache(maxsize=4)
+def _region_names(gazetteer) -> tuple[str, ...]:
+    forms = gazetteer.surface_forms("province") + gazetteer.surface_forms("prefecture")
+    return tuple(sorted({surface for surface, _code in forms if len(surface) >= 2}, key=len, reverse=True))
 
 
 def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
@@ -123,7 +110,7 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
                     evidence=ctx.evidence(sentence, "actors.enterprise-suffix", 0.85 * ctx.county_confidence),
                     role=role or ("持股" if share else None),
                     share_percent=Decimal(share.group(1)) if share else None,
-                    measures=_measures_near(ctx, sentence),
+                    measures=measures_in(ctx, sentence),
                 )
             )
     return facts

@@ -53,3 +53,13 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
         detail = chain[0] if len(chain) > 1 else None
         facts.append(InterventionFact(ctx.county, chain[-1], evidence, detail=detail))
     return facts
+
+
+def measures_in(ctx: ReportContext, span: Span) -> tuple[str, ...]:
+    """Every measure notation (with its broader ones) mentioned inside `span`: what an enterprise or a
+    program named in that sentence serves."""
+    found: set[str] = set()
+    for mention in ctx.doc.spans.get("measures", []):
+        if span.start <= mention.start_char < span.end:
+            found.update(ancestors(mention.label_, ctx.lexicon.measure_broader))
+    return tuple(sorted(found))

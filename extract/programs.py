@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import ProgramFact
-from fupin.extract.measures import ancestors
+from fupin.extract.measures import measures_in
 from fupin.extract.sentences import Span
 
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -126,14 +126,6 @@ def _linked(between: str) -> bool:
     )
 
 
-def _measures_in(ctx: ReportContext, sentence: Span) -> tuple[str, ...]:
-    found = set()
-    for span in ctx.doc.spans.get("measures", []):
-        if sentence.start <= span.start_char < sentence.end:
-            found.update(ancestors(span.label_, ctx.lexicon.measure_broader))
-    return tuple(sorted(found))
-
-
 def _parts(name: str, suffix: str, later: list[str]) -> tuple[str, ...]:
     """For 四大工程: the next four programs of the same kind, when the report lists them."""
     match = _NUMBERED.match(name)
@@ -168,7 +160,7 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
                 name=mention.name,
                 county_code=ctx.county,
                 evidence=ctx.evidence(sentence, "programs.quoted-name", 0.8 * ctx.county_confidence),
-                measures=_measures_in(ctx, sentence),
+                measures=measures_in(ctx, sentence),
                 parts=_parts(mention.name, mention.suffix, later),
             )
         )
