@@ -21,7 +21,15 @@ def echo_error(message: str) -> None:
     click.secho(message, err=True, fg="red" if sys.stderr.isatty() else None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  the job ran but found a problem (an unreadable file, a SHACL violation, an F1 below --min-f1)
+  2  usage error (bad option, unknown query, missing graph file: run `fupin build` first)
+Colour is used only on a terminal. `fupin COMMAND --help` shows each command's options and examples."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="fupin")
 def main() -> None:
     """Poverty-alleviation reports into a validated, linked, queryable knowledge graph.
@@ -33,7 +41,9 @@ def main() -> None:
       fupin query workshop-counties    # a named question (see `fupin query --list`)
       fupin validate                   # SHACL structure check and completeness
       fupin eval --gold gold.json reports/
+      fupin report -o site/            # static HTML site: open site/index.html
+      fupin export --format csv        # observations.csv, interventions.csv for spreadsheets
     """
 
 
-from fupin.cli import build, evaluate, link, push, query, serve, validate  # noqa: E402,F401  (each registers its command)
+from fupin.cli import build, evaluate, export, link, push, query, report, serve, validate  # noqa: E402,F401  (each registers its command)

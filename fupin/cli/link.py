@@ -14,7 +14,12 @@ DEFAULT_CACHE = Path.home() / ".cache" / "fupin" / "wikidata"
 
 @main.group()
 def link() -> None:
-    """Link the graph to open datasets."""
+    """Link the graph to open datasets.
+
+    \b
+    Example:
+      fupin link wikidata -o wikidata-links.ttl   # counties -> Wikidata items by division code
+    """
 
 
 @link.command("wikidata")

@@ -1,0 +1,273 @@
+"""Exports for people who do not use RDF tools: JSON-LD with a shipped context, and CSV tables.
+
+The JSON-LD export names its context by a relative file name (`context.jsonld`, written next to it)
+rather than a URL, so it reads back with no network: `read_jsonld` inlines that file before parsing,
+and a JSON-LD processor resolves the name against the export's own location. The context itself is
+generated from the ontology (`build_context`) and shipped as fupin/web/context.jsonld; a test keeps
+the two equal.
+
+The CSV tables have one row per fact and evidence sentence (a figure read from two sentences is two
+rows), with the evidence's file, quote, offsets, rule and confidence, so a spreadsheet user can check
+every number. They are UTF-8 with a byte-order mark, which is what makes Excel read Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from fupin.graph.store import union_graph
+from fupin.graph.vocab import DCTERMS, FP, FPD, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+CONTEXT_NAME = "context.jsonld"
+JSONLD_NAME = "fupin-kg.jsonld"
+EVIDENCE_COLUMNS = ("file", "quote", "start", "end", "rule", "confidence")
+OBSERVATION_COLUMNS = (
+    "observation",
+    "county_code",
+    "county",
+    "indicator",
+    "indicator_label",
+    "value",
+    "unit",
+    "status",
+    "period_start",
+    "period_end",
+    *EVIDENCE_COLUMNS,
+)
+INTERVENTION_COLUMNS = (
+    "intervention",
+    "county_code",
+    "county",
+    "measure",
+    "measure_label",
+    "measure_detail",
+    "partners",
+    *EVIDENCE_COLUMNS,
+)
+_PREFIXES = {
+    "fp": str(FP),
+    "fpm": str(FPM),
+    "fpi": str(FPI),
+    "fpu": str(FPU),
+    "fpd": str(FPD),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "owl": str(OWL),
+}
+
+
+def shipped_context_path() -> Path:
+    """fupin/web/context.jsonld: in a checkout next to this package, else inside the installed one."""
+    checkout = Path(__file__).resolve().parent.parent / "fupin" / "web" / CONTEXT_NAME
+    if checkout.is_file():
+        return checkout
+    import fupin
+
+    return Path(fupin.__file__).resolve().parent / "web" / CONTEXT_NAME
+
+
+def _term_definition(ontology: Graph, term: URIRef) -> str | dict[str, str]:
+    """An object property's values are IRIs; a datatype property's literals get its xsd range."""
+    compact = "fp:" + str(term)[len(str(FP)) :]
+    if (term, RDF.type, OWL.ObjectProperty) in ontology:
+        return {"@id": compact, "@type": "@id"}
+    ranges = [r for r in ontology.objects(term, RDFS.range) if str(r).startswith(str(XSD))]
+    if (term, RDF.type, OWL.DatatypeProperty) in ontology and len(ranges) == 1:
+        return {"@id": compact, "@type": "xsd:" + str(ranges[0])[len(str(XSD)) :]}
+    return compact
+
+
+def build_context(ontology: Graph) -> dict[str, Any]:
+    """The JSON-LD context: the project prefixes, and one term per fp: class, property and named
+    individual of the ontology (its local name: `County`, `county`, `evidence`, `Target`)."""
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.NamedIndividual)
+    terms = {
+        s
+        for kind in kinds
+        for s in ontology.subjects(RDF.type, kind)
+        if isinstance(s, URIRef) and str(s).startswith(str(FP)) and str(s) != str(FP)
+    }
+    terms |= {s for s in ontology.subjects(RDF.type, FP.Status) if isinstance(s, URIRef)}
+    context: dict[str, Any] = dict(_PREFIXES)
+    for term in sorted(terms, key=str):
+        name = str(term)[len(str(FP)) :]
+        if name and name not in context:
+            context[name] = _term_definition(ontology, term)
+    return {"@context": context}
+
+
+def _context_terms(context_file: Path) -> dict[str, Any]:
+    return json.loads(context_file.read_text(encoding="utf-8"))["@context"]
+
+
+def export_jsonld(data: Graph, output: Path, *, context_file: Path | None = None) -> Path:
+    """Write `output`/fupin-kg.jsonld (compacted with the shipped context, which is copied beside it as
+    context.jsonld) and return its path. Nodes are sorted by @id, so the same graph gives the same bytes."""
+    context_file = context_file or shipped_context_path()
+    from fupin.graph.build import stable_bnodes
+
+    graph = stable_bnodes(union_graph(data))
+    terms = _context_terms(context_file)
+    doc = json.loads(graph.serialize(format="json-ld", context=terms, auto_compact=True))
+    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    nodes = [{k: v for k, v in n.items() if k != "@context"} for n in nodes]
+    out = {"@context": CONTEXT_NAME, "@graph": _sorted(nodes)}
+    output.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(context_file, output / CONTEXT_NAME)
+    target = output / JSONLD_NAME
+    text = json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True)
+    target.write_text(text + "\n", encoding="utf-8")
+    return target
+
+
+def _sorted(node: Any) -> Any:
+    """Every JSON array sorted except @list ones (whose order is data): rdflib emits a property's values
+    in store order, which changes between processes."""
+    if isinstance(node, dict):
+        return {k: v if k == "@list" else _sorted(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return sorted(
+            (_sorted(x) for x in node), key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False)
+        )
+    return node
+
+
+def read_jsonld(path: Path) -> Graph:
+    """Parse an export, replacing a @context that names a local file by that file's content, so no
+    parser ever tries to fetch it. A context given as a URL is refused (ValueError)."""
+    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    context = doc.get("@context")
+    if isinstance(context, str):
+        if "://" in context or context.startswith("/"):
+            raise ValueError(f"{path}: @context {context!r} is not a file next to the export")
+        doc["@context"] = _context_terms(Path(path).parent / context)
+    graph = Graph()
+    graph.parse(data=json.dumps(doc, ensure_ascii=False), format="json-ld")
+    return graph
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _text(node: Node | None) -> str:
+    return "" if node is None else str(node)
+
+
+def _label(graph: Graph, node: Node | None) -> str:
+    if node is None:
+        return ""
+    for prop in (SKOS.prefLabel, RDFS.label):
+        labels = sorted((x for x in graph.objects(node, prop) if isinstance(x, Literal)), key=str)
+        zh = [x for x in labels if (x.language or "").startswith("zh")]
+        if zh or labels:
+            return str((zh or labels)[0])
+    return ""
+
+
+def _notation(node: Node | None, namespace: str) -> str:
+    text = _text(node)
+    return text[len(namespace) :] if text.startswith(namespace) else text
+
+
+def _evidence_rows(graph: Graph, fact: Node) -> Iterator[dict[str, str]]:
+    evidence = sorted(
+        graph.objects(fact, FP.evidence),
+        key=lambda e: (
+            _text(graph.value(graph.value(e, FP.source), FP.sourceFile)),
+            int(graph.value(e, FP.start) or 0),
+        ),
+    )
+    for ev in evidence:
+        yield {
+            "file": _text(graph.value(graph.value(ev, FP.source), FP.sourceFile)),
+            "quote": _text(graph.value(ev, FP.quote)),
+            "start": _text(graph.value(ev, FP.start)),
+            "end": _text(graph.value(ev, FP.end)),
+            "rule": _text(graph.value(ev, FP.rule)),
+            "confidence": _text(graph.value(ev, FP.confidence)),
+        }
+    if not evidence:
+        yield dict.fromkeys(EVIDENCE_COLUMNS, "")
+
+
+def _county(graph: Graph, fact: Node) -> dict[str, str]:
+    county = graph.value(fact, FP.county)
+    return {"county_code": _text(graph.value(county, FP.divisionCode)), "county": _label(graph, county)}
+
+
+def observation_rows(data: Graph, labels: Graph | None = None) -> list[dict[str, str]]:
+    """One row per observation and evidence sentence; labels from `labels` (the ontology) if given."""
+    graph = union_graph(data)
+    names = graph + labels if labels is not None else graph
+    rows = []
+    for obs in graph.subjects(RDF.type, FP.Observation):
+        indicator = graph.value(obs, FP.indicator)
+        status = graph.value(obs, FP.status)
+        base = {
+            "observation": str(obs),
+            **_county(graph, obs),
+            "indicator": _notation(indicator, str(FPI)),
+            "indicator_label": _label(names, indicator),
+            "value": _text(graph.value(obs, FP.value)),
+            "unit": _notation(graph.value(obs, FP.unit), str(FPU)),
+            "status": _notation(status, str(FP)) if status is not None else "Achieved",
+            "period_start": _text(graph.value(obs, FP.referencePeriodStart)),
+            "period_end": _text(graph.value(obs, FP.referencePeriodEnd)),
+        }
+        rows.extend({**base, **ev} for ev in _evidence_rows(graph, obs))
+    return sorted(
+        rows, key=lambda r: (r["county_code"], r["indicator"], r["observation"], r["file"], r["start"])
+    )
+
+
+def intervention_rows(data: Graph, labels: Graph | None = None) -> list[dict[str, str]]:
+    """One row per intervention and evidence sentence."""
+    graph = union_graph(data)
+    names = graph + labels if labels is not None else graph
+    rows = []
+    for node in graph.subjects(RDF.type, FP.Intervention):
+        measure = graph.value(node, FP.measure)
+        base = {
+            "intervention": str(node),
+            **_county(graph, node),
+            "measure": _notation(measure, str(FPM)),
+            "measure_label": _label(names, measure),
+            "measure_detail": " ".join(
+                sorted(_notation(d, str(FPM)) for d in graph.objects(node, FP.measureDetail))
+            ),
+            "partners": "; ".join(sorted(_label(graph, p) for p in graph.objects(node, FP.partner))),
+        }
+        rows.extend({**base, **ev} for ev in _evidence_rows(graph, node))
+    return sorted(
+        rows, key=lambda r: (r["county_code"], r["measure"], r["intervention"], r["file"], r["start"])
+    )
+
+
+def write_csv(rows: list[dict[str, str]], columns: tuple[str, ...], path: Path) -> Path:
+    """A CSV file in UTF-8 with a BOM (Excel reads it as UTF-8 only then), CRLF line ends as RFC 4180."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def export_csv(data: Graph, output: Path, *, labels: Graph | None = None) -> list[Path]:
+    """observations.csv and interventions.csv in `output`."""
+    return [
+        write_csv(observation_rows(data, labels), OBSERVATION_COLUMNS, output / "observations.csv"),
+        write_csv(intervention_rows(data, labels), INTERVENTION_COLUMNS, output / "interventions.csv"),
+    ]
