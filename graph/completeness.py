@@ -1,0 +1,157 @@
+"""Per-county completeness: which contract indicators and 五个一批 groups a built graph holds for each county.
+
+The SHACL completeness shapes say *that* a county has a gap; this table says *what* each county has, so a
+reader sees at a glance which counties are well covered. It is a pure function of the graph (the `fupin
+validate` table and the HTML report both read it) and follows the same rules as the shapes: only achieved
+figures count (an observation with fp:status fp:Target is a plan), and a county has a group when a fact
+about it (intervention, program, enterprise) names a measure that is the group or narrower (skos:broader*).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+
+from fupin.graph.store import union_graph
+from fupin.graph.vocab import FP, FPI, FPM, RDF, RDFS, SKOS
+
+# The indicator notations of the public contract (spec/contract.md), in its order.
+CONTRACT_INDICATORS: tuple[str, ...] = (
+    "registered-poor-population",
+    "registered-poor-households",
+    "lifted-population",
+    "lifted-households",
+    "poor-villages",
+    "villages-exited",
+    "poverty-incidence",
+    "per-capita-income",
+    "relocated-population",
+    "relocated-households",
+    "workshop-count",
+    "workshop-employment",
+    "funds-invested",
+    "eco-rangers",
+    "trained-persons",
+    "first-secretaries",
+    "village-teams",
+    "assisting-cadres",
+    "microcredit-amount",
+    "houses-renovated",
+)
+# The contract's order of the five groups; the graph's fpm:five-batches collection says which they are.
+FIVE_BATCHES: tuple[str, ...] = ("industry", "relocation", "eco-compensation", "education", "social-security")
+FIVE_BATCHES_COLLECTION = FPM["five-batches"]
+
+
+@dataclass(frozen=True)
+class CountyCompleteness:
+    """What the graph holds for one county.
+
+    `score` is the share of the checks present: every contract indicator, every 五个一批 group and the
+    exit date, each counting once (so 1.0 means nothing a user could ask for is missing).
+    """
+
+    code: str
+    name: str
+    indicators_present: dict[str, bool]
+    five_batches_present: dict[str, bool]
+    exit_date: bool
+    lifted_population: bool
+    score: float
+
+    @property
+    def missing(self) -> list[str]:
+        """The absent checks by name: indicator notations, group notations, then "exit-date"."""
+        names = [k for k, v in self.indicators_present.items() if not v]
+        names += [k for k, v in self.five_batches_present.items() if not v]
+        return names + ([] if self.exit_date else ["exit-date"])
+
+
+def _notation(concept: URIRef, namespace: str) -> str:
+    return str(concept)[len(namespace) :] if str(concept).startswith(namespace) else str(concept)
+
+
+def five_batch_groups(graph: Graph) -> tuple[str, ...]:
+    """The group notations: members of fpm:five-batches in the graph, in contract order (the contract's
+    five when the graph carries no ontology)."""
+    members = {_notation(m, str(FPM)) for m in graph.objects(FIVE_BATCHES_COLLECTION, SKOS.member)}
+    if not members:
+        return FIVE_BATCHES
+    return tuple(sorted(members, key=lambda n: (FIVE_BATCHES.index(n) if n in FIVE_BATCHES else 99, n)))
+
+
+def _broader_closure(graph: Graph, concept: URIRef) -> set[URIRef]:
+    """The concept and everything it is narrower than (skos:broader, transitively)."""
+    seen: set[URIRef] = set()
+    todo = [concept]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        todo.extend(b for b in graph.objects(node, SKOS.broader) if isinstance(b, URIRef))
+    return seen
+
+
+def _achieved_indicators(graph: Graph) -> dict[URIRef, set[str]]:
+    """County → notations of the indicators it has an achieved figure of."""
+    found: dict[URIRef, set[str]] = {}
+    for obs in graph.subjects(RDF.type, FP.Observation):
+        if (obs, FP.status, FP.Target) in graph:
+            continue
+        for county in graph.objects(obs, FP.county):
+            for indicator in graph.objects(obs, FP.indicator):
+                found.setdefault(county, set()).add(_notation(indicator, str(FPI)))
+    return found
+
+
+def _measure_groups(graph: Graph, groups: Iterable[str]) -> dict[URIRef, set[str]]:
+    """County → the groups (notations) a measure of one of its facts (intervention, program,
+    enterprise) falls under."""
+    wanted = {FPM[g]: g for g in groups}
+    closure: dict[URIRef, set[str]] = {}
+    found: dict[URIRef, set[str]] = {}
+    for fact, measure in graph.subject_objects(FP.measure):
+        if not isinstance(measure, URIRef):
+            continue
+        if measure not in closure:
+            closure[measure] = {wanted[c] for c in _broader_closure(graph, measure) if c in wanted}
+        for county in graph.objects(fact, FP.county):
+            found.setdefault(county, set()).update(closure[measure])
+    return found
+
+
+def _name(graph: Graph, county: URIRef) -> str:
+    labels = [x for x in graph.objects(county, RDFS.label) if isinstance(x, Literal)]
+    zh = [x for x in labels if x.language == "zh"]
+    return str((zh or labels)[0]) if labels else ""
+
+
+def county_completeness(graph: Graph) -> list[CountyCompleteness]:
+    """One row per fp:County of `graph` (a Graph or a build's Dataset), ordered by division code."""
+    data = union_graph(graph)
+    groups = five_batch_groups(data)
+    indicators = _achieved_indicators(data)
+    measures = _measure_groups(data, groups)
+    rows = []
+    for county in set(data.subjects(RDF.type, FP.County)):
+        has = indicators.get(county, set())
+        used = measures.get(county, set())
+        indicators_present = {n: n in has for n in CONTRACT_INDICATORS}
+        five_present = {g: g in used for g in groups}
+        exit_date = (county, FP.exitDate, None) in data
+        checks = [*indicators_present.values(), *five_present.values(), exit_date]
+        rows.append(
+            CountyCompleteness(
+                code=str(data.value(county, FP.divisionCode) or str(county).rsplit("/", 1)[-1]),
+                name=_name(data, county),
+                indicators_present=indicators_present,
+                five_batches_present=five_present,
+                exit_date=exit_date,
+                lifted_population="lifted-population" in has,
+                score=round(sum(checks) / len(checks), 3),
+            )
+        )
+    return sorted(rows, key=lambda r: r.code)
