@@ -46,7 +46,7 @@ _FEW = r"([一二三四五六七八九十两\d]{1,2})"
 _YEARS_BACK = re.compile(rf"(?:近|过去){_FEW}年(?:来|间|中)?|{_FEW}年来")
 _RANGE_JOIN = re.compile(r"年?\s*[—–\-~～至到]\s*")
 _OPENING_QUOTES = "“‘「『\"'"
-_YEAR_TARGET = re.compile(r"(?<![截至])到(\d{4})年")
+_YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 
 
 @dataclass(frozen=True)
@@ -147,11 +147,12 @@ def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: s
 
 def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None) -> bool:
     """Veto words count in the figure's own clause only (a preceding 按照…标准 does not veto it);
-    distributive words (每人, 年均) just before the figure rule out any indicator."""
+    distributive words (每人, 年均) and subset words (其中) just before the figure rule out any indicator:
+    the figure is a per-unit amount or a part, not the county's total."""
     if any(v in site.clause.text for v in cues.vetoes):
         return True
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
-    return any(d in lead[-MAX_PRE_GAP:] for d in lexicon.distributive_cues)
+    return any(d in lead[-MAX_PRE_GAP:] for d in (*lexicon.distributive_cues, *lexicon.subset_cues))
 
 
 def _has_topic(ctx: ReportContext, site: FigureSite, cues: IndicatorCues) -> bool:
@@ -235,11 +236,11 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
     if not mentions:
         return None, None
     year = mentions[-1].year
+    if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):
+        return mentions[-2].year, year
     lead = before[max(0, mentions[-1].start - 2) : mentions[-1].start]
     if lead.endswith(("截至", "截止", "至")):
         return None, year
-    if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):
-        return mentions[-2].year, year
     return year, year
 
 

@@ -48,6 +48,7 @@ class Lexicon:
     past_cues: tuple[str, ...] = ()
     distributive_cues: tuple[str, ...] = ()
     breakdown_cues: tuple[str, ...] = ()
+    subset_cues: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ()
     not_programs: tuple[str, ...] = ()
     exit_cues: tuple[str, ...] = ()

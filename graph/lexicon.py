@@ -121,6 +121,7 @@ def lexicon_from(graph: Graph) -> Lexicon:
         past_cues=_words(graph, "past-marker"),
         distributive_cues=_words(graph, "distributive-marker"),
         breakdown_cues=_words(graph, "breakdown-marker"),
+        subset_cues=_words(graph, "subset-marker"),
         frameworks=_words(graph, "national-framework"),
         not_programs=_words(graph, "not-program"),
         program_suffixes=_words(graph, "program-suffix"),

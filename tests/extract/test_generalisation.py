@@ -377,6 +377,31 @@ CASES = {
         "累计投入各类扶贫资金38.6亿元，发放扶贫小额信贷5.2亿元。",
         observations=obs(("funds-invested", 3860000000, "a"), ("microcredit-amount", 520000000, "a")),
     ),
+    "income-from-baseline-to-outcome": Case(
+        ZHENXIONG,
+        "农民人均纯收入从2014年的3200元增加到2019年的9800元。",
+        observations=obs(("per-capita-income", 9800, "a")),
+    ),
+    "year-range-lifted": Case(
+        SANDU,
+        "2016年至2019年，全县累计减贫2.8万户10.5万人。",
+        observations=obs(("lifted-households", 28000, "a"), ("lifted-population", 105000, "a")),
+    ),
+    "subset-after-qizhong": Case(
+        WEINING,
+        "全县有贫困村118个，其中深度贫困村56个。",
+        observations=obs(("poor-villages", 118, "a")),
+    ),
+    "team-members-and-secretaries": Case(
+        FUPING,
+        "选派驻村工作队员1506名、第一书记225名。",
+        observations=obs(("assisting-cadres", 1506, "a"), ("first-secretaries", 225, "a")),
+    ),
+    "non-poor-relocated-alongside": Case(
+        ZHAOJUE,
+        "全县易地扶贫搬迁共搬迁安置建档立卡贫困人口7.6万人，同步搬迁2.1万人。",
+        observations=obs(("relocated-population", 76000, "a")),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
