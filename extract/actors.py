@@ -56,33 +56,43 @@ def _trim_left(name: str, roles: tuple[str, ...]) -> tuple[str, str | None]:
             role, name = r, name[at + len(r) :]
             break
     words = list(posseg.cut(name))
-    while words and words[0].flag[:1] in ("v", "p", "d", "c", "u", "r", "m", "q", "f"):
+    while words and (
+        words[0].flag[:1] in ("v", "p", "d", "c", "u", "r", "m", "q", "f")
+        or (words[0].flag in ("a", "ad") and len(words) > 1 and words[1].flag.startswith("v"))
+    ):
         words.pop(0)
     return "".join(w.word for w in words), role
 
 
-def _distinctive(name: str, ctx: ReportContext) -> bool:
-    """A real name has a place prefix or at least two characters that are not generic words."""
+def _is_name(name: str, role: str | None, ctx: ReportContext) -> bool:
+    """Whether a candidate names one organisation rather than a kind of organisation.
+
+    It needs something of its own (two characters beyond generic words such as 扶贫开发, 专业, 家庭)
+    and a sign that it is proper: a place opening it (湖北…, 竹山县…), a legal form (…有限公司, …集团),
+    or a role word introducing it (依托, 引进). 社区工厂, 信用合作社 and 保险公司 have none.
+    """
     core = name
     for suffix in sorted(ctx.lexicon.enterprise_suffixes, key=len, reverse=True):
         if core.endswith(suffix):
             core = core[: -len(suffix)]
             break
-    if any(core.startswith(p) for p in _place_prefixes(ctx)):
-        return len(core) >= 3
+    if any(core.startswith(p) and len(core) > len(p) for p in _place_prefixes(ctx)):
+        return True
     for word in sorted(ctx.lexicon.generic_org_words, key=len, reverse=True):
         core = core.replace(word, "")
-    return len(core) >= 2
+    if len(core) < 2:
+        return False
+    return role is not None or name.endswith(ctx.lexicon.legal_forms)
 
 
 def _place_prefixes(ctx: ReportContext) -> tuple[str, ...]:
-    """Province and prefecture names and short names, which open many company names (湖北…, 浙江…)."""
+    """Division names and short names, which open many company names (湖北…, 浙江…, 竹山县…)."""
     return _region_names(ctx.gazetteer)
 
 
 @lru_cache(maxsize=4)
 def _region_names(gazetteer) -> tuple[str, ...]:
-    forms = gazetteer.surface_forms("province") + gazetteer.surface_forms("prefecture")
+    forms = gazetteer.surface_forms("all")
     return tuple(sorted({surface for surface, _code in forms if len(surface) >= 2}, key=len, reverse=True))
 
 
@@ -95,14 +105,14 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
         for start, end in _candidate_names(sentence.text, ctx.lexicon.enterprise_suffixes):
             raw = sentence.text[start:end]
             name, role = _trim_left(raw, ctx.lexicon.enterprise_roles)
-            if not name or not _distinctive(name, ctx):
+            role = role or _role_before(sentence.text[: end - len(name)], ctx.lexicon.enterprise_roles)
+            share = _SHARE.match(sentence.text[end : end + 12])
+            if not name or not _is_name(name, role or ("持股" if share else None), ctx):
                 continue
             name_start = sentence.start + end - len(name)
             clause = next((c for c in ctx.clauses(sentence) if c.start <= name_start < c.end), sentence)
             if ctx.about_elsewhere(sentence, clause):
                 continue
-            role = role or _role_before(sentence.text[: end - len(name)], ctx.lexicon.enterprise_roles)
-            share = _SHARE.match(sentence.text[end : end + 12])
             facts.append(
                 EnterpriseFact(
                     name=name,
@@ -129,18 +139,32 @@ def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"((?:{alternatives}){joined})[\\s　]*({_CJK}{{2,4}})")
 
 
-def _person_name(candidate: str) -> str | None:
-    """The person name at the start of `candidate` (2–3 characters), checked by jieba or surnames."""
+def _person_name(candidate: str, followers: tuple[str, ...]) -> str | None:
+    """The person name opening `candidate`: a surname and one or two given characters, then a word that
+    follows names (在, 说, 强调, 主持 … — the ontology's name followers) or the end of the text.
+
+    When both a two- and a three-character name fit (曹健在调研), a third character that is itself a
+    follower (在) ends the name; otherwise the longer one is taken (罗平伟在调研). jieba's person tag
+    decides when no surname fits.
+    """
+    fits = [
+        candidate[:length] for length in (3, 2)
+        if len(candidate) >= length and candidate[0] in _SURNAMES
+        and all("\u4e00" <= ch <= "\u9fff" for ch in candidate[:length])
+        and _ends_name(candidate[length:], followers)
+    ]  # fmt: skip
+    if len(fits) == 2 and candidate[2] in followers:
+        return fits[1]
+    if fits:
+        return fits[0]
     words = list(posseg.cut(candidate))
     if words and words[0].flag in _NAME_TAGS and 2 <= len(words[0].word) <= 3:
         return words[0].word
-    if candidate[:1] in _SURNAMES and len(candidate) >= 2:
-        for length in (3, 2):
-            name = candidate[:length]
-            rest = candidate[length:]
-            if len(name) == length and (not rest or rest[:1] in "在说如实等同指强表介认带深率调主到对为是"):
-                return name
     return None
+
+
+def _ends_name(rest: str, followers: tuple[str, ...]) -> bool:
+    return not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest.startswith(followers)
 
 
 def extract_officials(ctx: ReportContext) -> list[PositionFact]:
@@ -151,7 +175,9 @@ def extract_officials(ctx: ReportContext) -> list[PositionFact]:
     facts = []
     for sentence in ctx.sentences:
         for match in pattern.finditer(sentence.text):
-            name = _person_name(sentence.text[match.start(2) : match.start(2) + 5])
+            name = _person_name(
+                sentence.text[match.start(2) : match.start(2) + 9], ctx.lexicon.name_followers
+            )
             if name is None:
                 continue
             title = match.group(1)
@@ -159,7 +185,8 @@ def extract_officials(ctx: ReportContext) -> list[PositionFact]:
                 (c for c in ctx.clauses(sentence) if c.start <= sentence.start + match.start() < c.end),
                 sentence,
             )
-            if ctx.about_elsewhere(sentence, clause):
+            name_at = sentence.start + match.start(2)
+            if ctx.about_elsewhere(sentence, clause, ignore=(name_at, name_at + len(name))):
                 continue
             evidence = ctx.evidence(sentence, "actors.title-name", 0.85 * ctx.county_confidence)
             facts.append(PositionFact(person=name, title=title, county_code=ctx.county, evidence=evidence))

@@ -61,16 +61,20 @@ class ReportContext:
         start, end, quote = self.view.quote(span.start, span.end)
         return Evidence(self.document.source, start, end, quote, rule, round(confidence, 3))
 
-    def about_elsewhere(self, sentence: Span, clause: Span) -> bool:
+    def about_elsewhere(self, sentence: Span, clause: Span, ignore: tuple[int, int] | None = None) -> bool:
         """Whether a clause speaks of somewhere other than the subject county.
 
         True when the sentence names another county and the clause does not name the subject (or names
         the other county too), and when the clause names a prefecture or province without the subject:
-        十堰市累计脱贫… reports the prefecture's figure, not the county's.
+        十堰市累计脱贫… reports the prefecture's figure, not the county's. Place names inside `ignore`
+        (a span known to be something else, such as a person's name: 蔡建昌 holds 建昌) do not count.
         """
-        in_clause = names_subject(clause, self.places, self.county)
-        if higher_in(clause, self.places) and not in_clause:
+        places = self.places
+        if ignore is not None:
+            places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
+        in_clause = names_subject(clause, places, self.county)
+        if higher_in(clause, places) and not in_clause:
             return True
-        if not others_in(sentence, self.places, self.county):
+        if not others_in(sentence, places, self.county):
             return False
-        return not in_clause or bool(others_in(clause, self.places, self.county))
+        return not in_clause or bool(others_in(clause, places, self.county))

@@ -57,7 +57,9 @@ class Lexicon:
     program_inner_suffixes: tuple[str, ...] = ()
     program_tail_blockers: tuple[str, ...] = ()
     official_titles: tuple[str, ...] = ()
+    name_followers: tuple[str, ...] = ()
     enterprise_suffixes: tuple[str, ...] = ()
+    legal_forms: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()
     generic_org_words: tuple[str, ...] = ()
 

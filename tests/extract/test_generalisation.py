@@ -402,6 +402,21 @@ CASES = {
         "全县易地扶贫搬迁共搬迁安置建档立卡贫困人口7.6万人，同步搬迁2.1万人。",
         observations=obs(("relocated-population", 76000, "a")),
     ),
+    "official-name-holding-a-place-name": Case(
+        SANDU,
+        "县委书记蔡建昌在调研时强调，要巩固拓展脱贫攻坚成果。",
+        officials=frozenset({("蔡建昌", "县委书记")}),
+    ),
+    "three-character-name-before-a-verb": Case(
+        DONGXIANG,
+        "县委副书记、县长彭勇建主持召开脱贫攻坚推进会。县委书记曹健在调研时强调，要压实责任。",
+        officials=frozenset({("彭勇建", "县委副书记、县长"), ("曹健", "县委书记")}),
+    ),
+    "kinds-of-organisation-are-not-names": Case(
+        ZHENXIONG,
+        "大力推进社区工厂建设，扎实开展保险公司承保工作，全面实施家庭农场培育计划。",
+        enterprises=frozenset(),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
