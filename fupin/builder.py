@@ -9,6 +9,12 @@ its cached facts without being decoded, the extractor is only built if some file
 the facts, options and format are all unchanged and the output file still holds what the last build
 wrote, the graph is neither built nor written again. The output is always the same bytes whether it
 came from cached or fresh facts, because the facts themselves are the same records.
+
+Extraction can run in several local processes (`workers`, see `fupin.parallel`) or on a Dask cluster
+(`scheduler`, see `fupin.distributed`). Either way the outcomes come back in input order, so the graph
+is the same bytes as a one-process build. Texts are read where they are extracted (a pool worker) or
+sent through a bounded window (a cluster), so memory holds the small facts of every report but
+never more than a few texts at once; N-Triples and N-Quads are rendered report by report too.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +41,7 @@ if TYPE_CHECKING:
 class BuildResult:
     """What a build did: the facts per report, files that failed (one line each), triples and time.
 
+    `triples` counts the statements written (for .nq, quads: a triple in two graphs counts twice).
     `extracted` and `cached` count the files read afresh and those whose facts came from the cache;
     `written` is False when the output already held this build's graph. `timings` gives seconds per
     stage ("files", "graph", "write")."""
@@ -118,33 +125,76 @@ def _content_key(path: Path, max_bytes: int) -> str | None:
 
 
 @dataclass
-class _FileOutcome:
+class FileOutcome:
+    """What became of one input file: its facts (None on failure, with `error` the line to report),
+    its cache key, whether the facts came from the cache, and the seconds its extraction took."""
+
     facts: DocumentFacts | None
     key: str | None
     cached: bool
     error: str | None = None
+    seconds: float = 0.0
 
 
-def _process(path: Path, max_bytes: int, cache: BuildCache | None) -> _FileOutcome:
-    """One file's facts, from the cache when its key is there, else read and extracted (and cached).
-
-    Extraction errors are caught like read errors: a report that trips an extractor bug must cost
-    that report, not the whole corpus."""
-    key = _content_key(path, max_bytes) if cache else None
-    if cache and key and (hit := cache.get_facts(key)) is not None:
-        return _FileOutcome(hit, key, cached=True)
-    try:
-        document = read_document(path, max_bytes=max_bytes)
-    except ReadError as error:
-        return _FileOutcome(None, key, cached=False, error=str(error))
+def extract_one(document: Document, source: Path | str) -> FileOutcome:
+    """The facts of one decoded document, with extraction errors caught like read errors: a report
+    that trips an extractor bug must cost that report, not the whole corpus."""
+    started = time.perf_counter()
     try:
         facts = default_extractor().extract(document)
     except Exception as error:  # an extractor bug on unusual text: report the file, go on
         reason = f"extraction failed ({type(error).__name__}: {error})"
-        return _FileOutcome(None, key, cached=False, error=f"{path}: {reason}")
-    if cache and key:
-        cache.put_facts(key, facts)
-    return _FileOutcome(facts, key, cached=False)
+        return FileOutcome(None, None, cached=False, error=f"{source}: {reason}")
+    return FileOutcome(facts, None, cached=False, seconds=time.perf_counter() - started)
+
+
+def cached_or_read(
+    path: Path, max_bytes: int, cache: BuildCache | None
+) -> FileOutcome | tuple[Document, str | None]:
+    """The cached outcome of `path` when its key is in the cache, a failed outcome when it cannot be
+    read, else its decoded Document (still to be extracted) and its cache key."""
+    key = _content_key(path, max_bytes) if cache else None
+    if cache and key and (hit := cache.get_facts(key)) is not None:
+        return FileOutcome(hit, key, cached=True)
+    try:
+        return read_document(path, max_bytes=max_bytes), key
+    except ReadError as error:
+        return FileOutcome(None, key, cached=False, error=str(error))
+
+
+def finish(outcome: FileOutcome, key: str | None, cache: BuildCache | None) -> FileOutcome:
+    """A fresh extraction's outcome with its cache key, its facts stored in the cache."""
+    outcome.key = key
+    if cache and key and outcome.facts is not None:
+        cache.put_facts(key, outcome.facts)
+    return outcome
+
+
+def process_file(path: Path, max_bytes: int, cache: BuildCache | None) -> FileOutcome:
+    """One file's facts, from the cache when its key is there, else read and extracted (and cached)."""
+    found = cached_or_read(path, max_bytes, cache)
+    if isinstance(found, FileOutcome):
+        return found
+    document, key = found
+    return finish(extract_one(document, path), key, cache)
+
+
+def _outcomes(
+    paths: Iterable[Path], max_bytes: int, cache: BuildCache | None, workers: int, scheduler: str | None
+) -> Iterator[tuple[Path, FileOutcome]]:
+    """(path, outcome) of every input in input order: in this process, in a pool of `workers`
+    processes, or on the Dask cluster at `scheduler`."""
+    if scheduler:
+        from fupin.distributed import outcomes_on_cluster
+
+        yield from outcomes_on_cluster(paths, scheduler, max_bytes=max_bytes, cache=cache)
+    elif workers != 1:
+        from fupin.parallel import outcomes_in_pool
+
+        yield from outcomes_in_pool(paths, workers, max_bytes=max_bytes, cache=cache)
+    else:
+        for path in paths:
+            yield path, process_file(Path(path), max_bytes, cache)
 
 
 def _extract_all(
@@ -156,11 +206,12 @@ def _extract_all(
     cache: BuildCache | None,
     on_failure: Callable[[str], None] | None,
     on_file: Callable[[str], None] | None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> Iterator[tuple[DocumentFacts, str | None]]:
     """(facts, cache key) of every readable input, recording failures and counts in `result`."""
-    for path in iter_inputs(list(input_paths(paths))):
-        started = time.perf_counter()
-        outcome = _process(Path(path), max_bytes, cache)
+    inputs = iter_inputs(list(input_paths(paths)))
+    for path, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler):
         if outcome.facts is None:
             _fail(outcome.error or f"{path}: unknown failure", result.failures, on_failure, fail_fast)
             continue
@@ -169,7 +220,7 @@ def _extract_all(
         else:
             result.extracted += 1
         if on_file:
-            how = "cached" if outcome.cached else f"extracted in {time.perf_counter() - started:.2f} s"
+            how = "cached" if outcome.cached else f"extracted in {outcome.seconds:.2f} s"
             on_file(f"{path}: {len(outcome.facts.facts)} facts ({how})")
         yield outcome.facts, outcome.key
 
@@ -185,12 +236,16 @@ def build_corpus(
     on_failure: Callable[[str], None] | None = None,
     cache: BuildCache | None = None,
     on_file: Callable[[str], None] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Read, extract, build and write the graph of `paths` to `output` (atomically: a build that
     fails or is killed leaves any previous `output` as it was).
 
     `cache` None reads and extracts every file and always writes. `on_failure` hears each failure
-    line as it happens, `on_file` one line per file read (for --verbose)."""
+    line as it happens, `on_file` one line per file read (for --verbose). `workers` processes
+    extract in parallel (0: one per core); `scheduler` is a Dask scheduler address to extract on
+    instead. The output is the same bytes whichever way the facts were extracted."""
     from fupin.graph.store import format_for
 
     output = Path(output)
@@ -205,6 +260,8 @@ def build_corpus(
         cache=cache,
         on_failure=on_failure,
         on_file=on_file,
+        workers=workers,
+        scheduler=scheduler,
     )
     pairs = list(progress(items) if progress else items)
     result.documents = [facts for facts, _key in pairs]
@@ -215,7 +272,7 @@ def build_corpus(
     if cached_triples is not None:
         result.triples = cached_triples
     else:
-        _write(result, output, min_confidence)
+        _write(result, output, min_confidence, 1 if scheduler else workers)
         if cache and key:
             cache.record_output(key, output, result.triples)
     result.seconds = time.perf_counter() - started
@@ -228,12 +285,19 @@ def _output_key(keys: list[str | None], fmt: str, min_confidence: float) -> str:
     return output_key([k for k in keys if k], fmt=fmt, options=f"min_confidence={min_confidence!r}")
 
 
-def _write(result: BuildResult, output: Path, min_confidence: float) -> None:
-    """Build the dataset of `result.documents` and write it to `output`, timing both stages."""
+def _write(result: BuildResult, output: Path, min_confidence: float, workers: int = 1) -> None:
+    """Build the dataset of `result.documents` and write it to `output`, timing both stages.
+
+    Line formats (.nt, .nq) are written report by report (`_write_lines`): an rdflib Dataset costs
+    about 1 kB per triple, so a corpus of 10^4 reports (3·10^6 triples) would need several GB in
+    memory, while its sorted lines need a fraction of that. Other formats need the whole graph."""
     from fupin.extract.gazetteer import Gazetteer
     from fupin.graph.build import build_dataset
-    from fupin.graph.store import write_graph
+    from fupin.graph.store import format_for, write_graph
 
+    if format_for(output) in ("nt", "nquads"):
+        _write_lines(result, output, min_confidence, workers)
+        return
     started = time.perf_counter()
     dataset = build_dataset(result.documents, gazetteer=Gazetteer.load(), min_confidence=min_confidence)
     result.timings["graph"] = time.perf_counter() - started
@@ -241,4 +305,89 @@ def _write(result: BuildResult, output: Path, min_confidence: float) -> None:
     result.output = write_graph(dataset, output)
     result.timings["write"] = time.perf_counter() - started
     result.triples = len(dataset)
+    result.written = True
+
+
+def document_lines(doc: DocumentFacts, *, fmt: str, min_confidence: float) -> tuple[list[bytes], set[str]]:
+    """The N-Triples / N-Quads lines of one report's named graph and the county codes it mentions.
+
+    A pure function of the facts, so reports can be rendered in worker processes."""
+    from rdflib import Dataset
+
+    from fupin.graph.build import add_document, report_iri
+    from fupin.graph.store import render
+
+    part = Dataset()
+    counties = add_document(part.graph(report_iri(doc.report.source)), doc, min_confidence=min_confidence)
+    return list(render(part, fmt)), counties
+
+
+def _default_lines(counties: set[str], documents: Sequence[DocumentFacts], fmt: str) -> Iterator[bytes]:
+    """Lines of the default graph as `build_dataset` makes it: ontology, counties, provenance."""
+    from rdflib import Dataset
+
+    from fupin.extract.gazetteer import Gazetteer
+    from fupin.graph.build import add_county, add_provenance, load_ontology, report_iri, stable_bnodes
+    from fupin.graph.store import render
+
+    part = Dataset()
+    default = part.default_graph
+    for triple in stable_bnodes(load_ontology()):
+        default.add(triple)
+    gazetteer = Gazetteer.load()
+    for code in sorted(counties):
+        add_county(default, code, gazetteer)
+    add_provenance(default, {report_iri(doc.report.source) for doc in documents})
+    yield from render(part, fmt)
+
+
+def _rendered(
+    documents: Sequence[DocumentFacts], fmt: str, min_confidence: float, workers: int
+) -> Iterator[tuple[list[bytes], set[str]]]:
+    render_one = partial(document_lines, fmt=fmt, min_confidence=min_confidence)
+    if workers == 1:
+        return map(render_one, documents)
+    from fupin.parallel import map_in_pool
+
+    return map_in_pool(render_one, documents, workers)
+
+
+def _write_lines(result: BuildResult, output: Path, min_confidence: float, workers: int) -> None:
+    """N-Triples / N-Quads from the graph's parts, the same bytes `write_graph` gives for the whole
+    dataset (sorted, unique lines): each line reads the same whatever graph it was rendered from.
+    Reports are rendered by `workers` processes: at 10^6 triples rendering costs as much as a third
+    of the extraction, and it would otherwise be the part of a build that one core does alone."""
+    import os
+    import tempfile
+    from contextlib import suppress
+
+    from fupin.graph.store import format_for
+
+    fmt = format_for(output)
+    started = time.perf_counter()
+    lines: set[bytes] = set()
+    counties: set[str] = set()
+    for part, mentioned in _rendered(result.documents, fmt, min_confidence, workers):
+        lines.update(part)
+        counties |= mentioned
+    lines.update(_default_lines(counties, result.documents, fmt))
+    result.timings["graph"] = time.perf_counter() - started
+    started = time.perf_counter()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    mode = output.stat().st_mode & 0o777 if output.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.writelines(sorted(lines))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, output)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    result.timings["write"] = time.perf_counter() - started
+    result.output = output
+    result.triples = len(lines)
     result.written = True

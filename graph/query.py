@@ -1,5 +1,11 @@
 """Named SPARQL queries (queries/*.rq), run locally on Oxigraph or rdflib, printed for people.
 
+Oxigraph queries run on a store persisted next to the graph file (`kg.ttl` → `kg.ttl.oxigraph/`), so
+only the first query after a build pays for parsing: at 10^7 triples loading takes ~30 s, opening the
+store milliseconds. The store is keyed by the graph file's SHA-256 (found again from its inode, size
+and mtime without rehashing), built in a temporary folder and renamed into place, so a reader never
+opens half a store and a changed graph file is never answered from a stale one.
+
 Parameters are bound as RDF terms through each engine's own mechanism (Oxigraph's substitutions,
 rdflib's initBindings), never pasted into the query text, so a county name or IRI can never change
 what a query means. Results come back as rdflib terms whichever engine ran them.
@@ -8,12 +14,17 @@ what a query means. Results come back as rdflib terms whichever engine ran them.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import os
 import re
+import shutil
+import tempfile
 import threading
 import unicodedata
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,8 +139,120 @@ def load_store(graph_path: Path) -> ox.Store:
     return store
 
 
-def _run_oxigraph(sparql: str, graph_path: Path, bindings: dict[str, Node]) -> QueryResult:
-    store = load_store(graph_path)
+STORE_SUFFIX = ".oxigraph"
+_OPEN_STORES: dict[Path, ox.Store] = {}
+_STORE_LOCK = threading.Lock()
+
+
+def store_folder(graph_path: str | os.PathLike[str]) -> Path:
+    """Where the persisted store of a graph file lives: beside it, `<name>.oxigraph/`."""
+    path = Path(graph_path)
+    return path.with_name(path.name + STORE_SUFFIX)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _graph_digest(graph_path: Path, folder: Path) -> str:
+    """The graph file's SHA-256, remembered per (inode, size, mtime) so an unchanged file is not
+    rehashed; a rewritten file (new inode or mtime, as every atomic write gives) is hashed again."""
+    info = graph_path.stat()
+    seen = folder / f"{info.st_ino}-{info.st_size}-{info.st_mtime_ns}.sha256"
+    with suppress(OSError):
+        digest = seen.read_text(encoding="ascii").strip()
+        if len(digest) == 64:
+            return digest
+    digest = _sha256(graph_path)
+    with suppress(OSError):
+        _write_text_atomic(seen, digest)
+    return digest
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stamp.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _build_store(graph_path: Path, target: Path) -> None:
+    """Load the graph into a new on-disk store at `target`, atomically: it is loaded in a temporary
+    sibling folder and renamed, and a concurrent builder that got there first wins."""
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
+    try:
+        store = ox.Store(str(staging))
+        try:
+            store.bulk_load(path=str(graph_path), format=_OX_FORMATS[format_for(graph_path)])
+            store.flush()
+        except (SyntaxError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"cannot load graph {graph_path}: {exc}") from exc
+        finally:
+            del store
+        with suppress(FileExistsError, OSError):
+            if not target.exists():
+                os.rename(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove stores and stamps of earlier versions of the graph file (best effort)."""
+    for entry in folder.iterdir():
+        if entry.name.startswith(".") or entry.name == keep:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.suffix == ".sha256":
+            with suppress(OSError):
+                if entry.read_text(encoding="ascii").strip() != keep:
+                    entry.unlink()
+
+
+def open_store(graph_path: str | os.PathLike[str], *, persist: bool = True) -> ox.Store:
+    """An Oxigraph store holding the graph file: the persisted one beside it (built on first use or
+    when the file changed, then reused by every later call and process), or an in-memory store when
+    `persist` is False or the folder is not writable."""
+    path = Path(graph_path)
+    if not persist:
+        return load_store(path)
+    folder = store_folder(path)
+    try:
+        folder.mkdir(exist_ok=True)
+        digest = _graph_digest(path, folder)
+    except OSError:
+        return load_store(path)
+    target = folder / digest
+    with _STORE_LOCK:
+        if target in _OPEN_STORES:
+            return _OPEN_STORES[target]
+        if not target.is_dir():
+            try:
+                _build_store(path, target)
+            except OSError:
+                return load_store(path)
+            _prune(folder, digest)
+        try:
+            store = ox.Store.read_only(str(target))
+        except OSError:
+            return load_store(path)
+        _OPEN_STORES[target] = store
+        return store
+
+
+def _run_oxigraph(
+    sparql: str, graph_path: Path, bindings: dict[str, Node], persist: bool = True
+) -> QueryResult:
+    store = open_store(graph_path, persist=persist)
     substitutions = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
     try:
         answer = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
@@ -176,8 +299,12 @@ def run(
     engine: str = "oxigraph",
     bindings: dict[str, Node] | None = None,
     timeout_s: float = 30,
+    persist: bool = True,
 ) -> QueryResult:
     """Run `sparql` over the union of all graphs in `graph_path`, with variables bound to RDF terms.
+
+    Oxigraph answers from the store persisted beside the graph file (see `open_store`) unless
+    `persist` is False; rdflib parses the file into memory on every call.
 
     Neither engine can be interrupted mid-query from Python, so a query that outlives `timeout_s`
     is abandoned (its daemon thread ends with the process) and QueryError is raised.
@@ -190,12 +317,14 @@ def run(
     for key, value in (bindings or {}).items():
         if not isinstance(value, (URIRef, BNode, Literal)):
             raise QueryError(f"parameter ?{key} must be an RDF term (URIRef, Literal, BNode), not {value!r}")
-    runner = _run_oxigraph if engine == "oxigraph" else _run_rdflib
     outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            outcome["result"] = runner(sparql, path, dict(bindings or {}))
+            if engine == "oxigraph":
+                outcome["result"] = _run_oxigraph(sparql, path, dict(bindings or {}), persist)
+            else:
+                outcome["result"] = _run_rdflib(sparql, path, dict(bindings or {}))
         except BaseException as exc:
             outcome["error"] = exc
 

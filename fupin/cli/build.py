@@ -40,9 +40,24 @@ from fupin.cli import DEFAULT_GRAPH, echo_error, main
     help="Where facts per file are cached [default: $XDG_CACHE_HOME/fupin-kg].",
 )
 @click.option("--no-cache", is_flag=True, help="Read and extract every file afresh; write no cache.")
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes that extract in parallel; 0 = one per core. The graph is the same bytes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a Dask distributed cluster (e.g. tcp://10.0.0.5:8786); needs fupin-kg[distributed].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file, and the time of each stage.")
-def build(paths, output, min_confidence, keep_going, max_mb, cache_dir, no_cache, quiet, verbose) -> None:
+def build(
+    paths, output, min_confidence, keep_going, max_mb, cache_dir, no_cache, workers, scheduler, quiet, verbose
+) -> None:
     """Extract facts from report files or folders and write the graph.
 
     With no PATHS the bundled sample reports are read. Unreadable files are reported one line each and
@@ -55,11 +70,21 @@ def build(paths, output, min_confidence, keep_going, max_mb, cache_dir, no_cache
       fupin build
       fupin build ../reports -o out/kg.nq --min-confidence 0.6
       fupin build ../reports --fail-fast --no-cache -v
+      fupin build ../reports --workers 0          # all cores
+      fupin build ../reports --scheduler tcp://127.0.0.1:8786
     """
     from tqdm import tqdm
 
     from fupin.builder import FailFast, build_corpus
     from fupin.cache import BuildCache, default_cache_dir
+    from fupin.distributed import ClusterError
+
+    if workers != 1 and scheduler:
+        raise click.UsageError(
+            "--workers and --scheduler exclude each other: the cluster sets its own workers"
+        )
+    if scheduler:
+        _require_dask()
 
     def progress(items):
         show = not quiet and not verbose and sys.stderr.isatty()
@@ -77,17 +102,32 @@ def build(paths, output, min_confidence, keep_going, max_mb, cache_dir, no_cache
             on_failure=lambda line: echo_error(f"skipped {line}"),
             cache=cache,
             on_file=click.echo if verbose and not quiet else None,
+            workers=workers,
+            scheduler=scheduler,
         )
     except FailFast:
         echo_error("stopped at the first failed file (--fail-fast); nothing was written")
         sys.exit(1)
     except ValueError as error:  # an output suffix that names no graph format
         raise click.UsageError(str(error)) from error
+    except ClusterError as error:
+        echo_error(str(error))
+        sys.exit(2)
     if not quiet:
         _summary(result, verbose)
     if result.failures:
         echo_error(f"{len(result.failures)} file(s) failed")
         sys.exit(1)
+
+
+def _require_dask() -> None:
+    """Fail before any work with the install hint when Dask is missing."""
+    from fupin.distributed import INSTALL_HINT
+
+    try:
+        import distributed  # noqa: F401
+    except ImportError as error:
+        raise click.UsageError(INSTALL_HINT) from error
 
 
 def _summary(result, verbose: bool) -> None:

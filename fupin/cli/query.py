@@ -45,17 +45,29 @@ def _parse_params(params: tuple[str, ...]) -> dict:
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
 )
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+@click.option(
+    "--store/--no-store",
+    "persist",
+    default=True,
+    show_default=True,
+    help="Oxigraph: reuse the store kept beside the graph (GRAPH.oxigraph/, rebuilt when the graph "
+    "changes), or load the graph into memory for this query only.",
+)
 @click.option("--param", "params", multiple=True, help="Bind a query variable: NAME=VALUE (IRI or literal).")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before giving up.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
-def query(name, graph_path, endpoint, fmt, engine, params, timeout, list_queries) -> None:
+def query(name, graph_path, endpoint, fmt, engine, persist, params, timeout, list_queries) -> None:
     """Run a named query (e.g. `workshop-counties`, `01`) or a .rq file.
+
+    Oxigraph (the default engine) keeps a store beside the graph file, so only the first query after
+    a build parses the graph; `--engine rdflib` parses it into memory on every call.
 
     \b
     Examples:
       fupin query --list
       fupin query 02 --format csv
       fupin query my-question.rq --graph kg.trig
+      fupin query 08 --engine rdflib
     """
     from fupin.graph.query import QueryError, format_table, named_queries, resolve, run
 
@@ -73,7 +85,9 @@ def query(name, graph_path, endpoint, fmt, engine, params, timeout, list_queries
         else:
             if not graph_path.is_file():
                 raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
-            result = run(sparql, graph_path, engine=engine, bindings=bindings, timeout_s=timeout)
+            result = run(
+                sparql, graph_path, engine=engine, bindings=bindings, timeout_s=timeout, persist=persist
+            )
     except QueryError as error:
         echo_error(f"query failed: {error}")
         sys.exit(2)
