@@ -8,12 +8,23 @@ an F1 below --min-f1); 2 a usage error (bad option, unknown query, missing graph
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from fupin import __version__
 
 DEFAULT_GRAPH = "fupin-kg.ttl"
+
+
+graph_option = click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="The graph file `fupin build` wrote.",
+)
 
 
 def echo_error(message: str) -> None:

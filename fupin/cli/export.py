@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, main
+from fupin.cli import graph_option, main
 
 
 @main.command()
@@ -17,9 +17,7 @@ from fupin.cli import DEFAULT_GRAPH, main
     required=True,
     help="jsonld: fupin-kg.jsonld + context.jsonld; csv: observations.csv + interventions.csv.",
 )
-@click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True
-)
+@graph_option
 @click.option(
     "-o",
     "--output",

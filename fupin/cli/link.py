@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, echo_error, main
+from fupin.cli import echo_error, graph_option, main
 
 DEFAULT_CACHE = Path.home() / ".cache" / "fupin" / "wikidata"
 
@@ -23,9 +23,7 @@ def link() -> None:
 
 
 @link.command("wikidata")
-@click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True
-)
+@graph_option
 @click.option("--endpoint", default=None, help="SPARQL endpoint [default: the public Wikidata endpoint].")
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), default="wikidata-links.ttl", show_default=True

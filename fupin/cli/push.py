@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, echo_error, main
+from fupin.cli import echo_error, graph_option, main
 
 
 @main.command()
 @click.option("--endpoint", required=True, help="Graph Store URL (…/store), or the store's …/query URL.")
-@click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True
-)
+@graph_option
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")
 def push(endpoint, graph_path, timeout) -> None:
     """Send the graph through the Graph Store Protocol; re-pushing a report replaces it.

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, echo_error, main
+from fupin.cli import echo_error, graph_option, main
 
 
 def _term(name: str, value: str):
@@ -35,11 +34,9 @@ def _parse_params(params: tuple[str, ...]) -> dict:
     return bound
 
 
-@main.command()
+@main.command(short_help="Run a named query or a .rq file, locally or on an endpoint.")
 @click.argument("name", required=False)
-@click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True
-)
+@graph_option
 @click.option("--endpoint", help="Run on a SPARQL endpoint URL instead of a local graph file.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True

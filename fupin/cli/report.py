@@ -7,13 +7,11 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, main
+from fupin.cli import graph_option, main
 
 
 @main.command()
-@click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True
-)
+@graph_option
 @click.option(
     "-o",
     "--output",

@@ -11,11 +11,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict
 from itertools import groupby
-from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, main
+from fupin.cli import graph_option, main
 
 SECTION_TITLES = {
     "en": {
@@ -197,9 +196,7 @@ RENDERERS: dict[str, Callable] = {
 
 
 @main.command()
-@click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True
-)
+@graph_option
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option(
     "--format",
