@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import EnterpriseFact, PositionFact
+from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.measures import measures_in
 from fupin.extract.segmenter import posseg
 
@@ -91,7 +92,7 @@ def _place_prefixes(ctx: ReportContext) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _region_names(gazetteer) -> tuple[str, ...]:
+def _region_names(gazetteer: Gazetteer) -> tuple[str, ...]:
     forms = gazetteer.surface_forms("all")
     return tuple(sorted({surface for surface, _code in forms if len(surface) >= 2}, key=len, reverse=True))
 

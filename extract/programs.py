@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import ProgramFact
+from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import measures_in
 from fupin.extract.sentences import Span
 
@@ -61,9 +62,8 @@ def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tu
     return None
 
 
-def find_programs(text: str, ctx_lexicon) -> list[ProgramMention]:
+def find_programs(text: str, lex: Lexicon) -> list[ProgramMention]:
     """Program mentions in a sentence (offsets relative to `text`), in order."""
-    lex = ctx_lexicon
     quotes = list(_QUOTE.finditer(text))
     mentions: list[ProgramMention] = []
     pending: list[re.Match[str]] = []
@@ -105,7 +105,7 @@ def _examples(items: list[re.Match[str]], tail: tuple[str, str], after: int) -> 
     return found
 
 
-def _skip(inner: str, lex) -> bool:
+def _skip(inner: str, lex: Lexicon) -> bool:
     """National frameworks, common words and long slogans are not program names."""
     bare = inner.strip()
     return (
