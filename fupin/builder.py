@@ -357,11 +357,7 @@ def _write_lines(result: BuildResult, output: Path, min_confidence: float, worke
     dataset (sorted, unique lines): each line reads the same whatever graph it was rendered from.
     Reports are rendered by `workers` processes: at 10^6 triples rendering costs as much as a third
     of the extraction, and it would otherwise be the part of a build that one core does alone."""
-    import os
-    import tempfile
-    from contextlib import suppress
-
-    from fupin.graph.store import format_for
+    from fupin.graph.store import format_for, write_atomically
 
     fmt = format_for(output)
     started = time.perf_counter()
@@ -373,20 +369,7 @@ def _write_lines(result: BuildResult, output: Path, min_confidence: float, worke
     lines.update(_default_lines(counties, result.documents, fmt))
     result.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    mode = output.stat().st_mode & 0o777 if output.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.writelines(sorted(lines))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, output)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_atomically(output, sorted(lines))
     result.timings["write"] = time.perf_counter() - started
     result.output = output
     result.triples = len(lines)

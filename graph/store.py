@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -129,14 +129,18 @@ def write_graph(data: Graph, path: str | os.PathLike[str]) -> Path:
     a failure half-way leaves any previous file as it was, and a reader never sees half a graph.
     """
     target = Path(path)
-    fmt = format_for(target)
+    return write_atomically(target, render(data, format_for(target)))
+
+
+def write_atomically(target: Path, chunks: Iterable[bytes]) -> Path:
+    """Write `chunks` to a temporary file beside `target`, flush it to disk, then rename it over
+    `target`: a failure or a kill at any point leaves the previous file as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            for chunk in render(data, fmt):
-                fh.write(chunk)
+            fh.writelines(chunks)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
