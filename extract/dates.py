@@ -21,13 +21,23 @@ import cn2an
 MIN_YEAR = 1949
 MAX_YEAR = 2035
 
-_FULL_WIDTH = str.maketrans(
-    {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "／": "/", "－": "-"}
-)
+_FULL_WIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "／": "/", "－": "-"})
 """Full-width digits and separators map one-to-one onto ASCII, so offsets survive the translation."""
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
+_CN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_DIGITS = "〇○零一二三四五六七八九"
 _CN_NUMERAL = _CN_DIGITS + "十两"
 
@@ -40,17 +50,13 @@ _MONTH_DAY = rf"(?: ?{_MONTH} ?月份?(?: ?{_DAY} ?[日号]|{_MONTH_PART})?)"
 _YEAR_SUFFIX = r"(?P<s>年?(?:底(?!线)|末|初(?![步期心次级中始见具衷]))|[上下]半年)"
 _TAIL = rf"(?:度)?(?:{_MONTH_DAY}|{_YEAR_SUFFIX})?"
 
-_ABSOLUTE = re.compile(
-    rf"(?P<y>(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_NUMERAL}])[{_CN_DIGITS}]{{4}}) ?年{_TAIL}"
-)
+_ABSOLUTE = re.compile(rf"(?P<y>(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_NUMERAL}])[{_CN_DIGITS}]{{4}}) ?年{_TAIL}")
 _RELATIVE = re.compile(rf"(?P<rel>今年|本年|去年|上年|前年|明年){_TAIL}")
 _SEPARATED = re.compile(
     r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d|\.\d)(?:日)?"
 )
 _YEAR_RANGE_START = re.compile(r"(?<![\d.])(?P<y>\d{4})(?= ?[-—–~～至到] ?\d{4} ?年)")
-_BARE_MONTH_DAY = re.compile(
-    rf"(?<![{_CN_NUMERAL}\d]){_MONTH} ?月 ?{_DAY} ?[日号]"
-)
+_BARE_MONTH_DAY = re.compile(rf"(?<![{_CN_NUMERAL}\d]){_MONTH} ?月 ?{_DAY} ?[日号]")
 
 _PATTERNS = (_ABSOLUTE, _RELATIVE, _SEPARATED, _YEAR_RANGE_START, _BARE_MONTH_DAY)
 

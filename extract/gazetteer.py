@@ -18,8 +18,16 @@ from pathlib import Path
 from fupin.resources import data_file
 
 LEVELS = ("province", "prefecture", "county")
-REQUIRED_COLUMNS = ("code", "name", "short_name", "level", "parent_code", "prefecture_code",
-                    "province_code", "former_names")
+REQUIRED_COLUMNS = (
+    "code",
+    "name",
+    "short_name",
+    "level",
+    "parent_code",
+    "prefecture_code",
+    "province_code",
+    "former_names",
+)
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,9 @@ class Gazetteer:
     `townships` maps county code → township names; None means the packaged townships.tsv, read on first use.
     """
 
-    def __init__(self, divisions: Iterable[Division],
-                 townships: Mapping[str, frozenset[str]] | None = None) -> None:
+    def __init__(
+        self, divisions: Iterable[Division], townships: Mapping[str, frozenset[str]] | None = None
+    ) -> None:
         self._by_code = {d.code: d for d in divisions}
         self._townships = townships
         by_name: dict[str, list[Division]] = defaultdict(list)
@@ -171,8 +180,14 @@ class Gazetteer:
         """
         if level != "all" and level not in LEVELS:
             raise ValueError(f"level must be one of {LEVELS} or 'all', not {level!r}")
-        return sorted({(name, d.code) for d in self._by_code.values()
-                       if level in ("all", d.level) for name in d.names()})
+        return sorted(
+            {
+                (name, d.code)
+                for d in self._by_code.values()
+                if level in ("all", d.level)
+                for name in d.names()
+            }
+        )
 
     def townships(self, county_code: str) -> frozenset[str]:
         """Township-level names (乡/镇/街道) of a county; empty if unknown or not shipped."""

@@ -37,8 +37,20 @@ _FULL_WIDTH = str.maketrans(
 """Full-width forms map one character to one character, so offsets in the translated text stay valid."""
 
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-_CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
-             "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGIT = {
+    "〇": "0",
+    "○": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 _CN_CHARS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_RUN = rf"[{_CN_CHARS}]+(?:点[零〇○一二三四五六七八九]+[万亿]*)?"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -59,8 +71,27 @@ _CORE = re.compile(
 _RANGE_JOIN = re.compile(r" ?(?:至|到|-|—|–|~|〜) ?")
 _INNER_HEDGE = re.compile(r"余|多")
 _PREFIX_HEDGES = tuple(
-    sorted(("将近", "接近", "大约", "超过", "多达", "不少于", "不低于", "不超过", "不足", "不到", "至少",
-            "近", "约", "逾", "超"), key=len, reverse=True)
+    sorted(
+        (
+            "将近",
+            "接近",
+            "大约",
+            "超过",
+            "多达",
+            "不少于",
+            "不低于",
+            "不超过",
+            "不足",
+            "不到",
+            "至少",
+            "近",
+            "约",
+            "逾",
+            "超",
+        ),
+        key=len,
+        reverse=True,
+    )
 )
 """Longest first, so 不超过 is read whole rather than as 超过."""
 _SUFFIX_HEDGE = re.compile(r"以上|以下|左右|之多|有余|上下(?![游级班午])")
@@ -276,8 +307,9 @@ def _figure_follows(norm: str, pos: int, table: Mapping[str, str], longest: int)
     return run is not None and _unit_at(norm, run.end(), table, longest) is not None
 
 
-def _names_not_counts(norm: str, first: _Figure, end: int, ranged: bool, table: Mapping[str, str],
-                      longest: int) -> bool:
+def _names_not_counts(
+    norm: str, first: _Figure, end: int, ranged: bool, table: Mapping[str, str], longest: int
+) -> bool:
     """Chinese numerals that name rather than count: a lone 一, quoted slogans, fused phrases.
 
     "十个一", "五个一批", "两个一百年" continue with another numeral that counts nothing, so the first
@@ -301,8 +333,9 @@ def _skip_core(norm: str, core: re.Match[str]) -> bool:
     return _glued_before(norm, start) or _glued_after(norm, core.end(), letters=False)
 
 
-def _quantity_at(text: str, norm: str, core: re.Match[str], table: Mapping[str, str],
-                 longest: int) -> Quantity | None:
+def _quantity_at(
+    text: str, norm: str, core: re.Match[str], table: Mapping[str, str], longest: int
+) -> Quantity | None:
     """The quantity that starts with `core`, or None when it is not a figure of interest."""
     if _skip_core(norm, core):
         return None

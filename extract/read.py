@@ -268,8 +268,23 @@ def _table_lines(table: Table) -> list[str]:
 
 
 # Elements that never hold report text, and those that do only when they belong to an article.
-_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg",
-              "button", "select", "object", "embed", "canvas", "head")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "object",
+    "embed",
+    "canvas",
+    "head",
+)
 _PAGE_CHROME_TAGS = ("header", "footer")
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 _CHROME_NAME_RE = re.compile(
@@ -277,9 +292,37 @@ _CHROME_NAME_RE = re.compile(
     r"topbar|top-bar|skip-link)$",
     re.I,
 )
-_BLOCK_TAGS = ("address", "article", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption",
-               "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
-               "section", "table", "td", "th", "tr", "ul", "center")
+_BLOCK_TAGS = (
+    "address",
+    "article",
+    "blockquote",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "center",
+)
 _PARA = "\u2029"  # marks a block boundary while whitespace is collapsed; becomes "\n"
 _SOURCE_BREAK_RE = re.compile(f"(?<=[{_HAN}，。、；：！？”’）])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_HAN}“‘（])")
 
@@ -354,7 +397,7 @@ def decode_text(path: Path, data: bytes, *, hint: str | None = None) -> tuple[st
     one that also decodes the whole file strictly wins."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _after_bom(path, data[len(bom):], encoding, skip=len(bom)), encoding
+            return _after_bom(path, data[len(bom) :], encoding, skip=len(bom)), encoding
     try:
         return _checked(path, data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
@@ -392,8 +435,11 @@ def _after_bom(path: Path, data: bytes, encoding: str, *, skip: int) -> str:
     try:
         text = _checked(path, data.decode(encoding.removesuffix("-sig")))
     except UnicodeDecodeError as exc:
-        raise ReadError(path, f"binary or undecodable file (a {encoding} byte-order mark, then "
-                              f"{exc.reason} at byte {exc.start + skip})") from None
+        raise ReadError(
+            path,
+            f"binary or undecodable file (a {encoding} byte-order mark, then "
+            f"{exc.reason} at byte {exc.start + skip})",
+        ) from None
     sample = text[: _SAMPLE_BYTES // 2]
     wide = encoding.startswith(("utf-16", "utf-32"))
     if wide and _HAN_RE.search(sample) and _chinese_score(sample) < _MIN_COMMON:
@@ -513,4 +559,3 @@ def _undecodable_reason(ranked: list[tuple[float, str, str]]) -> str:
         if sample.strip() and not _HAN_RE.search(sample) and suspect <= _CONTROL_LIMIT * len(sample):
             return f"not a Chinese report (no CJK characters; read as {name})"
     return "binary or undecodable file (not UTF-8, GB18030, Big5 or UTF-16 text)"
-

@@ -246,8 +246,17 @@ def add_report(graph: Graph, report: URIRef, fact: ReportFact) -> set[str]:
 
 
 def _observation_key(f: ObservationFact) -> tuple:
-    return (f.county_code, f.indicator, str(decimal_literal(f.value)), f.unit, f.status,
-            f.period_start, f.period_end, f.target_year, f.place)
+    return (
+        f.county_code,
+        f.indicator,
+        str(decimal_literal(f.value)),
+        f.unit,
+        f.status,
+        f.period_start,
+        f.period_end,
+        f.target_year,
+        f.place,
+    )
 
 
 def write_observation(graph: Graph, report: URIRef, facts: list[ObservationFact]) -> set[str]:

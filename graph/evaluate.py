@@ -24,21 +24,45 @@ from fupin.graph.store import union_graph
 from fupin.graph.vocab import FP, RDF
 
 FACT_TYPES = ("county", "measures", "observations", "enterprises", "officials", "programs", "exit_date")
-INDICATORS = frozenset({
-    "registered-poor-population", "registered-poor-households", "lifted-population",
-    "lifted-households", "poor-villages", "villages-exited", "poverty-incidence",
-    "per-capita-income", "relocated-population", "relocated-households", "workshop-count",
-    "workshop-employment", "funds-invested", "eco-rangers", "trained-persons",
-    "first-secretaries", "village-teams", "assisting-cadres", "microcredit-amount",
-    "houses-renovated",
-})
+INDICATORS = frozenset(
+    {
+        "registered-poor-population",
+        "registered-poor-households",
+        "lifted-population",
+        "lifted-households",
+        "poor-villages",
+        "villages-exited",
+        "poverty-incidence",
+        "per-capita-income",
+        "relocated-population",
+        "relocated-households",
+        "workshop-count",
+        "workshop-employment",
+        "funds-invested",
+        "eco-rangers",
+        "trained-persons",
+        "first-secretaries",
+        "village-teams",
+        "assisting-cadres",
+        "microcredit-amount",
+        "houses-renovated",
+    }
+)
 PREFIXES = """
 PREFIX fp: <https://w3id.org/fupin/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-_LIST_KEYS = ("officials", "officials_optional", "observations", "observations_optional",
-              "enterprises", "enterprises_optional", "programs", "programs_optional")
+_LIST_KEYS = (
+    "officials",
+    "officials_optional",
+    "observations",
+    "observations_optional",
+    "enterprises",
+    "enterprises_optional",
+    "programs",
+    "programs_optional",
+)
 
 
 def _converter() -> Callable[[str], str]:
@@ -111,10 +135,18 @@ def merge_gold(docs: list[dict]) -> dict[str, dict]:
     by_code: dict[str, dict] = {}
     for d in docs:
         code = d["county"]["code"]
-        m = by_code.setdefault(code, {
-            "county": d["county"], "files": [], "exit_date": None, "has_programs": False,
-            "measures": set(), "measures_optional": set(), **{k: [] for k in _LIST_KEYS},
-        })
+        m = by_code.setdefault(
+            code,
+            {
+                "county": d["county"],
+                "files": [],
+                "exit_date": None,
+                "has_programs": False,
+                "measures": set(),
+                "measures_optional": set(),
+                **{k: [] for k in _LIST_KEYS},
+            },
+        )
         m["has_programs"] |= "programs" in d
         m["files"].append(d["file"])
         for k in _LIST_KEYS:
@@ -133,8 +165,9 @@ def _query(g: Graph, sparql: str, **bindings: Node) -> list[Any]:
 
 
 def county_iris(g: Graph, code: str) -> set[Node]:
-    rows = _query(g, "SELECT ?c WHERE { ?c fp:divisionCode ?code . FILTER(STR(?code) = STR(?k)) }",
-                  k=Literal(code))
+    rows = _query(
+        g, "SELECT ?c WHERE { ?c fp:divisionCode ?code . FILTER(STR(?code) = STR(?k)) }", k=Literal(code)
+    )
     return {row.c for row in rows}
 
 
@@ -152,27 +185,46 @@ def score_county(g: Graph, gd: dict, tally: Tally) -> None:
     for f in gd["files"]:
         got = {str(r.code) for r in _query(g, about, f=Literal(f))}
         if not got:
-            rows = _query(g, "SELECT ?f2 ?code WHERE { ?r fp:sourceFile ?f2 ; fp:about ?c . "
-                             "?c fp:divisionCode ?code }")
+            rows = _query(
+                g, "SELECT ?f2 ?code WHERE { ?r fp:sourceFile ?f2 ; fp:about ?c . ?c fp:divisionCode ?code }"
+            )
             got = {str(r.code) for r in rows if Path(str(r.f2)).name == f}
         ok = code in got
-        tally.add(int(ok), len(got - {code}), int(not ok),
-                  [] if ok else [f"{f}: {code} {name}"], [f"{f}: {x}" for x in got - {code}])
+        tally.add(
+            int(ok),
+            len(got - {code}),
+            int(not ok),
+            [] if ok else [f"{f}: {code} {name}"],
+            [f"{f}: {x}" for x in got - {code}],
+        )
 
 
 def score_measures(g: Graph, gd: dict, cs: set[Node], tally: Tally) -> None:
     name = gd["county"]["name"]
-    rows = values_for(g, "SELECT DISTINCT ?n WHERE { ?i a fp:Intervention ; fp:county ?c ; fp:measure ?m . "
-                         "?m skos:notation ?n }", cs)
+    rows = values_for(
+        g,
+        "SELECT DISTINCT ?n WHERE { ?i a fp:Intervention ; fp:county ?c ; fp:measure ?m . "
+        "?m skos:notation ?n }",
+        cs,
+    )
     got = {str(r.n) for r in rows}
     req, opt = gd["measures"], gd["measures_optional"]
-    tally.add(len(got & req), len(got - req - opt), len(req - got),
-              [f"{name}: {m}" for m in sorted(req - got)], [f"{name}: {m}" for m in sorted(got - req - opt)])
+    tally.add(
+        len(got & req),
+        len(got - req - opt),
+        len(req - got),
+        [f"{name}: {m}" for m in sorted(req - got)],
+        [f"{name}: {m}" for m in sorted(got - req - opt)],
+    )
 
 
 def _predicted_values(g: Graph, cs: set[Node]) -> dict[str, list[float]]:
-    rows = values_for(g, """SELECT ?o ?n ?v WHERE { ?o a fp:Observation ; fp:county ?c ; fp:indicator ?i ;
-             fp:value ?v . ?i skos:notation ?n . FILTER NOT EXISTS { ?o fp:status fp:Target } }""", cs)
+    rows = values_for(
+        g,
+        """SELECT ?o ?n ?v WHERE { ?o a fp:Observation ; fp:county ?c ; fp:indicator ?i ;
+             fp:value ?v . ?i skos:notation ?n . FILTER NOT EXISTS { ?o fp:status fp:Target } }""",
+        cs,
+    )
     pred: dict[str, list[float]] = defaultdict(list)
     for r in rows:
         if str(r.n) in INDICATORS:
@@ -217,15 +269,24 @@ def score_enterprises(g: Graph, gd: dict, cs: set[Node], tally: Tally) -> None:
     got = {norm_name(r.l) for r in rows}
     req = {norm_name(e) for e in gd["enterprises"]}
     opt = {norm_name(e) for e in gd["enterprises_optional"]}
-    tally.add(len(got & req), len(got - req - opt), len(req - got),
-              [f"{name}: {e}" for e in sorted(req - got)], [f"{name}: {e}" for e in sorted(got - req - opt)])
+    tally.add(
+        len(got & req),
+        len(got - req - opt),
+        len(req - got),
+        [f"{name}: {e}" for e in sorted(req - got)],
+        [f"{name}: {e}" for e in sorted(got - req - opt)],
+    )
 
 
 def score_officials(g: Graph, gd: dict, cs: set[Node], tally: Tally) -> None:
     """A (name, title) pair matches a gold official with the same name whose role is in the title."""
     name = gd["county"]["name"]
-    rows = values_for(g, """SELECT DISTINCT ?name ?title WHERE { ?p a fp:Position ; fp:holder ?h ;
-             fp:title ?title ; fp:county ?c . ?h rdfs:label ?name }""", cs)
+    rows = values_for(
+        g,
+        """SELECT DISTINCT ?name ?title WHERE { ?p a fp:Position ; fp:holder ?h ;
+             fp:title ?title ; fp:county ?c . ?h rdfs:label ?name }""",
+        cs,
+    )
     got = {(t2s(str(r.name)), t2s(str(r.title))) for r in rows}
 
     def match(pair: tuple[str, str], gold_list: list[dict]) -> bool:
@@ -234,9 +295,13 @@ def score_officials(g: Graph, gd: dict, cs: set[Node], tally: Tally) -> None:
     req = gd["officials"]
     found = [o for o in req if any(n == o["name"] and o["role"] in ti for n, ti in got)]
     extra = [p for p in got if not match(p, req) and not match(p, gd["officials_optional"])]
-    tally.add(len(found), len(extra), len(req) - len(found),
-              [f"{name}: {o['name']} {o['role']}" for o in req if o not in found],
-              [f"{name}: {n} {ti}" for n, ti in sorted(extra)])
+    tally.add(
+        len(found),
+        len(extra),
+        len(req) - len(found),
+        [f"{name}: {o['name']} {o['role']}" for o in req if o not in found],
+        [f"{name}: {n} {ti}" for n, ti in sorted(extra)],
+    )
 
 
 def score_programs(g: Graph, gd: dict, cs: set[Node], tally: Tally) -> None:
@@ -264,8 +329,13 @@ def score_exit_date(g: Graph, gd: dict, cs: set[Node], tally: Tally) -> None:
     name = gd["county"]["name"]
     got = {str(r.d)[:10] for r in values_for(g, "SELECT DISTINCT ?d WHERE { ?c fp:exitDate ?d }", cs)}
     want = {gd["exit_date"]} if gd["exit_date"] else set()
-    tally.add(len(got & want), len(got - want), len(want - got),
-              [f"{name}: {d}" for d in want - got], [f"{name}: {d}" for d in got - want])
+    tally.add(
+        len(got & want),
+        len(got - want),
+        len(want - got),
+        [f"{name}: {d}" for d in want - got],
+        [f"{name}: {d}" for d in got - want],
+    )
 
 
 # ---------------------------------------------------------------- the whole score
@@ -280,8 +350,11 @@ def check_evidence(g: Graph, docs_dir: Path) -> dict:
                 texts[p.name] = p.read_text(encoding="utf-8")
     total = ok = 0
     bad: list[str] = []
-    for r in _query(g, """SELECT ?e ?f ?q ?s ?t WHERE { ?e fp:source ?r ; fp:quote ?q ; fp:start ?s ;
-                          fp:end ?t . ?r fp:sourceFile ?f }"""):
+    for r in _query(
+        g,
+        """SELECT ?e ?f ?q ?s ?t WHERE { ?e fp:source ?r ; fp:quote ?q ; fp:start ?s ;
+                          fp:end ?t . ?r fp:sourceFile ?f }""",
+    ):
         name = Path(str(r.f)).name
         if name not in texts:
             continue
@@ -296,8 +369,13 @@ def check_evidence(g: Graph, docs_dir: Path) -> dict:
         for x in g.subjects(RDF.type, cls):
             facts += 1
             with_ev += int((x, FP.evidence, None) in g)
-    return {"evidence_checked": total, "evidence_exact": ok, "bad": bad,
-            "facts": facts, "facts_with_evidence": with_ev}
+    return {
+        "evidence_checked": total,
+        "evidence_exact": ok,
+        "bad": bad,
+        "facts": facts,
+        "facts_with_evidence": with_ev,
+    }
 
 
 def _prf_dict(tally: Tally) -> dict:
@@ -325,8 +403,14 @@ def score(graph: Graph, gold: dict, docs_dir: Path | None = None) -> dict:
     result: dict = {"per_type": {}, "evidence": check_evidence(g, docs_dir) if docs_dir else None}
     total = Tally()
     for kind, t in tallies.items():
-        result["per_type"][kind] = {**_prf_dict(t), "tp": t.tp, "fp": t.fp, "fn": t.fn,
-                                    "missed": t.misses, "spurious": t.extras}
+        result["per_type"][kind] = {
+            **_prf_dict(t),
+            "tp": t.tp,
+            "fp": t.fp,
+            "fn": t.fn,
+            "missed": t.misses,
+            "spurious": t.extras,
+        }
         total.add(t.tp, t.fp, t.fn)
     result["overall"] = _prf_dict(total)
     return result
@@ -336,14 +420,18 @@ def format_score(result: dict) -> str:
     """The report `fupin eval` prints: P/R/F1 per fact type with missed and spurious items."""
     lines = []
     for kind, v in result["per_type"].items():
-        lines.append(f"{kind:13s} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}  "
-                     f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']})")
+        lines.append(
+            f"{kind:13s} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f}  "
+            f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
+        )
         lines += [f"    missed   {m}" for m in v["missed"]]
         lines += [f"    spurious {m}" for m in v["spurious"]]
     ev = result.get("evidence")
     if ev:
-        lines.append(f"evidence: {ev['evidence_exact']}/{ev['evidence_checked']} spans exact; "
-                     f"{ev['facts_with_evidence']}/{ev['facts']} facts carry evidence")
+        lines.append(
+            f"evidence: {ev['evidence_exact']}/{ev['evidence_checked']} spans exact; "
+            f"{ev['facts_with_evidence']}/{ev['facts']} facts carry evidence"
+        )
         lines += [f"    bad span {b}" for b in ev["bad"]]
     o = result["overall"]
     lines.append(f"overall P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}")

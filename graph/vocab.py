@@ -34,8 +34,23 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 __all__ = [
-    "DCTERMS", "FP", "FPD", "FPI", "FPM", "FPSH", "FPU", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SH",
-    "SKOS", "XSD", "bind_prefixes", "compact",
+    "DCTERMS",
+    "FP",
+    "FPD",
+    "FPI",
+    "FPM",
+    "FPSH",
+    "FPU",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "XSD",
+    "bind_prefixes",
+    "compact",
 ]
 
 
@@ -53,5 +68,5 @@ def compact(iri: str) -> str:
     """
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
         if iri.startswith(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)):]}"
+            return f"{prefix}:{iri[len(str(ns)) :]}"
     return iri

@@ -36,8 +36,14 @@ def test_wheel_holds_only_fupin_and_its_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert top == {"fupin"}
-    for needed in ("fupin/ontology/measures.ttl", "fupin/shapes/structure.ttl", "fupin/queries/01-workshop-counties.rq",
-                   "fupin/ontology/divisions.tsv", "fupin/extract/pipeline.py", "fupin/graph/build.py"):
+    for needed in (
+        "fupin/ontology/measures.ttl",
+        "fupin/shapes/structure.ttl",
+        "fupin/queries/01-workshop-counties.rq",
+        "fupin/ontology/divisions.tsv",
+        "fupin/extract/pipeline.py",
+        "fupin/graph/build.py",
+    ):
         assert needed in names, needed
     assert sum(n.startswith("fupin/corpus/") and n.endswith(".txt") for n in names) == 5
 

@@ -41,11 +41,62 @@ NOT_A_DIVISION_MARKERS = ("直辖行政区划", "行政委员会", "开发区", 
 NOT_IN_GB2260 = frozenset({"510156", "232761", "232762", "232763", "232764"})
 
 ETHNIC_GROUPS = (
-    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
-    "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
-    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒",
-    "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴",
-    "珞巴", "基诺", "各",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "各",
 )
 AUTONOMOUS_SUFFIXES = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 GENERIC_SUFFIXES = ("新区", "地区", "县", "区", "市", "旗", "盟")
@@ -62,11 +113,43 @@ COMMON_MIN_COUNT = 40_000
 COMMON_MIN_RATIO = 40
 # Words the counts miss, reviewed by hand from the generated list: set phrases of poverty reports (安居乐业,
 # 同心协力, 富民产业, 城中村, 金山银山, 沿河), or frequent words whose ratio is just under the cut.
-COMMON_WORDS = frozenset({
-    "乐业", "同心", "安居", "富民", "康乐", "长寿", "和顺", "城中", "城东", "城西", "城北", "城南", "新城",
-    "向阳", "平和", "安定", "清水", "安宁", "沿河", "城关", "古城", "南部", "南海", "金山", "东海", "解放",
-    "牡丹", "长安", "滨海", "滨江", "市中", "桥东", "桥西",
-})
+COMMON_WORDS = frozenset(
+    {
+        "乐业",
+        "同心",
+        "安居",
+        "富民",
+        "康乐",
+        "长寿",
+        "和顺",
+        "城中",
+        "城东",
+        "城西",
+        "城北",
+        "城南",
+        "新城",
+        "向阳",
+        "平和",
+        "安定",
+        "清水",
+        "安宁",
+        "沿河",
+        "城关",
+        "古城",
+        "南部",
+        "南海",
+        "金山",
+        "东海",
+        "解放",
+        "牡丹",
+        "长安",
+        "滨海",
+        "滨江",
+        "市中",
+        "桥东",
+        "桥西",
+    }
+)
 
 # Changes missing from jionlp's change table (which jumps from 2010 to 2017). Source: 民政部《县级以上
 # 行政区划变更情况》 annual lists 2010–2017, as published on the MCA site (xzqh.mca.gov.cn); each row is
@@ -237,8 +320,15 @@ def parse_outline(lines: list[str]) -> tuple[list[Row], list[tuple[str, str]]]:
             county = None
             if len(parts) == 3 and is_division(*parts[:2]):
                 parent = prefecture.code if prefecture else province.code
-                county = Row(parts[1], parts[0], "county", parent, prefecture.code if prefecture else "",
-                             province.code, parts[2])
+                county = Row(
+                    parts[1],
+                    parts[0],
+                    "county",
+                    parent,
+                    prefecture.code if prefecture else "",
+                    province.code,
+                    parts[2],
+                )
                 rows.append(county)
         elif depth == 3 and county is not None and parts[0]:
             townships.append((county.code, parts[0]))
@@ -403,8 +493,9 @@ def assign_former_names(rows: list[Row], dictionary: Path) -> list[str]:
     return warnings
 
 
-def note_later_rename(rows: list[Row], province: str, prefecture: str, old: str, new: str,
-                      err: LookupError) -> str:
+def note_later_rename(
+    rows: list[Row], province: str, prefecture: str, old: str, new: str, err: LookupError
+) -> str:
     """Handle a change the division list has not caught up with (无为县 → 无为市 in 2019).
 
     The old row and its code stay as the source has them (the new code is not in the source, and reports
@@ -423,8 +514,11 @@ def alias_proposals(row: Row, counts: dict[str, int]) -> list[str]:
     found = [*row.renamed_to]
     found += [a for a in row.source_alias.split("/") if len(a) >= 2 and a != row.name[:-1]]
     short = base_short_name(row)
-    found += [short + generic for suffix, generic in AUTONOMOUS_SUFFIXES.items()
-              if row.name.endswith(suffix) and len(short) >= 2]
+    found += [
+        short + generic
+        for suffix, generic in AUTONOMOUS_SUFFIXES.items()
+        if row.name.endswith(suffix) and len(short) >= 2
+    ]
     for former in row.former_names:
         former_short = base_short_name(replace(row, name=former))
         if len(former_short) >= 2 and not is_common_word(former_short, row, counts):
@@ -447,13 +541,25 @@ def assign_aliases(rows: list[Row], counts: dict[str, int]) -> None:
         for form in (row.name, base_short_name(row), *proposals[row.code]):
             owners[(row.province_code, form)].add(row.code)
     for row in rows:
-        row.aliases = [a for a in proposals[row.code]
-                       if owners[(row.province_code, a)] == {row.code}
-                       and (row.level == "province" or a not in province_shorts)]
+        row.aliases = [
+            a
+            for a in proposals[row.code]
+            if owners[(row.province_code, a)] == {row.code}
+            and (row.level == "province" or a not in province_shorts)
+        ]
 
 
-COLUMNS = ("code", "name", "short_name", "level", "parent_code", "prefecture_code", "province_code",
-           "former_names", "aliases")
+COLUMNS = (
+    "code",
+    "name",
+    "short_name",
+    "level",
+    "parent_code",
+    "prefecture_code",
+    "province_code",
+    "former_names",
+    "aliases",
+)
 
 
 def write_divisions(rows: list[Row], path: Path) -> None:
@@ -462,8 +568,19 @@ def write_divisions(rows: list[Row], path: Path) -> None:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(COLUMNS)
         for r in sorted(rows, key=lambda r: r.code):
-            writer.writerow((r.code, r.name, r.short_name, r.level, r.parent_code, r.prefecture_code,
-                             r.province_code, "|".join(r.former_names), "|".join(r.aliases)))
+            writer.writerow(
+                (
+                    r.code,
+                    r.name,
+                    r.short_name,
+                    r.level,
+                    r.parent_code,
+                    r.prefecture_code,
+                    r.province_code,
+                    "|".join(r.former_names),
+                    "|".join(r.aliases),
+                )
+            )
 
 
 def write_townships(townships: list[tuple[str, str]], path: Path) -> None:

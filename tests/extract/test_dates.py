@@ -85,14 +85,26 @@ def test_year_ranges_give_both_years() -> None:
 
 
 def test_relative_words() -> None:
-    assert parts("去年、前年和明年", 2020) == [("去年", 2019, None, None), ("前年", 2018, None, None),
-                                           ("明年", 2021, None, None)]
+    assert parts("去年、前年和明年", 2020) == [
+        ("去年", 2019, None, None),
+        ("前年", 2018, None, None),
+        ("明年", 2021, None, None),
+    ]
 
 
 @pytest.mark.parametrize(
     "sentence",
-    ["新建农村公路2056公里", "4250万袋", "持股51%", "建区36年来", "5年来，全县农民人均可支配收入",
-     "3000年", "计划1948年", "10.3亿元", "“10·17”扶贫日"],
+    [
+        "新建农村公路2056公里",
+        "4250万袋",
+        "持股51%",
+        "建区36年来",
+        "5年来，全县农民人均可支配收入",
+        "3000年",
+        "计划1948年",
+        "10.3亿元",
+        "“10·17”扶贫日",
+    ],
 )
 def test_implausible_years_and_figures_are_not_dates(sentence: str) -> None:
     assert find_dates(sentence) == []
@@ -110,8 +122,17 @@ def test_a_month_and_day_without_a_year() -> None:
 
 @pytest.mark.parametrize(
     ("word", "year"),
-    [("今年", 2020), ("本年", 2020), ("去年", 2019), ("上年", 2019), ("前年", 2018), ("明年", 2021),
-     ("今年度", 2020), ("当年", None), ("2019年", None)],
+    [
+        ("今年", 2020),
+        ("本年", 2020),
+        ("去年", 2019),
+        ("上年", 2019),
+        ("前年", 2018),
+        ("明年", 2021),
+        ("今年度", 2020),
+        ("当年", None),
+        ("2019年", None),
+    ],
 )
 def test_resolve_year(word: str, year: int | None) -> None:
     assert resolve_year(word, 2020) == year
@@ -202,8 +223,18 @@ def test_relative_dates_resolve_for_any_base_year(d: datetime.date, base: int) -
 
 
 _ALPHABET = st.sampled_from(
-    [*"0123456789０１２３４５６７８９〇○一二三四五六七八九十年月日号底初末度上下半-./至今去前明本 \n",
-     "2020", "1949", "2035", "今年", "发布时间:", "日期：", "（", "）", "记者"]
+    [
+        *"0123456789０１２３４５６７８９〇○一二三四五六七八九十年月日号底初末度上下半-./至今去前明本 \n",
+        "2020",
+        "1949",
+        "2035",
+        "今年",
+        "发布时间:",
+        "日期：",
+        "（",
+        "）",
+        "记者",
+    ]
 )
 
 

@@ -28,8 +28,8 @@ def find_places(gaz: Gazetteer, sentence: str) -> list[tuple[str, str]]:
     found, i = [], 0
     while i < len(sentence):
         for size in range(min(longest, len(sentence) - i), 0, -1):
-            if sentence[i:i + size] in forms:
-                found += [(sentence[i:i + size], code) for code in forms[sentence[i:i + size]]]
+            if sentence[i : i + size] in forms:
+                found += [(sentence[i : i + size], code) for code in forms[sentence[i : i + size]]]
                 i += size
                 break
         else:
@@ -58,20 +58,24 @@ def test_codes_are_six_digits_unique_and_consistent(gaz: Gazetteer) -> None:
             assert gaz.get(d.prefecture_code).level == "prefecture", d
 
 
-@pytest.mark.parametrize(("name", "code", "prefecture", "province"), [
-    ("郧阳区", "420304", "十堰市", "湖北省"),
-    ("房县", "420325", "十堰市", "湖北省"),
-    ("茅箭区", "420302", "十堰市", "湖北省"),
-    ("咸安区", "421202", "咸宁市", "湖北省"),
-    ("远安县", "420525", "宜昌市", "湖北省"),
-    ("威宁彝族回族苗族自治县", "520526", "毕节市", "贵州省"),
-    ("东乡族自治县", "622926", "临夏回族自治州", "甘肃省"),
-    ("昭觉县", "513431", "凉山彝族自治州", "四川省"),
-    ("镇雄县", "530627", "昭通市", "云南省"),
-    ("阜平县", "130624", "保定市", "河北省"),
-])
-def test_county_codes_and_hierarchy(gaz: Gazetteer, name: str, code: str, prefecture: str,
-                                    province: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "code", "prefecture", "province"),
+    [
+        ("郧阳区", "420304", "十堰市", "湖北省"),
+        ("房县", "420325", "十堰市", "湖北省"),
+        ("茅箭区", "420302", "十堰市", "湖北省"),
+        ("咸安区", "421202", "咸宁市", "湖北省"),
+        ("远安县", "420525", "宜昌市", "湖北省"),
+        ("威宁彝族回族苗族自治县", "520526", "毕节市", "贵州省"),
+        ("东乡族自治县", "622926", "临夏回族自治州", "甘肃省"),
+        ("昭觉县", "513431", "凉山彝族自治州", "四川省"),
+        ("镇雄县", "530627", "昭通市", "云南省"),
+        ("阜平县", "130624", "保定市", "河北省"),
+    ],
+)
+def test_county_codes_and_hierarchy(
+    gaz: Gazetteer, name: str, code: str, prefecture: str, province: str
+) -> None:
     [county] = gaz.lookup(name)
     assert (county.code, county.level) == (code, "county")
     assert gaz.prefecture(code).name == prefecture
@@ -127,15 +131,22 @@ def test_province_and_prefecture_of_themselves(gaz: Gazetteer) -> None:
         ancestors("999999")
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("自2014年精准扶贫号角吹响以来，茅箭区把脱贫攻坚作为头等大事来抓，举全区之力", [("茅箭区", "420302")]),
-    ("2020年4月23日省政府批准郧阳区退出贫困县。", [("郧阳区", "420304")]),
-    ("近几年来,咸安区委、区政府把精准扶贫作为打造“首善之区”", [("咸安区", "421202")]),
-    ("着力推进房县优质农产品区域公用品牌“房县贡礼”销售。", [("房县", "420325"), ("房县", "420325")]),
-    ("“扶贫+产业建设”成为茅箭区破解脱贫难题的密码。依托南部山区旅游资源", [("茅箭区", "420302")]),
-])
-def test_surface_forms_find_counties_in_report_sentences(gaz: Gazetteer, sentence: str,
-                                                         expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "自2014年精准扶贫号角吹响以来，茅箭区把脱贫攻坚作为头等大事来抓，举全区之力",
+            [("茅箭区", "420302")],
+        ),
+        ("2020年4月23日省政府批准郧阳区退出贫困县。", [("郧阳区", "420304")]),
+        ("近几年来,咸安区委、区政府把精准扶贫作为打造“首善之区”", [("咸安区", "421202")]),
+        ("着力推进房县优质农产品区域公用品牌“房县贡礼”销售。", [("房县", "420325"), ("房县", "420325")]),
+        ("“扶贫+产业建设”成为茅箭区破解脱贫难题的密码。依托南部山区旅游资源", [("茅箭区", "420302")]),
+    ],
+)
+def test_surface_forms_find_counties_in_report_sentences(
+    gaz: Gazetteer, sentence: str, expected: list[tuple[str, str]]
+) -> None:
     assert find_places(gaz, sentence) == expected
 
 
@@ -158,8 +169,10 @@ def test_townships_of_a_county(gaz: Gazetteer) -> None:
 
 
 def test_custom_gazetteer_without_townships() -> None:
-    rows = [Division("420000", "湖北省", "湖北", "province", None, None, "420000", ()),
-            Division("429004", "仙桃市", "仙桃", "county", "420000", None, "420000", ("沔阳县",))]
+    rows = [
+        Division("420000", "湖北省", "湖北", "province", None, None, "420000", ()),
+        Division("429004", "仙桃市", "仙桃", "county", "420000", None, "420000", ("沔阳县",)),
+    ]
     small = Gazetteer(rows, townships={})
     assert [d.code for d in small.lookup("沔阳县", within="420000")] == ["429004"]
     assert small.townships("429004") == frozenset()
@@ -176,8 +189,15 @@ def test_load_is_cached_and_fast() -> None:
 
 def test_runtime_module_imports_only_stdlib_and_fupin() -> None:
     tree = ast.parse(Path(gazetteer.__file__).read_text(encoding="utf-8"))
-    roots = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-             for alias in node.names}
-    roots |= {node.module.split(".")[0] for node in ast.walk(tree)
-              if isinstance(node, ast.ImportFrom) and node.module}
+    roots = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    roots |= {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
     assert roots - {"fupin", "__future__"} <= set(sys.stdlib_module_names)

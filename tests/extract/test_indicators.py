@@ -114,4 +114,6 @@ def test_head_noun(post: str, head: str) -> None:
 
 def test_year_range_gives_a_period(extract) -> None:
     result = extract("2016年至2019年，全县累计减贫2.8万户10.5万人。")
-    assert {(f.period_start, f.period_end) for f in result.facts if isinstance(f, ObservationFact)} == {(2016, 2019)}
+    assert {(f.period_start, f.period_end) for f in result.facts if isinstance(f, ObservationFact)} == {
+        (2016, 2019)
+    }

@@ -13,9 +13,21 @@ from fupin.extract.quantities import Quantity, find_quantities, parse_number
 from fupin.resources import folder
 
 UNITS = {
-    "人": "person", "名": "person", "口": "person", "人次": "person-time", "户": "household",
-    "元": "yuan", "个": "item", "支": "team", "亩": "mu", "%": "percent", "公里": "km", "头": "head",
-    "只": "head", "处": "item", "家": "item",
+    "人": "person",
+    "名": "person",
+    "口": "person",
+    "人次": "person-time",
+    "户": "household",
+    "元": "yuan",
+    "个": "item",
+    "支": "team",
+    "亩": "mu",
+    "%": "percent",
+    "公里": "km",
+    "头": "head",
+    "只": "head",
+    "处": "item",
+    "家": "item",
 }
 
 
@@ -33,11 +45,27 @@ def only(text: str, units: dict[str, str] = UNITS) -> Quantity:
 @pytest.mark.parametrize(
     ("written", "value"),
     [
-        ("16.3万", "163000"), ("一千二百", "1200"), ("两万", "20000"), ("4.57万", "45700"),
-        ("1,200", "1200"), ("17895万", "178950000"), ("8.4亿", "840000000"), ("95.1", "95.1"),
-        ("0.5", "0.5"), ("３.５万", "35000"), ("１２３", "123"), ("二十三", "23"), ("一百零五", "105"),
-        ("一点五万", "15000"), ("九十五点一", "95.1"), ("1亿2000万", "120000000"), ("3千万", "30000000"),
-        ("1.5万亿", "1500000000000"), ("百分之九十五", "95"), ("壹佰", "100"), ("零", "0"),
+        ("16.3万", "163000"),
+        ("一千二百", "1200"),
+        ("两万", "20000"),
+        ("4.57万", "45700"),
+        ("1,200", "1200"),
+        ("17895万", "178950000"),
+        ("8.4亿", "840000000"),
+        ("95.1", "95.1"),
+        ("0.5", "0.5"),
+        ("３.５万", "35000"),
+        ("１２３", "123"),
+        ("二十三", "23"),
+        ("一百零五", "105"),
+        ("一点五万", "15000"),
+        ("九十五点一", "95.1"),
+        ("1亿2000万", "120000000"),
+        ("3千万", "30000000"),
+        ("1.5万亿", "1500000000000"),
+        ("百分之九十五", "95"),
+        ("壹佰", "100"),
+        ("零", "0"),
     ],
 )
 def test_parse_number_reads_arabic_chinese_and_scaled_numbers(written: str, value: str) -> None:
@@ -58,28 +86,47 @@ def test_parse_number_rejects_what_is_not_a_number(written: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("累计脱贫退出48181户141281人，69个贫困村全部出列",
-         [("48181户", "48181", "household"), ("141281人", "141281", "person"), ("69个", "69", "item")]),
+        (
+            "累计脱贫退出48181户141281人，69个贫困村全部出列",
+            [("48181户", "48181", "household"), ("141281人", "141281", "person"), ("69个", "69", "item")],
+        ),
         ("全区16.3万建档立卡贫困人口全部脱贫", [("16.3万", "163000", None)]),
-        ("发放扶贫再贷款10.3亿元，小额扶贫信贷8.4亿元；",
-         [("10.3亿元", "1030000000", "yuan"), ("8.4亿元", "840000000", "yuan")]),
-        ("统筹脱贫攻坚财政专项资金17895万元，其中产业投入资金6379万元，占比35.64%。",
-         [("17895万元", "178950000", "yuan"), ("6379万元", "63790000", "yuan"),
-          ("35.64%", "35.64", "percent")]),
+        (
+            "发放扶贫再贷款10.3亿元，小额扶贫信贷8.4亿元；",
+            [("10.3亿元", "1030000000", "yuan"), ("8.4亿元", "840000000", "yuan")],
+        ),
+        (
+            "统筹脱贫攻坚财政专项资金17895万元，其中产业投入资金6379万元，占比35.64%。",
+            [
+                ("17895万元", "178950000", "yuan"),
+                ("6379万元", "63790000", "yuan"),
+                ("35.64%", "35.64", "percent"),
+            ],
+        ),
         ("累计完成技能培训9701人次，全省就业扶贫现场会在我县召开", [("9701人次", "9701", "person-time")]),
-        ("至2019年，2402户7129名贫困人口、35个有扶贫任务的村",
-         [("2402户", "2402", "household"), ("7129名", "7129", "person"), ("35个", "35", "item")]),
-        ("集中安置五保户、大龄单人户4963户5243人",
-         [("4963户", "4963", "household"), ("5243人", "5243", "person")]),
-        ("选派913名干部组建驻村工作队281支，选派“第一书记”281名",
-         [("913名", "913", "person"), ("281支", "281", "team"), ("281名", "281", "person")]),
+        (
+            "至2019年，2402户7129名贫困人口、35个有扶贫任务的村",
+            [("2402户", "2402", "household"), ("7129名", "7129", "person"), ("35个", "35", "item")],
+        ),
+        (
+            "集中安置五保户、大龄单人户4963户5243人",
+            [("4963户", "4963", "household"), ("5243人", "5243", "person")],
+        ),
+        (
+            "选派913名干部组建驻村工作队281支，选派“第一书记”281名",
+            [("913名", "913", "person"), ("281支", "281", "team"), ("281名", "281", "person")],
+        ),
         ("山羊、生猪等养殖规模达187万头（只）", [("187万头", "1870000", "head")]),
-        ("新建农村公路2056公里，总通车里程5472公里",
-         [("2056公里", "2056", "km"), ("5472公里", "5472", "km")]),
+        (
+            "新建农村公路2056公里，总通车里程5472公里",
+            [("2056公里", "2056", "km"), ("5472公里", "5472", "km")],
+        ),
         ("占有劳动能力贫困户的95.1%。", [("95.1%", "95.1", "percent")]),
         ("资助231名贫困学生63.98万元。", [("231名", "231", "person"), ("63.98万元", "639800", "yuan")]),
-        ("每个干部每人包联一个乡镇、两个重点贫困村、三户贫困户",
-         [("两个", "2", "item"), ("三户", "3", "household")]),
+        (
+            "每个干部每人包联一个乡镇、两个重点贫困村、三户贫困户",
+            [("两个", "2", "item"), ("三户", "3", "household")],
+        ),
     ],
 )
 def test_report_sentences(sentence: str, expected: list[tuple[str, str, str | None]]) -> None:
@@ -108,7 +155,11 @@ def test_hedged_figures_keep_their_value(
 ) -> None:
     q = only(sentence)
     assert (q.surface, q.value, q.unit, q.approximate, q.qualifier) == (
-        surface, Decimal(value), unit, True, qualifier
+        surface,
+        Decimal(value),
+        unit,
+        True,
+        qualifier,
     )
 
 
@@ -142,11 +193,21 @@ def test_a_descending_pair_is_not_a_range() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "一是建“舒心”工程。二是实行股份制经营", "按照“一村一策”原则，实行一户一策",
-        "同吃同住同劳动等“十个一”活动", "建设“四大工程”", "选派“第一书记”驻村",
-        "扎实推进“五个一批”工程", "“五个一批”政策落实", "打造一批扶贫特色产业", "开展“三家”建设",
-        "落地“三家建设”", "实现“两个一百年”奋斗目标", "每户安排一个公益岗位",
-        "万元增收项目", "百名人大代表帮扶百户贫困户", "进千家、访万户",
+        "一是建“舒心”工程。二是实行股份制经营",
+        "按照“一村一策”原则，实行一户一策",
+        "同吃同住同劳动等“十个一”活动",
+        "建设“四大工程”",
+        "选派“第一书记”驻村",
+        "扎实推进“五个一批”工程",
+        "“五个一批”政策落实",
+        "打造一批扶贫特色产业",
+        "开展“三家”建设",
+        "落地“三家建设”",
+        "实现“两个一百年”奋斗目标",
+        "每户安排一个公益岗位",
+        "万元增收项目",
+        "百名人大代表帮扶百户贫困户",
+        "进千家、访万户",
     ],
 )
 def test_numerals_in_names_and_slogans_are_not_figures(sentence: str) -> None:
@@ -156,10 +217,17 @@ def test_numerals_in_names_and_slogans_are_not_figures(sentence: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "2020年4月23日省政府批准郧阳区退出贫困县", "自2014年精准扶贫号角吹响以来",
-        "深入开展“10·17”扶贫日活动", "“1+2+N”产业脱贫模式", "“11211”产业到户政策",
-        "落实健康扶贫“985”政策", "T02", "(发布时间:2019-06-20)", "建立“1+7+N”产业党建",
-        "于2019.6.20召开", "二〇二〇年四月二十三日",
+        "2020年4月23日省政府批准郧阳区退出贫困县",
+        "自2014年精准扶贫号角吹响以来",
+        "深入开展“10·17”扶贫日活动",
+        "“1+2+N”产业脱贫模式",
+        "“11211”产业到户政策",
+        "落实健康扶贫“985”政策",
+        "T02",
+        "(发布时间:2019-06-20)",
+        "建立“1+7+N”产业党建",
+        "于2019.6.20召开",
+        "二〇二〇年四月二十三日",
     ],
 )
 def test_dates_and_codes_are_not_figures(sentence: str) -> None:
@@ -176,7 +244,8 @@ def test_ordinals_are_skipped_but_the_figure_after_them_is_read() -> None:
 
 def test_the_longest_unit_wins() -> None:
     assert figures("培训9701人次和30人") == [
-        ("9701人次", Decimal(9701), "person-time"), ("30人", Decimal(30), "person")
+        ("9701人次", Decimal(9701), "person-time"),
+        ("30人", Decimal(30), "person"),
     ]
 
 
@@ -190,8 +259,11 @@ def test_a_unit_that_begins_with_a_scale_character_stays_a_unit() -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "surface", "value"),
-    [("贫困发生率降至百分之九十五以下", "百分之九十五", "95"), ("覆盖率达95.1％", "95.1％", "95.1"),
-     ("参保率为100%", "100%", "100")],
+    [
+        ("贫困发生率降至百分之九十五以下", "百分之九十五", "95"),
+        ("覆盖率达95.1％", "95.1％", "95.1"),
+        ("参保率为100%", "100%", "100"),
+    ],
 )
 def test_percentages_in_every_spelling(sentence: str, surface: str, value: str) -> None:
     q = only(sentence)
@@ -210,8 +282,10 @@ def test_chinese_compound_figures_are_two_figures() -> None:
 def test_new_phrasings() -> None:
     text = "全县共有建档立卡贫困户1,250户，贫困发生率由12.5%下降到0.5%，新建光伏电站二十三处。"
     assert figures(text) == [
-        ("1,250户", Decimal(1250), "household"), ("12.5%", Decimal("12.5"), "percent"),
-        ("0.5%", Decimal("0.5"), "percent"), ("二十三处", Decimal(23), "item"),
+        ("1,250户", Decimal(1250), "household"),
+        ("12.5%", Decimal("12.5"), "percent"),
+        ("0.5%", Decimal("0.5"), "percent"),
+        ("二十三处", Decimal(23), "item"),
     ]
 
 
@@ -228,8 +302,11 @@ def test_every_sample_report_reads_with_exact_spans() -> None:
 def test_the_sample_reports_headline_figures() -> None:
     texts = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder("corpus").glob("*.txt")))
     read = {(q.surface, q.value, q.unit) for q in find_quantities(texts, UNITS)}
-    assert {("16.3万", Decimal(163000), None), ("141281人", Decimal(141281), "person"),
-            ("7129名", Decimal(7129), "person")} <= read
+    assert {
+        ("16.3万", Decimal(163000), None),
+        ("141281人", Decimal(141281), "person"),
+        ("7129名", Decimal(7129), "person"),
+    } <= read
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -257,8 +334,11 @@ def test_scaled_decimals_parse_back(d: Decimal, scale: tuple[str, int]) -> None:
 
 @given(st.integers(min_value=2, max_value=10**9), st.sampled_from(["arabic", "chinese", "full-width"]))
 def test_a_counted_figure_in_a_sentence_is_found_with_its_value(n: int, style: str) -> None:
-    written = {"arabic": str(n), "chinese": cn2an.an2cn(n),
-               "full-width": str(n).translate({ord(c): 0xFF10 + int(c) for c in "0123456789"})}[style]
+    written = {
+        "arabic": str(n),
+        "chinese": cn2an.an2cn(n),
+        "full-width": str(n).translate({ord(c): 0xFF10 + int(c) for c in "0123456789"}),
+    }[style]
     text = f"全县共帮扶{written}户贫困户。"
     q = only(text)
     assert (q.value, q.unit, q.surface) == (n, "household", f"{written}户")
@@ -272,8 +352,14 @@ def test_money_with_a_scale_word_is_in_yuan(d: Decimal, word: str) -> None:
 
 
 _ALPHABET = st.sampled_from(
-    [*"0123456789.,%％０１２３４５６７８９一二两三四五六七八九十百千万亿零〇点第余多近约以上下左右至到-～·+TN",
-     *"人名户元个支亩次公里“”（）年月日号今去，。、 \n", "人次", "百分之", "不超过", "2020年"]
+    [
+        *"0123456789.,%％０１２３４５６７８９一二两三四五六七八九十百千万亿零〇点第余多近约以上下左右至到-～·+TN",
+        *"人名户元个支亩次公里“”（）年月日号今去，。、 \n",
+        "人次",
+        "百分之",
+        "不超过",
+        "2020年",
+    ]
 )
 
 

@@ -195,8 +195,10 @@ def test_html_source_line_breaks_inside_a_sentence_are_not_text(tmp_path: Path) 
 
 
 def test_article_header_is_kept_page_header_dropped(tmp_path: Path) -> None:
-    page = ("<html><body><header>政府网站导航</header><article><header><h1>脱贫攻坚全景扫描</h1></header>"
-            "<p>全区16.3万贫困人口全部脱贫。</p><footer>记者 王雁博</footer></article></body></html>")
+    page = (
+        "<html><body><header>政府网站导航</header><article><header><h1>脱贫攻坚全景扫描</h1></header>"
+        "<p>全区16.3万贫困人口全部脱贫。</p><footer>记者 王雁博</footer></article></body></html>"
+    )
     text = read_document(_write(tmp_path, "article.html", page)).text
     assert text == "脱贫攻坚全景扫描\n全区16.3万贫困人口全部脱贫。\n记者 王雁博"
 
@@ -415,8 +417,18 @@ def test_english_html_is_not_a_chinese_report(tmp_path: Path) -> None:
 
 
 def test_iter_inputs_walks_folders_sorted_and_skips_hidden(tmp_path: Path) -> None:
-    for name in ("b/2.txt", "b/1.HTM", "a/report.docx", "a/.draft.txt", ".git/config.txt", "a/~$report.docx",
-                 "a/photo.png", "a/README", "c.pdf", "b/sub/3.md"):
+    for name in (
+        "b/2.txt",
+        "b/1.HTM",
+        "a/report.docx",
+        "a/.draft.txt",
+        ".git/config.txt",
+        "a/~$report.docx",
+        "a/photo.png",
+        "a/README",
+        "c.pdf",
+        "b/sub/3.md",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("扶贫", encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])]
@@ -438,13 +450,25 @@ def test_iter_inputs_on_the_bundled_corpus() -> None:
 
 # --- anything else -----------------------------------------------------------------------------------
 
-PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<!DOCTYPE html><html><body>", codecs.BOM_UTF8,
-            codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, "扶贫车间".encode("gb18030"), "脫貧".encode("big5")]
+PREFIXES = [
+    b"",
+    b"%PDF-1.4\n",
+    b"PK\x03\x04",
+    b"<!DOCTYPE html><html><body>",
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+    "扶贫车间".encode("gb18030"),
+    "脫貧".encode("big5"),
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=2000), suffix=st.sampled_from(
-    [".txt", ".html", ".pdf", ".docx", ""]))
+@given(
+    prefix=st.sampled_from(PREFIXES),
+    body=st.binary(max_size=2000),
+    suffix=st.sampled_from([".txt", ".html", ".pdf", ".docx", ""]),
+)
 def test_arbitrary_bytes_raise_only_read_error(prefix: bytes, body: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"input{suffix}"

@@ -16,9 +16,29 @@ from fupin.extract import scripts
 from fupin.extract.scripts import is_traditional, to_simplified
 
 CORPUS = sorted(fupin_resources.folder("corpus").glob("*.txt"))
-KEY_TERMS = ("脱贫攻坚", "扶贫车间", "易地搬迁", "贫困发生率", "建档立卡", "贫困人口", "贫困户", "产业扶贫",
-             "合作社", "驻村工作队", "第一书记", "健康扶贫", "教育扶贫", "危房改造", "兜底", "光伏",
-             "区长", "县委书记", "脱贫摘帽", "两不愁三保障", "五个一批")
+KEY_TERMS = (
+    "脱贫攻坚",
+    "扶贫车间",
+    "易地搬迁",
+    "贫困发生率",
+    "建档立卡",
+    "贫困人口",
+    "贫困户",
+    "产业扶贫",
+    "合作社",
+    "驻村工作队",
+    "第一书记",
+    "健康扶贫",
+    "教育扶贫",
+    "危房改造",
+    "兜底",
+    "光伏",
+    "区长",
+    "县委书记",
+    "脱贫摘帽",
+    "两不愁三保障",
+    "五个一批",
+)
 
 
 def _positions(text: str, term: str) -> list[int]:
@@ -79,7 +99,8 @@ def test_opencc_t2s_tables_are_length_preserving(table: str) -> None:
     """The claim the module docstring relies on, checked on the installed tables."""
     text = (resources.files("opencc") / "dictionary" / table).read_text(encoding="utf-8")
     changed = [
-        line for line in text.splitlines()
+        line
+        for line in text.splitlines()
         if "\t" in line and any(len(v) != len(line.split("\t")[0]) for v in line.split("\t")[1].split(" "))
     ]
     assert changed == []

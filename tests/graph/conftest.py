@@ -127,32 +127,65 @@ def yunyang() -> DocumentFacts:
     return DocumentFacts(
         ReportFact(F000, YUNYANG, title="巩固脱贫成果 提高脱贫质量", author="胡先平"),
         [
-            ObservationFact(YUNYANG, "lifted-population", Decimal("16.3E4"), "person",
-                            r.ev(summary, "indicators.outcome")),
-            ObservationFact(YUNYANG, "registered-poor-population", Decimal("163000"), "person",
-                            r.ev(summary, "indicators.outcome")),
-            ObservationFact(YUNYANG, "villages-exited", Decimal(85), "village",
-                            r.ev("85个重点贫困村全部出列", "indicators.outcome")),
-            ObservationFact(YUNYANG, "microcredit-amount", Decimal("8.4E8"), "yuan",
-                            r.ev("小额扶贫信贷8.4亿元", "indicators.outcome")),
-            ObservationFact(YUNYANG, "workshop-count", Decimal(20), "workshop",
-                            r.ev("在20个乡镇场各至少建设一个袜业扶贫车间", "indicators.outcome"),
-                            approximate=True),
-            ExitFact(YUNYANG, date(2020, 4, 23),
-                     r.ev("2020年4月23日省政府批准郧阳区退出贫困县", "dates.exit")),
+            ObservationFact(
+                YUNYANG, "lifted-population", Decimal("16.3E4"), "person", r.ev(summary, "indicators.outcome")
+            ),
+            ObservationFact(
+                YUNYANG,
+                "registered-poor-population",
+                Decimal("163000"),
+                "person",
+                r.ev(summary, "indicators.outcome"),
+            ),
+            ObservationFact(
+                YUNYANG,
+                "villages-exited",
+                Decimal(85),
+                "village",
+                r.ev("85个重点贫困村全部出列", "indicators.outcome"),
+            ),
+            ObservationFact(
+                YUNYANG,
+                "microcredit-amount",
+                Decimal("8.4E8"),
+                "yuan",
+                r.ev("小额扶贫信贷8.4亿元", "indicators.outcome"),
+            ),
+            ObservationFact(
+                YUNYANG,
+                "workshop-count",
+                Decimal(20),
+                "workshop",
+                r.ev("在20个乡镇场各至少建设一个袜业扶贫车间", "indicators.outcome"),
+                approximate=True,
+            ),
+            ExitFact(
+                YUNYANG, date(2020, 4, 23), r.ev("2020年4月23日省政府批准郧阳区退出贫困县", "dates.exit")
+            ),
             PositionFact("胡先平", "区长", YUNYANG, r.ev("郧阳区人民政府区长 胡先平", "actors.title")),
             InterventionFact(YUNYANG, "workshop", r.ev("袜业扶贫车间", "measures.lexicon", 0)),
-            InterventionFact(YUNYANG, "workshop", r.ev("袜业扶贫车间", "measures.lexicon", 1),
-                             partners=("浙江诸暨袜业公司",)),
+            InterventionFact(
+                YUNYANG,
+                "workshop",
+                r.ev("袜业扶贫车间", "measures.lexicon", 1),
+                partners=("浙江诸暨袜业公司",),
+            ),
             InterventionFact(YUNYANG, "microcredit", r.ev("小额扶贫信贷", "measures.lexicon")),
-            EnterpriseFact("浙江诸暨袜业公司", YUNYANG, r.ev("依托浙江诸暨袜业公司", "actors.enterprise"),
-                           role="依托"),
-            EnterpriseFact("湖北裕佳菇业公司", YUNYANG, r.ev("依托湖北裕佳菇业公司", "actors.enterprise"),
-                           role="依托"),
-            ProgramFact("四大工程", YUNYANG, r.ev("建设“四大工程”", "programs.quoted"),
-                        parts=("舒心工程", "放心工程")),
-            ProgramFact("1+2+N产业脱贫模式", YUNYANG, r.ev("“1+2+N”产业脱贫模式", "programs.quoted"),
-                        measures=("industry", "employment")),
+            EnterpriseFact(
+                "浙江诸暨袜业公司", YUNYANG, r.ev("依托浙江诸暨袜业公司", "actors.enterprise"), role="依托"
+            ),
+            EnterpriseFact(
+                "湖北裕佳菇业公司", YUNYANG, r.ev("依托湖北裕佳菇业公司", "actors.enterprise"), role="依托"
+            ),
+            ProgramFact(
+                "四大工程", YUNYANG, r.ev("建设“四大工程”", "programs.quoted"), parts=("舒心工程", "放心工程")
+            ),
+            ProgramFact(
+                "1+2+N产业脱贫模式",
+                YUNYANG,
+                r.ev("“1+2+N”产业脱贫模式", "programs.quoted"),
+                measures=("industry", "employment"),
+            ),
             PlaceFact("谭家湾镇", "township", YUNYANG, r.ev("谭家湾镇", "places.township")),
         ],
     )
@@ -163,10 +196,20 @@ def fangxian() -> DocumentFacts:
     return DocumentFacts(
         ReportFact(F001, FANGXIAN, title="决战脱贫摘帽 决胜全面小康", author="蔡贤忠"),
         [
-            ObservationFact(FANGXIAN, "lifted-population", Decimal(141281), "person",
-                            r.ev("累计脱贫退出48181户141281人", "indicators.outcome")),
-            ObservationFact(FANGXIAN, "lifted-households", Decimal(48181), "household",
-                            r.ev("累计脱贫退出48181户141281人", "indicators.outcome")),
+            ObservationFact(
+                FANGXIAN,
+                "lifted-population",
+                Decimal(141281),
+                "person",
+                r.ev("累计脱贫退出48181户141281人", "indicators.outcome"),
+            ),
+            ObservationFact(
+                FANGXIAN,
+                "lifted-households",
+                Decimal(48181),
+                "household",
+                r.ev("累计脱贫退出48181户141281人", "indicators.outcome"),
+            ),
             ExitFact(FANGXIAN, date(2020, 4, 21), r.ev("今年4月21日经省政府批准退出贫困县", "dates.exit")),
             PositionFact("蔡贤忠", "县委书记", FANGXIAN, r.ev("中共房县县委书记 蔡贤忠", "actors.title")),
             InterventionFact(FANGXIAN, "workshop", r.ev("建成扶贫车间（作坊）607个", "measures.lexicon")),
@@ -180,11 +223,19 @@ def xianan() -> DocumentFacts:
         ReportFact(F002, XIANAN),
         [
             PositionFact("谭海华", "区委书记", XIANAN, r.ev("区委书记谭海华", "actors.title")),
-            PositionFact("李文波", "区委副书记、区长", XIANAN,
-                         r.ev("区委副书记、区长李文波", "actors.title")),
-            ObservationFact(XIANAN, "lifted-population", Decimal(80), "percent",
-                            r.ev("确保2017年全区80%以上被帮扶对象稳定脱贫", "indicators.target"),
-                            status="target", approximate=True, target_year=2017),
+            PositionFact(
+                "李文波", "区委副书记、区长", XIANAN, r.ev("区委副书记、区长李文波", "actors.title")
+            ),
+            ObservationFact(
+                XIANAN,
+                "lifted-population",
+                Decimal(80),
+                "percent",
+                r.ev("确保2017年全区80%以上被帮扶对象稳定脱贫", "indicators.target"),
+                status="target",
+                approximate=True,
+                target_year=2017,
+            ),
         ],
     )
 
@@ -200,12 +251,19 @@ def maojian() -> DocumentFacts:
     return DocumentFacts(
         ReportFact(F004, MAOJIAN, title="一份经得起历史检验的脱贫答卷"),
         [
-            ObservationFact(MAOJIAN, "lifted-population", Decimal(7129), "person",
-                            r.ev("2402户7129名贫困人口", "indicators.outcome"), period_end=2019),
+            ObservationFact(
+                MAOJIAN,
+                "lifted-population",
+                Decimal(7129),
+                "person",
+                r.ev("2402户7129名贫困人口", "indicators.outcome"),
+                period_end=2019,
+            ),
             PositionFact("周庆荣", "区委书记", MAOJIAN, r.ev("茅箭区委书记周庆荣", "actors.title")),
             PositionFact("张捍声", "区长", MAOJIAN, r.ev("茅箭区区长张捍声", "actors.title")),
-            ProgramFact("一线工作法", MAOJIAN, r.ev("扶贫“一线工作法”", "programs.quoted"),
-                        measures=("village-team",)),
+            ProgramFact(
+                "一线工作法", MAOJIAN, r.ev("扶贫“一线工作法”", "programs.quoted"), measures=("village-team",)
+            ),
         ],
     )
 

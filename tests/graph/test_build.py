@@ -91,7 +91,7 @@ def test_observation_carries_value_unit_status_and_evidence(ds):
     ev = g.value(obs, FP.evidence)
     quote, start, end = (g.value(ev, p) for p in (FP.quote, FP.start, FP.end))
     assert start.datatype == vocab.XSD.integer
-    assert corpus_text(F001)[int(start):int(end)] == str(quote) == "累计脱贫退出48181户141281人"
+    assert corpus_text(F001)[int(start) : int(end)] == str(quote) == "累计脱贫退出48181户141281人"
     assert g.value(ev, FP.source) == report_iri(F001)
     assert g.value(ev, FP.rule) == Literal("indicators.outcome")
     assert g.value(ev, FP.confidence) == Literal("0.9", datatype=vocab.XSD.decimal)
@@ -106,8 +106,15 @@ def test_target_observation_has_status_target_and_target_year(ds):
 
 @pytest.mark.parametrize(
     ("value", "lexical"),
-    [(Decimal("16.3E4"), "163000"), (Decimal("95.10"), "95.1"), (Decimal("1E-7"), "0.0000001"),
-     (Decimal("-0.0"), "0"), (Decimal("8.4E8"), "840000000"), (0.85, "0.85"), (7129, "7129")],
+    [
+        (Decimal("16.3E4"), "163000"),
+        (Decimal("95.10"), "95.1"),
+        (Decimal("1E-7"), "0.0000001"),
+        (Decimal("-0.0"), "0"),
+        (Decimal("8.4E8"), "840000000"),
+        (0.85, "0.85"),
+        (7129, "7129"),
+    ],
 )
 def test_decimals_are_written_canonically(value, lexical):
     assert decimal_literal(value) == Literal(lexical, datatype=vocab.XSD.decimal)
@@ -160,8 +167,10 @@ def test_programs_have_parts_that_are_programs_too(ds):
 
 def test_positions_link_a_person_with_a_title_as_written(ds):
     g = ds.graph(report_iri("002_c375c8cd05350800.txt"))
-    titles = {(str(g.value(g.value(p, FP.holder), RDFS.label)), g.value(p, FP.title))
-              for p in g.subjects(RDF.type, FP.Position)}
+    titles = {
+        (str(g.value(g.value(p, FP.holder), RDFS.label)), g.value(p, FP.title))
+        for p in g.subjects(RDF.type, FP.Position)
+    }
     assert ("李文波", Literal("区委副书记、区长", lang="zh")) in titles
     for person in g.subjects(RDF.type, FP.Person):
         assert g.value(person, RDFS.label) is not None
@@ -200,8 +209,15 @@ def test_iris_do_not_depend_on_other_reports_or_their_order(gazetteer, ontology)
 def test_min_confidence_drops_facts_read_with_low_confidence(gazetteer, ontology):
     doc = yunyang()
     r = Reader(F000)
-    doc.facts.append(ObservationFact(MAOJIAN, "lifted-population", Decimal(1), "person",
-                                     r.ev("全区16.3万", "indicators.guess", confidence=0.2)))
+    doc.facts.append(
+        ObservationFact(
+            MAOJIAN,
+            "lifted-population",
+            Decimal(1),
+            "person",
+            r.ev("全区16.3万", "indicators.guess", confidence=0.2),
+        )
+    )
     ds = build_dataset([doc], gazetteer=gazetteer, ontology=ontology, min_confidence=0.5)
     g = ds.graph(report_iri(F000))
     assert (None, FP.county, county_iri(MAOJIAN)) not in g
@@ -231,10 +247,14 @@ def test_real_gazetteer_places_the_counties(real_gazetteer, ontology):
 def test_real_ontology_concepts_and_notations_are_in_the_output(real_ontology, gazetteer):
     ds = build_dataset(sample_docs(), gazetteer=gazetteer, ontology=None)
     g = ds.default_graph
-    for concept, notation in ((FPM.workshop, "workshop"), (FPI["lifted-population"], "lifted-population"),
-                              (FPU.person, "person")):
+    for concept, notation in (
+        (FPM.workshop, "workshop"),
+        (FPI["lifted-population"], "lifted-population"),
+        (FPU.person, "person"),
+    ):
         assert (concept, SKOS.notation, Literal(notation)) in g or any(
-            str(n) == notation for n in g.objects(concept, SKOS.notation))
+            str(n) == notation for n in g.objects(concept, SKOS.notation)
+        )
     assert len(g) >= len(real_ontology)
 
 

@@ -28,8 +28,13 @@ def gold() -> dict:
 def run_scorer(graph_file: Path, *extra: str) -> str:
     if not SCORER.is_file():
         pytest.skip(f"shared scorer not found at {SCORER}")
-    done = subprocess.run([sys.executable, str(SCORER), str(graph_file), str(GOLD_FILE), *extra],
-                          check=True, capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(graph_file), str(GOLD_FILE), *extra],
+        check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     return done.stdout
 
 
@@ -70,8 +75,16 @@ def test_agrees_on_a_graph_with_misses_and_spurious_items(tmp_path, gold, gazett
 def test_known_outcomes_on_the_fixture_graph(gold, gazetteer, ontology, corpus_dir):
     result = score(build_dataset(sample_docs(), gazetteer=gazetteer, ontology=ontology), gold, corpus_dir)
     per = result["per_type"]
-    assert per["exit_date"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 2, "fp": 0, "fn": 0,
-                                "missed": [], "spurious": []}
+    assert per["exit_date"] == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "tp": 2,
+        "fp": 0,
+        "fn": 0,
+        "missed": [],
+        "spurious": [],
+    }
     assert per["officials"]["missed"] == ["咸安区: 许关欣 区委副书记"]
     assert per["observations"]["spurious"] == ["郧阳区: workshop-count=20"]
     # 咸安区's target figure (确保2017年…80%) is not scored as an outcome

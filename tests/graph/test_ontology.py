@@ -29,32 +29,117 @@ SCHEMES = {"measure": FPM, "indicator": FPI, "unit": FPU}
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold-seeds.json"
 
 CONTRACT_MEASURES = (
-    "industry", "relocation", "eco-compensation", "eco-ranger", "education", "social-security", "workshop",
-    "employment", "public-welfare-job", "microcredit", "financial", "consumption", "photovoltaic", "tourism",
-    "ecommerce", "health", "housing", "drinking-water", "infrastructure", "village-team", "paired-assistance",
-    "skills-training", "cooperative", "love-supermarket", "care-center", "insurance", "land-linkage",
-    "asset-income", "monitoring", "morale",
+    "industry",
+    "relocation",
+    "eco-compensation",
+    "eco-ranger",
+    "education",
+    "social-security",
+    "workshop",
+    "employment",
+    "public-welfare-job",
+    "microcredit",
+    "financial",
+    "consumption",
+    "photovoltaic",
+    "tourism",
+    "ecommerce",
+    "health",
+    "housing",
+    "drinking-water",
+    "infrastructure",
+    "village-team",
+    "paired-assistance",
+    "skills-training",
+    "cooperative",
+    "love-supermarket",
+    "care-center",
+    "insurance",
+    "land-linkage",
+    "asset-income",
+    "monitoring",
+    "morale",
 )
 CONTRACT_INDICATOR_UNITS = {
-    "registered-poor-population": "person", "registered-poor-households": "household",
-    "lifted-population": "person", "lifted-households": "household", "poor-villages": "village",
-    "villages-exited": "village", "poverty-incidence": "percent", "per-capita-income": "yuan",
-    "relocated-population": "person", "relocated-households": "household", "workshop-count": "workshop",
-    "workshop-employment": "person", "funds-invested": "yuan", "eco-rangers": "person",
-    "trained-persons": "person", "first-secretaries": "person", "village-teams": "team",
-    "assisting-cadres": "person", "microcredit-amount": "yuan", "houses-renovated": "household",
+    "registered-poor-population": "person",
+    "registered-poor-households": "household",
+    "lifted-population": "person",
+    "lifted-households": "household",
+    "poor-villages": "village",
+    "villages-exited": "village",
+    "poverty-incidence": "percent",
+    "per-capita-income": "yuan",
+    "relocated-population": "person",
+    "relocated-households": "household",
+    "workshop-count": "workshop",
+    "workshop-employment": "person",
+    "funds-invested": "yuan",
+    "eco-rangers": "person",
+    "trained-persons": "person",
+    "first-secretaries": "person",
+    "village-teams": "team",
+    "assisting-cadres": "person",
+    "microcredit-amount": "yuan",
+    "houses-renovated": "household",
 }
 CONTRACT_UNITS = ("person", "household", "village", "percent", "yuan", "workshop", "team", "person-time")
 CONTRACT_CLASSES = (
-    "Division", "Province", "Prefecture", "County", "Township", "Village", "Report", "Intervention",
-    "Observation", "Program", "Enterprise", "Person", "Position", "Evidence", "ExitApproval", "Status",
+    "Division",
+    "Province",
+    "Prefecture",
+    "County",
+    "Township",
+    "Village",
+    "Report",
+    "Intervention",
+    "Observation",
+    "Program",
+    "Enterprise",
+    "Person",
+    "Position",
+    "Evidence",
+    "ExitApproval",
+    "Status",
 )
 CONTRACT_PROPERTIES = (
-    "divisionCode", "partOf", "exitDate", "sourceFile", "about", "county", "measure", "indicator", "value",
-    "unit", "status", "approximate", "targetYear", "referencePeriodStart", "referencePeriodEnd", "place",
-    "evidence", "partner", "role", "sharePercent", "hasPart", "holder", "title", "source", "quote", "start",
-    "end", "rule", "confidence", "textSha256", "publicationDate", "author", "countedCue", "eventCue",
-    "vetoCue", "unitLabel", "defaultUnit", "allowedUnit",
+    "divisionCode",
+    "partOf",
+    "exitDate",
+    "sourceFile",
+    "about",
+    "county",
+    "measure",
+    "indicator",
+    "value",
+    "unit",
+    "status",
+    "approximate",
+    "targetYear",
+    "referencePeriodStart",
+    "referencePeriodEnd",
+    "place",
+    "evidence",
+    "partner",
+    "role",
+    "sharePercent",
+    "hasPart",
+    "holder",
+    "title",
+    "source",
+    "quote",
+    "start",
+    "end",
+    "rule",
+    "confidence",
+    "textSha256",
+    "publicationDate",
+    "author",
+    "countedCue",
+    "eventCue",
+    "vetoCue",
+    "unitLabel",
+    "defaultUnit",
+    "allowedUnit",
 )
 FIVE_BATCHES = {"industry", "relocation", "eco-compensation", "education", "social-security"}
 
@@ -132,7 +217,7 @@ def test_every_concept_is_well_formed(onto: Graph, scheme: str) -> None:
     found = concepts(onto, ns)
     assert found, scheme
     for concept in found:
-        tail = str(concept)[len(str(ns)):]
+        tail = str(concept)[len(str(ns)) :]
         assert [str(n) for n in onto.objects(concept, SKOS.notation)] == [tail], concept
         pref = langs(onto, concept, SKOS.prefLabel)
         assert sorted(pref) == ["en", "zh"], f"{concept}: one prefLabel per language, zh and en"
@@ -274,7 +359,7 @@ def measure_lexicon(graph: Graph) -> dict[str, str]:
         while top not in tops:
             top = graph.value(top, SKOS.broader)
         for label in zh(graph, concept, SKOS.prefLabel) | zh(graph, concept, SKOS.altLabel):
-            lexicon[label] = str(top)[len(str(FPM)):]
+            lexicon[label] = str(top)[len(str(FPM)) :]
     return lexicon
 
 
@@ -284,7 +369,7 @@ def measures_in(text: str, lexicon: dict[str, str]) -> set[str]:
     longest = max(map(len, lexicon))
     at = 0
     while at < len(text):
-        hit = next((text[at:at + n] for n in range(longest, 0, -1) if text[at:at + n] in lexicon), None)
+        hit = next((text[at : at + n] for n in range(longest, 0, -1) if text[at : at + n] in lexicon), None)
         if hit is None:
             at += 1
             continue

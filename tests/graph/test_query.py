@@ -37,8 +37,10 @@ def graph_file(request, tmp_path, docs, gazetteer, ontology) -> Path:
 
 def answer(name: str, graph_file: Path, engine: str, **bindings) -> list[dict[str, str]]:
     result = run(resolve(name)[1], graph_file, engine=engine, bindings=bindings or None)
-    return [{c: ("" if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)}
-            for row in result.rows]
+    return [
+        {c: ("" if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)}
+        for row in result.rows
+    ]
 
 
 def test_there_is_one_query_per_question_each_with_a_header():
@@ -110,7 +112,7 @@ def test_q7_evidence_of_one_fact_is_bound_as_an_iri(graph_file, engine):
     assert len(rows) == 1
     row = rows[0]
     assert row["file"] == F000 and row["rule"] == "actors.title"
-    assert corpus_text(F000)[int(row["start"]):int(row["end"])] == row["quote"]
+    assert corpus_text(F000)[int(row["start"]) : int(row["end"])] == row["quote"]
 
 
 def _positions(graph_file: Path, engine: str, person: str) -> set[str]:
@@ -184,11 +186,13 @@ def test_ask_and_construct_results(graph_file):
 
 
 def test_table_columns_line_up_with_wide_characters():
-    result = QueryResult(["name", "code"], [(Literal("郧阳区"), Literal("420304")),
-                                            (Literal("Fang"), Literal("420325")), (None, Literal("1"))])
+    result = QueryResult(
+        ["name", "code"],
+        [(Literal("郧阳区"), Literal("420304")), (Literal("Fang"), Literal("420325")), (None, Literal("1"))],
+    )
     lines = format_table(result).splitlines()
     codes = ("420304", "420325", "1")
-    starts = {display_width(line[:line.index(code)]) for line, code in zip(lines[2:5], codes, strict=True)}
+    starts = {display_width(line[: line.index(code)]) for line, code in zip(lines[2:5], codes, strict=True)}
     assert starts == {display_width("郧阳区") + 2}
     assert lines[-1] == "(3 rows)"
 
@@ -196,9 +200,12 @@ def test_table_columns_line_up_with_wide_characters():
 def test_csv_and_json_keep_full_iris_and_unbound_cells():
     result = QueryResult(["c", "v"], [(county_iri("420304"), None)])
     assert list(csv.reader(io.StringIO(format_table(result, "csv")))) == [
-        ["c", "v"], ["https://w3id.org/fupin/id/county/420304", ""]]
+        ["c", "v"],
+        ["https://w3id.org/fupin/id/county/420304", ""],
+    ]
     assert json.loads(format_table(result, "json")) == [
-        {"c": "https://w3id.org/fupin/id/county/420304", "v": None}]
+        {"c": "https://w3id.org/fupin/id/county/420304", "v": None}
+    ]
     assert "fpd:county/420304" in format_table(result)
     with pytest.raises(ValueError, match="unknown output format"):
         format_table(result, "xml")

@@ -72,8 +72,11 @@ def test_triple_formats_hold_the_union_and_quad_formats_keep_the_named_graphs(tm
 
 def test_decimal_values_survive_a_turtle_round_trip(tmp_path):
     loaded = load_graph(write_graph(build(), tmp_path / "g.ttl"))
-    values = {v.toPython() for _, _, v, _ in loaded.quads((None, None, None, None))
-              if getattr(v, "datatype", None) and str(v.datatype).endswith("#decimal")}
+    values = {
+        v.toPython()
+        for _, _, v, _ in loaded.quads((None, None, None, None))
+        if getattr(v, "datatype", None) and str(v.datatype).endswith("#decimal")
+    }
     assert 163000 in values and 840000000 in values
 
 
