@@ -225,7 +225,8 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
 
     The last year named (2020年全区… → 2020; 今年/去年 against the report's year), a year range
     (2016—2019年 → 2016–2019), an end point (截至2019年底 → up to 2019), or a span counted back from the
-    report's year (近三年, 5年来 → the last three or five years).
+    report's year (近三年, 5年来 → the last three or five years). A year that dates a baseline
+    (由2014年的100个减少到…) dates nothing after the change.
     """
     before = sentence.text[:offset]
     mentions = [d for d in find_dates(before, base_year) if d.year]
@@ -233,7 +234,7 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
     if span and base_year and (not mentions or mentions[-1].end <= span.start()):
         years = parse_number(span.group(1) or span.group(2))
         return base_year - int(years) + 1, base_year
-    if not mentions:
+    if not mentions or re.search(_CHANGE_TO, before[mentions[-1].end :]):
         return None, None
     year = mentions[-1].year
     if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):

@@ -417,6 +417,11 @@ CASES = {
         "大力推进社区工厂建设，扎实开展保险公司承保工作，全面实施家庭农场培育计划。",
         enterprises=frozenset(),
     ),
+    "villages-down-to-zero-is-a-stock": Case(
+        WEINING,
+        "全县贫困村由2014年的100个减少到0个。2019年，全县实现脱贫1.2万人，减少贫困村26个。",
+        observations=obs(("lifted-population", 12000, "a"), ("villages-exited", 26, "a")),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
