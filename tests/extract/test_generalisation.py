@@ -422,6 +422,11 @@ CASES = {
         "全县贫困村由2014年的100个减少到0个。2019年，全县实现脱贫1.2万人，减少贫困村26个。",
         observations=obs(("lifted-population", 12000, "a"), ("villages-exited", 26, "a")),
     ),
+    "village-first-secretary-is-not-a-county-official": Case(
+        ZHENXIONG,
+        "驻村第一书记王建军说，村里的产业越来越好。县委书记翟玉龙在调研时强调，要巩固成果。",
+        officials=frozenset({("翟玉龙", "县委书记")}),
+    ),
     "township-figure-is-not-the-county": Case(
         WEINING,
         "其中，东风镇建成扶贫车间12个，带动300余人就业。",
