@@ -127,8 +127,9 @@ def _named(division: Division, text: str) -> bool:
 def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> tuple[str | None, float]:
     """The county the report is about, with a confidence: mentions near the top weigh more.
 
-    A report about a whole prefecture or province (its name outweighs every county's) has no subject
-    county: its figures are the region's, and attributing them to a county it mentions would be wrong.
+    A report about a whole prefecture or province (its name outweighs every county's, and no county is
+    named in its first two lines) has no subject county: its figures are the region's, and attributing
+    them to a county it mentions would be wrong. 十堰市郧阳区… in a title still makes 郧阳区 the subject.
     """
     scores: Counter[str] = Counter()
     higher: Counter[str] = Counter()
@@ -145,11 +146,23 @@ def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
         return None, 0.0
     ranked = sorted(scores, key=lambda c: (-scores[c], first[c]))
     best = ranked[0]
-    if higher and max(higher.values()) > scores[best]:
+    if higher and max(higher.values()) > scores[best] and first[best] >= _title_end(text):
         return None, 0.0
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
     confidence = scores[best] / (scores[best] + runner_up)
     return best, round(min(1.0, confidence), 3)
+
+
+def _title_end(text: str, lines: int = 2) -> int:
+    """Where the report's first `lines` non-empty lines (its title and subtitle or byline) end."""
+    seen, at = 0, 0
+    for line in text.split("\n"):
+        at += len(line) + 1
+        if line.strip():
+            seen += 1
+            if seen == lines:
+                break
+    return at
 
 
 def others_in(span: Span, mentions: list[PlaceMention], subject: str | None) -> list[PlaceMention]:

@@ -49,3 +49,11 @@ def test_a_prefecture_report_has_no_subject_county(extractor) -> None:
     result = extractor.extract(Document("p.txt", text))
     assert result.report.county_code is None
     assert result.facts == []
+
+
+def test_a_county_titled_under_its_prefecture_stays_the_subject(extractor) -> None:
+    from fupin.extract.facts import Document
+
+    text = ("十堰市郧阳区：决战脱贫攻坚\n\n十堰日报记者 张三\n\n十堰市委、市政府高度重视。十堰市领导多次调研。"
+            "全区累计脱贫4.8万户16.3万人。十堰市表示肯定。")  # fmt: skip
+    assert extractor.extract(Document("t.txt", text)).report.county_code == "420304"
