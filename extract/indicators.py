@@ -45,6 +45,7 @@ _VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}村)")
 _FEW = r"([一二三四五六七八九十两\d]{1,2})"
 _YEARS_BACK = re.compile(rf"(?:近|过去){_FEW}年(?:来|间|中)?|{_FEW}年来")
 _RANGE_JOIN = re.compile(r"年?\s*[—–\-~～至到]\s*")
+_RESPECTIVELY = "分别"
 _OPENING_QUOTES = "“‘「『\"'"
 _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 
@@ -245,6 +246,27 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
     return year, year
 
 
+def _respective_year(ctx: ReportContext, site: FigureSite) -> int | None:
+    """For 2014年、2015年分别脱贫21963人、32972人: the year listed in the same place as the figure.
+
+    The years listed before 分别 pair one to one with the figures of the same unit after it in its
+    clause; None when the sentence has no such list or the counts do not match.
+    """
+    text = site.sentence.text
+    at = text.find(_RESPECTIVELY)
+    if at < 0 or site.quantity.start - site.sentence.start < at:
+        return None
+    years = [d.year for d in find_dates(text[:at], ctx.base_year) if d.year]
+    figures = [
+        q for q in ctx.quantities
+        if max(site.sentence.start + at, site.clause.start) <= q.start < site.clause.end
+        and q.unit == site.quantity.unit
+    ]  # fmt: skip
+    if len(years) < 2 or len(years) != len(figures):
+        return None
+    return years[figures.index(site.quantity)]
+
+
 def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> list[FigureSite]:
     """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
     sites = []
@@ -309,6 +331,9 @@ def _observations(ctx: ReportContext, site: FigureSite) -> list[ObservationFact]
     offset = q.start - site.sentence.start
     is_target, target_year = _target(site.sentence, offset, ctx.lexicon, ctx.base_year)
     start, end = (None, None) if is_target else _period(site.sentence, offset, ctx.base_year)
+    respective = _respective_year(ctx, site)
+    if respective is not None and not is_target:
+        start = end = respective
     place = place_of(ctx, site)
     facts = []
     for cues, unit, rule, confidence in match_indicators(ctx, site):

@@ -117,3 +117,9 @@ def test_year_range_gives_a_period(extract) -> None:
     assert {(f.period_start, f.period_end) for f in result.facts if isinstance(f, ObservationFact)} == {
         (2016, 2019)
     }
+
+
+def test_respective_years(extract) -> None:
+    result = extract("2014年、2015年分别脱贫21963人、32972人；2016年脱贫20948人。")
+    periods = {int(f.value): f.period_start for f in result.facts if isinstance(f, ObservationFact)}
+    assert periods == {21963: 2014, 32972: 2015, 20948: 2016}
