@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import latest_year, publication_date
+from fupin.extract.dates import find_dates, latest_year, publication_date
 from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, InterventionFact, ReportFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.indicators import extract_indicators
@@ -120,6 +120,14 @@ def _place_mentions(
     return resolve_mentions(text, raw, gazetteer, org_suffixes)
 
 
+def report_year(text: str, lexicon: Lexicon) -> int | None:
+    """The year a report speaks from when it carries no date: the latest year it names as a present or
+    past, not as an aim (到2025年, 确保2021年 look ahead), falling back to the latest year named."""
+    aims = (*lexicon.target_cues, "到")
+    years = [d.year for d in find_dates(text) if d.year and not text[max(0, d.start - 4) : d.start].endswith(aims)]
+    return max(years, default=None) or latest_year(text)
+
+
 def link_partners(facts: list[Fact]) -> list[Fact]:
     """Interventions named in the same sentence as an enterprise serving that measure get it as partner."""
     partners: dict[tuple[int, str], set[str]] = {}
@@ -155,7 +163,7 @@ class ReportExtractor:
         )
         county, confidence = subject_county(view.text, places, self.gazetteer)
         published = publication_date(view.text)
-        base_year = published.year if published and published.year else latest_year(view.text)
+        base_year = published.year if published and published.year else report_year(view.text, self.lexicon)
         return ReportContext(
             document=document,
             view=view,
