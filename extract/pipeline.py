@@ -124,7 +124,11 @@ def report_year(text: str, lexicon: Lexicon) -> int | None:
     """The year a report speaks from when it carries no date: the latest year it names as a present or
     past, not as an aim (到2025年, 确保2021年 look ahead), falling back to the latest year named."""
     aims = (*lexicon.target_cues, "到")
-    years = [d.year for d in find_dates(text) if d.year and not text[: d.start][-4:].endswith(aims)]
+    years = []
+    for mention in find_dates(text):
+        lead = text[max(0, mention.start - 4) : mention.start]
+        if mention.year and not lead.endswith(aims):
+            years.append(mention.year)
     return max(years, default=None) or latest_year(text)
 
 
