@@ -15,31 +15,8 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 
 from fupin.graph.store import union_graph
-from fupin.graph.vocab import FP, FPI, FPM, RDF, RDFS, SKOS
+from fupin.graph.vocab import CONTRACT_INDICATORS, FP, FPI, FPM, RDF, RDFS, SKOS
 
-# The indicator notations of the public contract (spec/contract.md), in its order.
-CONTRACT_INDICATORS: tuple[str, ...] = (
-    "registered-poor-population",
-    "registered-poor-households",
-    "lifted-population",
-    "lifted-households",
-    "poor-villages",
-    "villages-exited",
-    "poverty-incidence",
-    "per-capita-income",
-    "relocated-population",
-    "relocated-households",
-    "workshop-count",
-    "workshop-employment",
-    "funds-invested",
-    "eco-rangers",
-    "trained-persons",
-    "first-secretaries",
-    "village-teams",
-    "assisting-cadres",
-    "microcredit-amount",
-    "houses-renovated",
-)
 # The contract's order of the five groups; the graph's fpm:five-batches collection says which they are.
 FIVE_BATCHES: tuple[str, ...] = ("industry", "relocation", "eco-compensation", "education", "social-security")
 FIVE_BATCHES_COLLECTION = FPM["five-batches"]

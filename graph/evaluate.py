@@ -21,33 +21,10 @@ from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from fupin.graph.store import union_graph
-from fupin.graph.vocab import FP, RDF
+from fupin.graph.vocab import CONTRACT_INDICATORS, FP, RDF
 
 FACT_TYPES = ("county", "measures", "observations", "enterprises", "officials", "programs", "exit_date")
-INDICATORS = frozenset(
-    {
-        "registered-poor-population",
-        "registered-poor-households",
-        "lifted-population",
-        "lifted-households",
-        "poor-villages",
-        "villages-exited",
-        "poverty-incidence",
-        "per-capita-income",
-        "relocated-population",
-        "relocated-households",
-        "workshop-count",
-        "workshop-employment",
-        "funds-invested",
-        "eco-rangers",
-        "trained-persons",
-        "first-secretaries",
-        "village-teams",
-        "assisting-cadres",
-        "microcredit-amount",
-        "houses-renovated",
-    }
-)
+INDICATORS = frozenset(CONTRACT_INDICATORS)
 PREFIXES = """
 PREFIX fp: <https://w3id.org/fupin/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -16,6 +16,31 @@ FPU = Namespace("https://w3id.org/fupin/unit/")
 FPD = Namespace("https://w3id.org/fupin/id/")
 FPSH = Namespace("https://w3id.org/fupin/shapes#")
 
+# The indicator notations of the public contract (spec/contract.md), in its order: the figures every
+# build must be able to state, which completeness and evaluation count.
+CONTRACT_INDICATORS: tuple[str, ...] = (
+    "registered-poor-population",
+    "registered-poor-households",
+    "lifted-population",
+    "lifted-households",
+    "poor-villages",
+    "villages-exited",
+    "poverty-incidence",
+    "per-capita-income",
+    "relocated-population",
+    "relocated-households",
+    "workshop-count",
+    "workshop-employment",
+    "funds-invested",
+    "eco-rangers",
+    "trained-persons",
+    "first-secretaries",
+    "village-teams",
+    "assisting-cadres",
+    "microcredit-amount",
+    "houses-renovated",
+)
+
 PREFIXES: dict[str, Namespace] = {
     "fp": FP,
     "fpm": FPM,
@@ -34,6 +59,7 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 __all__ = [
+    "CONTRACT_INDICATORS",
     "DCTERMS",
     "FP",
     "FPD",

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from fupin.extract.gazetteer import REQUIRED_COLUMNS
+
 LEVELS = ("province", "prefecture", "county")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
@@ -549,17 +551,7 @@ def assign_aliases(rows: list[Row], counts: dict[str, int]) -> None:
         ]
 
 
-COLUMNS = (
-    "code",
-    "name",
-    "short_name",
-    "level",
-    "parent_code",
-    "prefecture_code",
-    "province_code",
-    "former_names",
-    "aliases",
-)
+COLUMNS = (*REQUIRED_COLUMNS, "aliases")
 
 
 def write_divisions(rows: list[Row], path: Path) -> None:

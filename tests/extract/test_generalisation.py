@@ -23,14 +23,7 @@ from fupin.extract.facts import (
 )
 from fupin.extract.pipeline import ReportExtractor
 from fupin.graph.lexicon import load_lexicon
-
-CONTRACT_INDICATORS = {
-    "registered-poor-population", "registered-poor-households", "lifted-population", "lifted-households",
-    "poor-villages", "villages-exited", "poverty-incidence", "per-capita-income", "relocated-population",
-    "relocated-households", "workshop-count", "workshop-employment", "funds-invested", "eco-rangers",
-    "trained-persons", "first-secretaries", "village-teams", "assisting-cadres", "microcredit-amount",
-    "houses-renovated",
-}  # fmt: skip
+from fupin.graph.vocab import CONTRACT_INDICATORS
 
 WEINING = ("520526", "威宁彝族回族苗族自治县")
 DONGXIANG = ("622926", "东乡族自治县")
