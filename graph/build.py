@@ -80,9 +80,10 @@ def province_iri(code: str) -> URIRef:
     return FPD[f"province/{code}"]
 
 
-def report_iri(source: str) -> URIRef:
-    """The report, and the named graph that holds its facts."""
-    return FPD[f"report/{short_hash(source)}"]
+def report_iri(source: str, sha256: str = "") -> URIRef:
+    """The report, and the named graph that holds its facts: its path relative to the build root and
+    its text's hash, so two sites' ``index.html`` are two reports and one file named twice is one."""
+    return FPD[f"report/{short_hash(source, sha256) if sha256 else short_hash(source)}"]
 
 
 def enterprise_iri(name: str) -> URIRef:
@@ -172,7 +173,7 @@ def build_dataset(
     counties: set[str] = set()
     reports: set[URIRef] = set()
     for doc in docs:
-        iri = report_iri(doc.report.source)
+        iri = report_iri(doc.report.source, doc.report.sha256)
         reports.add(iri)
         counties |= add_document(ds.graph(iri), doc, min_confidence=min_confidence)
     for code in sorted(counties):
@@ -183,7 +184,7 @@ def build_dataset(
 
 def add_document(graph: Graph, doc: DocumentFacts, *, min_confidence: float = 0.0) -> set[str]:
     """Write one report and its facts into `graph`; returns the county codes it mentions."""
-    report = report_iri(doc.report.source)
+    report = report_iri(doc.report.source, doc.report.sha256)
     counties = add_report(graph, report, doc.report)
     kept = [f for f in doc.facts if f.evidence.confidence >= min_confidence]
     for mapping in MAPPINGS:
