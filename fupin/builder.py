@@ -249,7 +249,7 @@ def build_corpus(
     scheduler: str | None = None,
 ) -> BuildResult:
     """Read, extract, build and write the graph of `paths` to `output` (atomically: a build that
-    fails or is killed leaves any previous `output` as it was).
+    fails or is killed leaves any previous `output` as it was, and so does one that read no report).
 
     `cache` None reads and extracts every file and always writes. `on_failure` hears each failure
     line as it happens, `on_file` one line per file read (for --verbose). `workers` processes
@@ -275,6 +275,9 @@ def build_corpus(
     pairs = list(progress(items) if progress else items)
     result.documents = [facts for facts, _key in pairs]
     result.timings["files"] = time.perf_counter() - started
+    if not pairs:  # a mistyped path or an empty folder must not replace a good graph with nothing
+        result.seconds = time.perf_counter() - started
+        return result
     keys = [key for _facts, key in pairs]
     key = _output_key(keys, fmt, min_confidence) if cache and all(keys) else None
     cached_triples = cache.output_triples(key, output) if cache and key else None

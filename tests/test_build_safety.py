@@ -28,6 +28,32 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_build_that_reads_no_input_leaves_the_output_alone(
+    corpus: Path, tmp_path: Path, cached: bool
+) -> None:
+    cache = BuildCache(tmp_path / "cache") if cached else None
+    output = tmp_path / "kg.ttl"
+    build_corpus([corpus], output, cache=cache)
+    good = output.read_bytes()
+    mistyped = tmp_path / "reprots"
+    result = build_corpus([mistyped], output, cache=cache)
+    assert result.failures == [f"{mistyped}: no such file or directory"]
+    assert not result.written and result.triples == 0
+    assert output.read_bytes() == good
+
+
+def test_a_build_of_an_empty_folder_leaves_the_output_alone(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "kg.ttl"
+    build_corpus([corpus], output)
+    good = output.read_bytes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = build_corpus([empty], output)
+    assert result.failures == [f"{empty}: no report files found"]
+    assert output.read_bytes() == good
+
+
 def test_a_symlink_loop_is_named_and_the_good_files_are_built(corpus: Path, tmp_path: Path) -> None:
     (corpus / "a.txt").symlink_to(corpus / "b.txt")
     (corpus / "b.txt").symlink_to(corpus / "a.txt")
