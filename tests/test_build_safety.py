@@ -4,6 +4,7 @@ costs only itself, and reports that share a file name in different folders stay 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -116,3 +117,41 @@ def test_one_relative_path_in_two_build_roots_is_two_reports_unless_the_content_
     data = Dataset(default_union=True)
     data.parse(output, format="trig")
     assert len(set(data.subjects(RDF.type, FP.Report))) == 2
+
+
+def _too_deep(root: Path) -> Path:
+    """A folder nested past PATH_MAX, made with relative calls: even root cannot list it by its path,
+    as os.walk does (ENAMETOOLONG)."""
+    name = "d" * 200
+    root.mkdir()
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(25):
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    return root.joinpath(*[name] * 25)
+
+
+def test_a_folder_that_cannot_be_listed_is_named(corpus: Path, tmp_path: Path) -> None:
+    deep = _too_deep(corpus / "archive")
+    result = build_corpus([corpus], tmp_path / "kg.ttl")
+    assert len(result.documents) == 2
+    assert len(result.failures) == 1
+    where, reason = result.failures[0].split(": ", 1)
+    assert str(deep).startswith(where) and reason.startswith("folder cannot be read: ")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists folders whatever their permissions")
+def test_a_folder_without_read_permission_is_named(corpus: Path, tmp_path: Path) -> None:
+    locked = corpus / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = build_corpus([corpus], tmp_path / "kg.ttl")
+    finally:
+        locked.chmod(0o755)
+    assert result.failures == [f"{locked}: folder cannot be read: permission denied"]
