@@ -63,6 +63,15 @@ class ReportContext:
         start, end, quote = self.view.quote(span.start, span.end)
         return Evidence(self.document.source, start, end, quote, rule, round(confidence, 3))
 
+    def refers_to_subject(self, span: Span) -> bool:
+        """Whether `span` refers to the subject without its name: 我县, 该县, 全县, 本县 (区, 旗, 市 for
+        a district, banner or county-level city: the level word is the last character of its name)."""
+        division = self.gazetteer.get(self.county) if self.county else None
+        if division is None:
+            return False
+        level = division.name[-1]
+        return any(f"{word}{level}" in span.text for word in self.lexicon.self_reference)
+
     def about_elsewhere(self, sentence: Span, clause: Span, ignore: tuple[int, int] | None = None) -> bool:
         """Whether a clause speaks of somewhere other than the subject county.
 
@@ -74,7 +83,7 @@ class ReportContext:
         places = self.places
         if ignore is not None:
             places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
-        in_clause = names_subject(clause, places, self.county)
+        in_clause = names_subject(clause, places, self.county) or self.refers_to_subject(clause)
         if higher_in(clause, places) and not in_clause:
             return True
         if not others_in(sentence, places, self.county):

@@ -65,6 +65,7 @@ class Lexicon:
     assist_cues: tuple[str, ...] = ()
     origin_cues: tuple[str, ...] = ()
     self_reference: tuple[str, ...] = ()
+    place_phrase_heads: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""

@@ -118,7 +118,7 @@ def _place_mentions(
     doc: Doc,
     table: dict[str, tuple[tuple[str, ...], bool]],
     gazetteer: Gazetteer,
-    org_suffixes: tuple[str, ...],
+    lexicon: Lexicon,
 ) -> list[PlaceMention]:
     raw = []
     for span in doc.spans["places"]:
@@ -127,7 +127,7 @@ def _place_mentions(
             continue
         codes, short = table[surface]
         raw.append(PlaceMention(span.start_char, span.end_char, surface, codes, short))
-    return resolve_mentions(text, raw, gazetteer, org_suffixes)
+    return resolve_mentions(text, raw, gazetteer, lexicon.enterprise_suffixes, lexicon.place_phrase_heads)
 
 
 def report_year(text: str, lexicon: Lexicon) -> int | None:
@@ -172,9 +172,7 @@ class ReportExtractor:
         view = make_view(document.text)
         doc = self.nlp(view.text)
         sentences = split_sentences(view.text)
-        places = _place_mentions(
-            view.text, doc, self.surfaces, self.gazetteer, self.lexicon.enterprise_suffixes
-        )
+        places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
         published = publication_date(view.text)
         base_year = published.year if published and published.year else report_year(view.text, self.lexicon)

@@ -138,6 +138,7 @@ def lexicon_from(graph: Graph) -> Lexicon:
         assist_cues=_words(graph, "assist-cue"),
         origin_cues=_words(graph, "origin-cue"),
         self_reference=_words(graph, "self-reference"),
+        place_phrase_heads=_words(graph, "place-phrase-head"),
     )
 
 
