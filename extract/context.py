@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -14,6 +15,11 @@ from fupin.extract.places import PlaceMention, higher_in, names_subject, others_
 from fupin.extract.quantities import Quantity
 from fupin.extract.sentences import Span, split_clauses
 from fupin.extract.subject import Subject
+
+# Level words of the divisions above a county (and 市, which is above a 县 or 区 but may be the
+# county-level city itself), and a counted group of counties (这9个县, 31个贫困县).
+_REGION_LEVELS = ("省", "自治区", "州", "市", "地区")
+_COUNTY_GROUP = re.compile(r"\d+个[\u4e00-\u9fff]{0,6}?县(?![级城委域])")
 
 
 @dataclass
@@ -72,6 +78,16 @@ class ReportContext:
         level = division.name[-1]
         return any(f"{word}{level}" in span.text for word in self.lexicon.self_reference)
 
+    def _regional(self, text: str) -> bool:
+        """Whether `text` speaks of a region or a group of counties without naming it: 全省, 全市 (in a
+        county's report, not a city's), 这9个县, 全省31个贫困县."""
+        division = self.gazetteer.get(self.county) if self.county else None
+        own = division.name[-1] if division else ""
+        levels = [level for level in _REGION_LEVELS if level != own]
+        if any(f"{word}{level}" in text for word in self.lexicon.self_reference for level in levels):
+            return True
+        return _COUNTY_GROUP.search(text) is not None
+
     def about_elsewhere(self, sentence: Span, clause: Span, ignore: tuple[int, int] | None = None) -> bool:
         """Whether a clause speaks of somewhere other than the subject county.
 
@@ -85,6 +101,8 @@ class ReportContext:
             places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
         in_clause = names_subject(clause, places, self.county) or self.refers_to_subject(clause)
         if higher_in(clause, places) and not in_clause:
+            return True
+        if not in_clause and self._regional(clause.text):
             return True
         if not others_in(sentence, places, self.county):
             return False

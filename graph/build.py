@@ -253,6 +253,10 @@ def add_report(graph: Graph, report: URIRef, fact: ReportFact) -> set[str]:
         graph.add((report, DCTERMS.title, Literal(fact.title, lang=ZH)))
     if fact.author:
         graph.add((report, FP.author, Literal(fact.author, lang=ZH)))
+    if fact.subject_rule:
+        graph.add((report, FP.subjectRule, Literal(fact.subject_rule)))
+    if fact.subject_reason:
+        graph.add((report, FP.subjectReason, Literal(fact.subject_reason)))
     if fact.published:
         graph.add((report, FP.publicationDate, date_literal(fact.published)))
     if fact.sha256:
