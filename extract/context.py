@@ -14,6 +14,8 @@ from fupin.extract.places import PlaceMention, higher_in, names_subject, others_
 from fupin.extract.quantities import Quantity
 from fupin.extract.sentences import Span, split_clauses
 
+_NUMERAL_CHARS = "一二三四五六七八九十两几多"
+
 
 @dataclass
 class ReportContext:
@@ -78,3 +80,61 @@ class ReportContext:
         if not others_in(sentence, places, self.county):
             return False
         return not in_clause or bool(others_in(clause, places, self.county))
+
+    def level_word(self) -> str:
+        """The subject's own level word (县, 区, 市, 旗): 全区 in a district's report names the district."""
+        division = self.gazetteer.get(self.county) if self.county else None
+        return division.name[-1] if division else "县"
+
+    def names_self(self, text: str) -> bool:
+        """Whether `text` refers to the subject by a prefix and its level word (全县, 我县, 该区)."""
+        level = self.level_word()
+        return any(prefix + level in text for prefix in self.lexicon.self_scopes)
+
+    def names_wider(self, text: str) -> bool:
+        """Whether `text` names a wider area (全省, 全市 for a county) or a group of counties (这9个县)."""
+        level = self.level_word()
+        if any(w in text and not w.endswith(level) for w in self.lexicon.wider_scopes):
+            return True
+        for group in self.lexicon.county_groups:
+            at = text.find(group)
+            while at > 0:
+                if text[at - 1].isdigit() or text[at - 1] in _NUMERAL_CHARS:
+                    return True
+                at = text.find(group, at + 1)
+        return False
+
+    def clause_scope(self, clause: Span) -> bool | None:
+        """True when a clause speaks of somewhere else, False when it names the subject, None when neither.
+
+        Another county named in the clause makes it elsewhere; a prefecture or province does unless the
+        subject is named too (十堰市郧阳区…); a wider scope word or a group of counties (全省, 这9个县)
+        does when the clause gives a figure of that area.
+        """
+        places = self.places
+        if others_in(clause, places, self.county):
+            return True
+        subject = names_subject(clause, places, self.county) or self.names_self(clause.text)
+        if higher_in(clause, places) and not subject:
+            return True
+        if subject:
+            return False
+        has_figure = any(clause.start <= q.start < clause.end for q in self.quantities)
+        return True if has_figure and self.names_wider(clause.text) else None
+
+    def figure_elsewhere(self, sentence: Span, clause: Span) -> bool:
+        """Whether a figure's clause is about somewhere other than the subject, judged per clause.
+
+        A clause that names a place decides for itself; one that names none continues the clause before
+        it (兴义市累计脱贫3万人，贫困发生率降至1%: both are 兴义市's). A place named in a LATER clause
+        never takes an earlier figure away: 全县搬迁4.96万人，其中跨区域搬迁到兴义市安置3200人 keeps the
+        county's 4.96万人.
+        """
+        elsewhere = False
+        for part in self.clauses(sentence):
+            if part.start > clause.start:
+                break
+            verdict = self.clause_scope(part)
+            if verdict is not None:
+                elsewhere = verdict
+        return elsewhere

@@ -19,7 +19,8 @@ class IndicatorCues:
     vetoes: words in the clause that rule the indicator out;
     bare: whether a figure with no counted noun (累计脱贫48181户) may be this indicator, given its events;
     sentence_events: whether the event word may stand anywhere earlier in the sentence (a register is
-    stated once for a list: 全县建档立卡贫困村123个，贫困户4.3万户、贫困人口13.6万人).
+    stated once for a list: 全县建档立卡贫困村123个，贫困户4.3万户、贫困人口13.6万人);
+    lifts_stock: whether a remaining stock said to be lifted right after it (未脱贫的832户全部脱贫) counts.
     """
 
     notation: str
@@ -31,6 +32,7 @@ class IndicatorCues:
     vetoes: tuple[str, ...] = ()
     bare: bool = False
     sentence_events: bool = False
+    lifts_stock: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,15 @@ class Lexicon:
     legal_forms: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()
     generic_org_words: tuple[str, ...] = ()
+    remaining_cues: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    quantifier_nouns: tuple[str, ...] = ()
+    urban_cues: tuple[str, ...] = ()
+    urban_rural_pairs: tuple[str, ...] = ()
+    wider_scopes: tuple[str, ...] = ()
+    county_groups: tuple[str, ...] = ()
+    self_scopes: tuple[str, ...] = ()
+    outcome_cues: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""

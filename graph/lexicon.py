@@ -69,6 +69,7 @@ def _indicators(graph: Graph) -> tuple[IndicatorCues, ...]:
             continue
         bare = graph.value(concept, FP.allowsBareFigure)
         sentence_events = graph.value(concept, FP.eventsInSentence)
+        lifts = graph.value(concept, FP.liftsStock)
         cues.append(
             IndicatorCues(
                 notation=_notation(concept, str(FPI)),
@@ -80,6 +81,7 @@ def _indicators(graph: Graph) -> tuple[IndicatorCues, ...]:
                 vetoes=_zh(graph, concept, FP.vetoCue),
                 bare=bool(bare is not None and bare.toPython() is True),
                 sentence_events=bool(sentence_events is not None and sentence_events.toPython() is True),
+                lifts_stock=bool(lifts is not None and lifts.toPython() is True),
             )
         )
     return tuple(cues)
@@ -135,6 +137,15 @@ def lexicon_from(graph: Graph) -> Lexicon:
         generic_org_words=_words(graph, "generic-org-word"),
         exit_cues=_words(graph, "exit-cue"),
         approval_cues=_words(graph, "approval-cue"),
+        remaining_cues=_words(graph, "remaining-marker"),
+        negations=_words(graph, "negation"),
+        quantifier_nouns=_words(graph, "quantifier-noun"),
+        urban_cues=_words(graph, "urban-marker"),
+        urban_rural_pairs=_words(graph, "urban-rural-pair"),
+        wider_scopes=_words(graph, "wider-scope"),
+        county_groups=_words(graph, "county-group"),
+        self_scopes=_words(graph, "self-scope"),
+        outcome_cues=_words(graph, "outcome-marker"),
     )
 
 
