@@ -259,8 +259,9 @@ def match_indicators(
 
     A figure is one fact: when several indicators could take it (86个贫困村全部出列: poor villages or
     villages exited), the most specific one does (see `_specificity`). Only indicators that fit equally
-    well share it: 16.3万建档立卡贫困人口全部脱贫 is the register and the people lifted. `earlier` holds, for each
-    indicator already given a figure in the sentence, where that figure ends (for subsets after 其中).
+    well share it: 16.3万建档立卡贫困人口全部脱贫 is the register and the people lifted.
+    `earlier` holds, for each indicator already given a figure in the sentence, where that figure ends
+    (for subsets after 其中).
     A baseline (由33.2%下降到1.24%: the 33.2%) is a value of its own year and is read like any figure.
     """
     lexicon = ctx.lexicon
