@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import jieba
 from spacy.tokens import Doc
 
 from fupin.extract.facts import Document, Evidence
@@ -15,6 +16,17 @@ from fupin.extract.quantities import Quantity
 from fupin.extract.sentences import Span, split_clauses
 
 _NUMERAL_CHARS = "一二三四五六七八九十两几多"
+
+
+def _whole_words(text: str, at: int, words: str) -> bool:
+    """Whether `words` at `at` ends on a word boundary (9个县累计 but not 75个县级部门)."""
+    end = at + len(words)
+    cut = 0
+    for token in jieba.lcut(text[at : end + 3]):
+        cut += len(token)
+        if cut >= len(words):
+            return cut == len(words)
+    return True
 
 
 @dataclass
@@ -99,7 +111,8 @@ class ReportContext:
         for group in self.lexicon.county_groups:
             at = text.find(group)
             while at > 0:
-                if text[at - 1].isdigit() or text[at - 1] in _NUMERAL_CHARS:
+                counted = text[at - 1].isdigit() or text[at - 1] in _NUMERAL_CHARS
+                if counted and _whole_words(text, at + 1, group[1:]):
                     return True
                 at = text.find(group, at + 1)
         return False
@@ -107,19 +120,20 @@ class ReportContext:
     def clause_scope(self, clause: Span) -> bool | None:
         """True when a clause speaks of somewhere else, False when it names the subject, None when neither.
 
-        Another county named in the clause makes it elsewhere; a prefecture or province does unless the
-        subject is named too (十堰市郧阳区…); a wider scope word or a group of counties (全省, 这9个县)
-        does when the clause gives a figure of that area.
+        Another county named in the clause makes it elsewhere; a prefecture or province, a wider scope
+        word or a group of counties (十堰市, 全省, 这9个县) does when the clause gives a figure and does not
+        name the subject too (十堰市郧阳区…). A clause that only names a prefecture (内蒙古通辽市某旗按照…
+        要求) decides nothing for the clauses after it.
         """
         places = self.places
         if others_in(clause, places, self.county):
             return True
         subject = names_subject(clause, places, self.county) or self.names_self(clause.text)
-        if higher_in(clause, places) and not subject:
-            return True
         if subject:
             return False
         has_figure = any(clause.start <= q.start < clause.end for q in self.quantities)
+        if higher_in(clause, places):
+            return True if has_figure else None
         return True if has_figure and self.names_wider(clause.text) else None
 
     def figure_elsewhere(self, sentence: Span, clause: Span) -> bool:

@@ -161,8 +161,9 @@ def _item_post(site: FigureSite) -> str:
 
 def _veto_lead(site: FigureSite) -> str:
     """The text before the figure that a veto word may stand in: its own clause, and the clause before
-    when its own clause opens with the figure (该县未脱贫78个村，14323户44148人)."""
-    return site.pre if not site.own_pre.strip() else site.own_pre
+    when its own clause is nothing but the figure (该县未脱贫78个村，14323户44148人)."""
+    alone = not site.own_pre.strip() and not _item_post(site).strip(" ，,。；;、）)")
+    return site.pre if alone else site.own_pre
 
 
 def _has_event(text: str, events: Iterable[str], negations: tuple[str, ...]) -> bool:
