@@ -19,13 +19,14 @@ _NUMERAL_CHARS = "一二三四五六七八九十两几多"
 
 
 def _whole_words(text: str, at: int, words: str) -> bool:
-    """Whether `words` at `at` ends on a word boundary (9个县累计 but not 75个县级部门)."""
-    end = at + len(words)
-    cut = 0
-    for token in jieba.lcut(text[at : end + 3]):
+    """Whether `words` at `at` ends on a word boundary (9个县累计 but not 75个县级部门), judged by
+    segmenting a short window around it."""
+    start, end = max(0, at - 3), at + len(words)
+    cut = start
+    for token in jieba.lcut(text[start : end + 3]):
         cut += len(token)
-        if cut >= len(words):
-            return cut == len(words)
+        if cut >= end:
+            return cut == end
     return True
 
 
@@ -129,6 +130,8 @@ class ReportContext:
         if others_in(clause, places, self.county):
             return True
         subject = names_subject(clause, places, self.county) or self.names_self(clause.text)
+        if any(m in clause.text for m in self.lexicon.membership_cues):
+            return None
         if subject:
             return False
         has_figure = any(clause.start <= q.start < clause.end for q in self.quantities)

@@ -54,6 +54,7 @@ _RANGE_JOIN = re.compile(r"年?\s*[—–\-~～至到]\s*")
 _RESPECTIVELY = "分别"
 _CUMULATIVE = "累计"
 _OPENING_QUOTES = "“‘「『\"'"
+_QUOTED = re.compile(r"[“‘「『\"']([^”’」』\"']{1,8})[”’」』\"']")
 _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 
 
@@ -122,8 +123,12 @@ def _has_digit(text: str) -> bool:
 def head_noun(post: str) -> str:
     """The noun phrase right after a figure ('' when a verb, preposition or punctuation follows).
 
-    Adjectives and distinguishing words may open it (贫困乡镇, 重点村) but a noun must be in it.
+    Adjectives and distinguishing words may open it (贫困乡镇, 重点村) but a noun must be in it. A term
+    in quotation marks right after the figure (5728户‘三类户’) is its noun, whatever its parts.
     """
+    quoted = _QUOTED.match(post)
+    if quoted:
+        return quoted.group(1)
     words: list[tuple[str, str]] = []
     for word, flag in posseg.cut(post.lstrip(_OPENING_QUOTES)[:10]):
         if not (flag.startswith(_NOUN_TAGS) or flag in _MODIFIER_TAGS):
@@ -196,13 +201,13 @@ def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | 
     return any(d in lead[-MAX_PRE_GAP:] for d in lexicon.distributive_cues)
 
 
-def _is_subset(ctx: ReportContext, site: FigureSite, cues: IndicatorCues, earlier: dict[str, int]) -> bool:
-    """A figure after a subset word (其中) is a part of a total the sentence already gave for the same
-    indicator (贫困村118个，其中深度贫困村56个); after a total of something else it stands on its own
-    (全县辖58个村，其中有建档立卡贫困村43个)."""
-    if cues.notation not in earlier:
+def _is_subset(ctx: ReportContext, site: FigureSite, unit: str, earlier: dict[str, int]) -> bool:
+    """A figure after a subset word (其中) is a part of a total the sentence already gave as an
+    observation in the same unit (贫困村118个，其中深度贫困村56个; 退出贫困村127个（其中非贫困村2个）);
+    after a count that is no observation it stands on its own (全县辖58个村，其中有建档立卡贫困村43个)."""
+    if unit not in earlier:
         return False
-    between = ctx.view.text[earlier[cues.notation] : site.quantity.start]
+    between = ctx.view.text[earlier[unit] : site.quantity.start]
     return any(s in between for s in ctx.lexicon.subset_cues)
 
 
@@ -261,8 +266,8 @@ def match_indicators(
     A figure is one fact: when several indicators could take it (86个贫困村全部出列: poor villages or
     villages exited), the most specific one does (see `_specificity`). Only indicators that fit equally
     well share it: 16.3万建档立卡贫困人口全部脱贫 is the register and the people lifted.
-    `earlier` holds, for each indicator already given a figure in the sentence, where that figure ends
-    (for subsets after 其中).
+    `earlier` holds, for each unit already given an observation in the sentence, where that figure
+    ends (for subsets after 其中).
     A baseline (由33.2%下降到1.24%: the 33.2%) is a value of its own year and is read like any figure.
     """
     lexicon = ctx.lexicon
@@ -282,7 +287,7 @@ def match_indicators(
                 continue
             rule = "indicators.bare-event"
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
-        if unit is None or _vetoed(site, cues, lexicon, cue) or _is_subset(ctx, site, cues, earlier or {}):
+        if unit is None or _vetoed(site, cues, lexicon, cue) or _is_subset(ctx, site, unit, earlier or {}):
             continue
         scope = site.effective_clause
         if cues.sentence_events:
@@ -444,7 +449,7 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
                 continue
             found = _observations(ctx, site, earlier)
             for fact in found:
-                earlier.setdefault(fact.indicator, site.quantity.end)
+                earlier.setdefault(fact.unit, site.quantity.end)
             facts.extend(found)
     return merge_restatements(facts)
 

@@ -72,6 +72,7 @@ class Lexicon:
     wider_scopes: tuple[str, ...] = ()
     county_groups: tuple[str, ...] = ()
     self_scopes: tuple[str, ...] = ()
+    membership_cues: tuple[str, ...] = ()
     outcome_cues: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:

@@ -145,6 +145,7 @@ def lexicon_from(graph: Graph) -> Lexicon:
         wider_scopes=_words(graph, "wider-scope"),
         county_groups=_words(graph, "county-group"),
         self_scopes=_words(graph, "self-scope"),
+        membership_cues=_words(graph, "membership-marker"),
         outcome_cues=_words(graph, "outcome-marker"),
     )
 
