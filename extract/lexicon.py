@@ -71,9 +71,12 @@ class Lexicon:
     urban_rural_pairs: tuple[str, ...] = ()
     wider_scopes: tuple[str, ...] = ()
     county_groups: tuple[str, ...] = ()
-    self_scopes: tuple[str, ...] = ()
     membership_cues: tuple[str, ...] = ()
     outcome_cues: tuple[str, ...] = ()
+    assist_cues: tuple[str, ...] = ()
+    origin_cues: tuple[str, ...] = ()
+    self_reference: tuple[str, ...] = ()
+    place_phrase_heads: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""

@@ -144,9 +144,12 @@ def lexicon_from(graph: Graph) -> Lexicon:
         urban_rural_pairs=_words(graph, "urban-rural-pair"),
         wider_scopes=_words(graph, "wider-scope"),
         county_groups=_words(graph, "county-group"),
-        self_scopes=_words(graph, "self-scope"),
         membership_cues=_words(graph, "membership-marker"),
         outcome_cues=_words(graph, "outcome-marker"),
+        assist_cues=_words(graph, "assist-cue"),
+        origin_cues=_words(graph, "origin-cue"),
+        self_reference=_words(graph, "self-reference"),
+        place_phrase_heads=_words(graph, "place-phrase-head"),
     )
 
 
