@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from fupin.extract.lexicon import IndicatorCues, Lexicon
+from fupin.extract.measures import ancestors
 from fupin.graph.build import load_ontology
 from fupin.graph.vocab import FP, FPI, FPM, FPU
 
@@ -43,6 +44,18 @@ def _concepts(graph: Graph, namespace: str) -> list[URIRef]:
         for s in set(graph.subjects(SKOS.inScheme, None))
         if isinstance(s, URIRef) and str(s).startswith(namespace)
     )
+
+
+def _partner_measures(graph: Graph) -> frozenset[str]:
+    """Notations of the measures carried out with a partner place (fp:withPartnerPlace), and of every
+    narrower measure under them."""
+    marked = {
+        n
+        for s in graph.subjects(FP.withPartnerPlace, None)
+        if graph.value(s, FP.withPartnerPlace).toPython() is True and (n := _notation(s, str(FPM)))
+    }
+    _, broader = _measures(graph)
+    return frozenset(n for n in {*broader, *marked} if marked & set(ancestors(n, broader)))
 
 
 def _measures(graph: Graph) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
@@ -119,6 +132,11 @@ def lexicon_from(graph: Graph) -> Lexicon:
         noun_units=noun_units,
         count_units_generic=generic,
         measure_broader=broader,
+        partner_measures=_partner_measures(graph),
+        measure_heads=_words(graph, "measure-head"),
+        list_joiners=_words(graph, "list-joiner"),
+        lack_cues=_words(graph, "lack-cue"),
+        negation_cues=_words(graph, "negation-cue"),
         target_cues=_words(graph, "target-marker"),
         past_cues=_words(graph, "past-marker"),
         distributive_cues=_words(graph, "distributive-marker"),
