@@ -13,6 +13,7 @@ from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
 from fupin.extract.sentences import Span, split_clauses
+from fupin.extract.subject import Subject
 
 
 @dataclass
@@ -30,6 +31,7 @@ class ReportContext:
     county_confidence: float
     base_year: int | None
     quantities: list[Quantity] = field(default_factory=list)
+    subject: Subject | None = None
     _clauses: dict[int, list[Span]] = field(default_factory=dict)
 
     def clauses(self, sentence: Span) -> list[Span]:

@@ -65,6 +65,9 @@ class Lexicon:
     legal_forms: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()
     generic_org_words: tuple[str, ...] = ()
+    assist_cues: tuple[str, ...] = ()
+    origin_cues: tuple[str, ...] = ()
+    self_reference: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""
