@@ -53,6 +53,7 @@ class Lexicon:
     not_programs: tuple[str, ...] = ()
     exit_cues: tuple[str, ...] = ()
     approval_cues: tuple[str, ...] = ()
+    exit_adverbs: tuple[str, ...] = ()
     program_suffixes: tuple[str, ...] = ()
     program_inner_suffixes: tuple[str, ...] = ()
     program_tail_blockers: tuple[str, ...] = ()

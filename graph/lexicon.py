@@ -138,6 +138,7 @@ def lexicon_from(graph: Graph) -> Lexicon:
         generic_org_words=_words(graph, "generic-org-word"),
         exit_cues=_words(graph, "exit-cue"),
         approval_cues=_words(graph, "approval-cue"),
+        exit_adverbs=_words(graph, "exit-adverb"),
         assist_cues=_words(graph, "assist-cue"),
         origin_cues=_words(graph, "origin-cue"),
         self_reference=_words(graph, "self-reference"),
