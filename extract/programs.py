@@ -27,6 +27,7 @@ _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"
 MAX_NAME = 16
 MAX_INNER = 24
 MIN_BARE = 3
+MAX_LIST = 120
 _CHAIN = re.compile(r"^\w{1,10}(?:\s*[+＋]\s*\w{1,10})+$")
 _FORMULA = re.compile(r"^(?=[^\d]*\d)[\dA-Za-z+＋\s]+$")
 _FORMULA_RUN = re.compile(r"(?<![\d.+＋A-Za-z])(?:\d+(?:[+＋][\dA-Za-z]+)+|\d{3,})(?![\d.%+＋])")
@@ -115,7 +116,8 @@ def find_programs(text: str, lex: Lexicon) -> list[ProgramMention]:
         after = text[quote.end() :]
         blocked = _tail(after, lex.program_suffixes, ()) and not _tail(after, lex.program_suffixes, blockers)
         if quote.start() not in used:
-            mentions.extend(_bare(quote, bool(blocked)))
+            bare = _bare(quote, bool(blocked))
+            mentions.extend(bare or _listed(quote, after, lex))
     taken = [(q.start(), q.end()) for q in quotes] + [(m.start, m.end) for m in mentions]
     mentions.extend(_unquoted(text, lex, taken))
     return sorted(mentions, key=lambda m: m.start)
@@ -131,13 +133,35 @@ def _bare(match: re.Match[str], blocked: bool) -> list[ProgramMention]:
     inner = match.group(1).strip()
     items = [i.strip() for i in re.split(r"[、,，]", inner)]
     if all(_CHAIN.match(i) for i in items):
-        names = items
+        names = [re.sub(r"\s*([+＋])\s*", r"\1", i) for i in items]
     elif not blocked and len(inner) >= MIN_BARE and all(_NUMBERED_NAME.match(i) for i in items):
         names = [inner]
     else:
         names = []
     rule = "programs.partner-chain" if names and _CHAIN.match(names[0]) else "programs.numbered-name"
     return [ProgramMention(n, match.start(), match.end(), "", rule, 0.7) for n in names]
+
+
+def _listed(match: re.Match[str], after: str, lex: Lexicon) -> list[ProgramMention]:
+    """A quoted item of a list that a kind word closes: “村村过、户户查”、整村搬迁、“三自一带”…8项总攻行动
+    or “双组长”、责任双签…等工作制度 — the quoted items are the programs the list names."""
+    inner = match.group(1).strip()
+    if len(inner) > MAX_NAME or "，" in inner or not _list_pattern(lex).match(after[:MAX_LIST]):
+        return []
+    return [ProgramMention(inner, match.start(), match.end(), "", "programs.listed-example", 0.7)]
+
+
+@lru_cache(maxsize=8)
+def _list_pattern_for(suffixes: tuple[str, ...], collective: str) -> re.Pattern[str]:
+    kinds = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True)) or "(?!)"
+    item = r"[、\s]*[\u4e00-\u9fff]{0,6}“[^“”]{1,16}”[\u4e00-\u9fff]{0,4}|、[\u4e00-\u9fff]{1,10}?"
+    close = rf"等[\u4e00-\u9fff]{{0,6}}?(?:{kinds})|等?(?:{collective})"
+    return re.compile(rf"(?:{item})*?[、\s]*(?:{close})(?![\u4e00-\u9fff])")
+
+
+def _list_pattern(lex: Lexicon) -> re.Pattern[str]:
+    collective = _collective_pattern(lex.program_collective_suffixes).pattern
+    return _list_pattern_for(lex.program_suffixes, collective)
 
 
 def _unquoted(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[ProgramMention]:

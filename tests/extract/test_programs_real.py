@@ -75,3 +75,18 @@ def test_numbered_maxim_word(extract) -> None:
 def test_quotes_with_spaces_before_the_kind_word(extract) -> None:
     body = '会泽县通过 " 基地连农户、园区带产业 " 产业发展模式，带动贫困户增收。'
     assert _names(extract(body, "会泽县")) == {"基地连农户、园区带产业产业发展模式"}
+
+
+def test_quoted_items_of_a_list_closed_by_a_kind_word(extract) -> None:
+    body = "汝城县扎实开展“组组到、户户见”、危房清零、“五查五补”、饮水巩固、道路提升6项攻坚行动。"
+    assert _names(extract(body, "汝城县")) == {"组组到、户户见", "五查五补", "6项攻坚行动"}
+
+
+def test_a_list_without_a_closing_kind_word_names_no_programs(extract) -> None:
+    body = "汝城县做到“组组到、户户见”、危房清零、饮水巩固，加强基础设施建设。"
+    assert _names(extract(body, "汝城县")) == set()
+
+
+def test_chain_labels_lose_the_spaces_around_plus(extract) -> None:
+    body = '会泽县推行 " 支部 + 公司 + 农户 " 的带动方式。'
+    assert _names(extract(body, "会泽县")) == {"支部+公司+农户"}
