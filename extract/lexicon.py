@@ -62,6 +62,17 @@ class Lexicon:
     legal_forms: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()
     generic_org_words: tuple[str, ...] = ()
+    enterprise_bracket_words: tuple[str, ...] = ()
+    collective_suffixes: tuple[str, ...] = ()
+    site_credit_words: tuple[str, ...] = ()
+    enterprise_list_heads: tuple[str, ...] = ()
+    unit_head_titles: tuple[str, ...] = ()
+    unit_endings: tuple[str, ...] = ()
+    non_county_units: tuple[str, ...] = ()
+    title_companions: tuple[str, ...] = ()
+    appointment_verbs: tuple[str, ...] = ()
+    name_introducers: tuple[str, ...] = ()
+    surnames: frozenset[str] = frozenset()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""
