@@ -13,12 +13,14 @@ profile (口述人：X … 任某县委书记); see `extract_officials`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 import jieba
 
 from fupin.extract.context import ReportContext
+from fupin.extract.dates import find_dates
 from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.measures import measures_in
@@ -42,7 +44,7 @@ _INNER_STOP_TAGS = ("u", "r", "p", "d", "y", "e", "k")
 # A verb is a word of the text, not part of a name, when jieba's dictionary knows it as a common word;
 # an unknown token tagged v (加道 in 加道食品有限公司) is usually a brand.
 _COMMON_WORD = 100
-_VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:村|镇|乡|街道)")
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|镇|乡|街道)")
 
 
 @lru_cache(maxsize=64)
@@ -110,20 +112,17 @@ def _core(name: str, ctx: ReportContext) -> str:
     return core
 
 
-def _left_edge(raw: str, ctx: ReportContext, after_number: bool = False) -> int | None:
+def _left_edge(raw: str, ctx: ReportContext) -> int | None:
     """Offset in `raw` where the name starts: after the last word that cannot belong to a name, such
     that the rest opens well, holds no such word and still has two characters of its own; None when
-    no cut leaves one. Words are read with the pinyin glosses taken out (牧业(yè)经(jīng)济 is 牧业经济);
-    right after a figure, a unit or date word is the figure's (2017年中核集团)."""
+    no cut leaves one. Words are read with the pinyin glosses taken out (牧业(yè)经(jīng)济 is 牧业经济)."""
     clean, where = _unglossed(raw)
     words = [(w.word, w.flag) for w in posseg.cut(clean)]
     cuts, at = [0], 0
-    if after_number and words and words[0][1].startswith(("m", "q", "t")):
-        cuts = []
     stops = []
     for word, flag in words[:-1]:
         at += len(word)
-        if _is_stop(word, flag) or (not cuts and at == len(words[0][0])):
+        if _is_stop(word, flag):
             cuts.append(at)
         if _is_stop(word, flag) and (flag.startswith(_INNER_STOP_TAGS) or _joins_names(clean[at:], ctx)):
             stops.append(at)
@@ -134,6 +133,17 @@ def _left_edge(raw: str, ctx: ReportContext, after_number: bool = False) -> int 
         if len(_core(rest, ctx)) >= 2:
             return where[cut]
     return None
+
+
+def _figure_tail(text: str, left: int, ctx: ReportContext) -> int:
+    """1 when the character at `left` ends the figure before it (2019年青禾集团, 3家…): its unit or the
+    year or month of a date, as the date grammar and the unit table read them; else 0."""
+    if left == 0 or not text[left - 1].isdigit() or left >= len(text):
+        return 0
+    if text[left] in ctx.lexicon.units:
+        return 1
+    window = max(0, left - 12)
+    return int(any(window + m.end == left + 1 for m in find_dates(text[window : left + 2])))
 
 
 def _joins_names(rest: str, ctx: ReportContext) -> bool:
@@ -172,7 +182,8 @@ def _candidates(text: str, ctx: ReportContext) -> list[tuple[int, int]]:
         for earlier in matches:
             if left < earlier.end() < match.start() and _has_stop(text[earlier.end() : match.start()]):
                 left = earlier.end()
-        cut = _left_edge(text[left : match.end()], ctx, left > 0 and text[left - 1].isdigit())
+        left += _figure_tail(text, left, ctx)
+        cut = _left_edge(text[left : match.end()], ctx)
         if cut is not None:
             found.append((left + cut, match.end()))
     return [(a, b) for a, b in found if not any(a2 < b and b < b2 and (a2, b2) != (a, b) for a2, b2 in found)]
@@ -186,9 +197,9 @@ def _has_stop(text: str) -> bool:
     return any(_is_stop(w.word, w.flag) for w in posseg.cut(_BRACKETED.sub("", text)))
 
 
-def _strip_locator(name: str, ctx: ReportContext) -> str:
-    """Drop a chain of places that locates rather than names (河北省阳原县…, 某县某村…): two or more
-    full place names, one of them a province or a village or township, before a name of its own."""
+def _locator(name: str, ctx: ReportContext) -> tuple[int, int, bool]:
+    """The chain of full place names opening `name` (河北省阳原县…, 某县某镇某村…): where it ends, how
+    many places it holds, and whether one is a province, township or village."""
     at, parts, minor = 0, 0, False
     full = _full_names(ctx.gazetteer)
     while at < len(name):
@@ -199,10 +210,24 @@ def _strip_locator(name: str, ctx: ReportContext) -> str:
         minor = minor or village is not None or place in _province_names(ctx.gazetteer)
         at = at + len(place) if place else village.end()
         parts += 1
+    return at, parts, minor
+
+
+def _strip_locator(name: str, ctx: ReportContext) -> str:
+    """Drop a chain of places that locates rather than names: two or more full place names, one of
+    them a province, township or village, before a name of its own (某县某村日升合作社 → 日升合作社)."""
+    at, parts, minor = _locator(name, ctx)
     rest = name[at:]
     if parts >= 2 and minor and len(_core(rest, ctx)) >= 2 and not _opens_badly(*_first_word(rest)):
         return rest
     return name
+
+
+def _only_located(name: str, ctx: ReportContext) -> bool:
+    """A kind of organisation at a place (某县某镇某村扶贫工厂), not a name: after a chain ending in a
+    township or village nothing of its own is left."""
+    at, parts, minor = _locator(name, ctx)
+    return parts >= 1 and minor and len(_core(name[at:], ctx)) < 2
 
 
 def _first_word(text: str) -> tuple[str, str]:
@@ -219,6 +244,11 @@ def _is_name(name: str, role: str | None, quoted: bool, ctx: ReportContext) -> b
     introducing it (依托, 引进). 社区工厂, 信用合作社 and 保险公司 have none.
     """
     plain = _PINYIN.sub("", name)
+    collective = plain.endswith(ctx.lexicon.collective_suffixes)
+    if collective and _VILLAGE.match(plain) and "村" in plain[:5] and len(_core(name, ctx)) >= 2:
+        return True
+    if _only_located(plain, ctx):
+        return False
     bare = next(
         (plain[: -len(s)] for s in _longest_first(ctx.lexicon.enterprise_suffixes) if plain.endswith(s)),
         plain,
@@ -228,8 +258,6 @@ def _is_name(name: str, role: str | None, quoted: bool, ctx: ReportContext) -> b
     core = _core(name, ctx)
     if len(core) < 2:
         return False
-    if plain.endswith(ctx.lexicon.collective_suffixes) and _VILLAGE.match(plain) and "村" in plain[:5]:
-        return True
     return quoted or role is not None or plain.endswith(ctx.lexicon.legal_forms)
 
 
@@ -281,7 +309,66 @@ def _names_in(sentence: Span, ctx: ReportContext) -> list[tuple[int, int, str, b
             end = match.end() + len(suffix)
             found = [f for f in found if not (match.start() < f[1] <= end)]
             found.append((match.start(), end, match.group(1) + suffix, True))
+    taken = [(a, b) for a, b, _n, _q in found]
+    return found + [
+        f for f in _listed_names(sentence, ctx) if not any(a < f[1] and f[0] < b for a, b in taken)
+    ]
+
+
+_LIST_JOIN = re.compile(r"以及|、")
+_COUNT = r"(?:\d+|[一二两三四五六七八九十百几]+)?(?:余|多)?[家个]?"
+_PROPER_TAGS = ("nr", "nz", "ns", "nt")
+
+
+@lru_cache(maxsize=4)
+def _list_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """甲、乙以及丙等20余家电商和企业: names listed before 等 + a count + a head noun."""
+    head = "|".join(_longest_first(heads))
+    item = f"{_CJK}{{2,10}}"
+    return re.compile(f"({item}(?:(?:以及|、|及|和|与){item})+)等{_COUNT}{_CJK}{{0,4}}?(?:{head})")
+
+
+def _listed_names(sentence: Span, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
+    """Names in a list closed by 等 and an enterprise head noun (永和…、天津…等6个项目), each proper:
+    it holds a person, place or brand word or a word jieba does not know, and is neither a place nor
+    a measure."""
+    if not ctx.lexicon.enterprise_list_heads:
+        return []
+    found = []
+    for match in _list_pattern(ctx.lexicon.enterprise_list_heads).finditer(sentence.text):
+        at = match.start(1)
+        for piece in _list_items(match.group(1)):
+            start = sentence.text.index(piece, at)
+            at = start + len(piece)
+            cut = _left_edge(piece, ctx)
+            if cut is not None and _looks_proper(piece[cut:], ctx):
+                found.append((start + cut, at, piece[cut:], True))
     return found
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of 甲、乙以及丙 or 甲、乙和丙: split at 、 and 以及, and at a word jieba reads as a
+    conjunction (和 in 永和豆浆 is part of a name)."""
+    items = []
+    for piece in _LIST_JOIN.split(text):
+        part = ""
+        for word in posseg.cut(piece):
+            if word.flag == "c" and part:
+                items.append(part)
+                part = ""
+            else:
+                part += word.word
+        items.append(part)
+    return [item for item in items if item]
+
+
+def _looks_proper(item: str, ctx: ReportContext) -> bool:
+    if item in _region_set(ctx.gazetteer) or any(
+        item in term or term in item for term, _n in ctx.lexicon.measures
+    ):
+        return False
+    words = list(posseg.cut(item))
+    return any(w.flag.startswith(_PROPER_TAGS) or not jieba.dt.FREQ.get(w.word) for w in words)
 
 
 def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
@@ -292,13 +379,15 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
     for sentence in ctx.sentences:
         if _is_credit(sentence, ctx):
             continue
-        for start, end, name, quoted in _names_in(sentence, ctx):
+        names = _names_in(sentence, ctx)
+        seen = _without_places_in(ctx, sentence, [(a, b) for a, b, _n, _q in names])
+        for start, end, name, quoted in names:
             role = _role_before(sentence.text[:start], ctx.lexicon.enterprise_roles)
             share = _SHARE.match(sentence.text[end : end + 12])
             role = role or ("持股" if share else None)
             if not _is_name(name, role, quoted, ctx):
                 continue
-            if _elsewhere(ctx, sentence, start, end, name):
+            if _elsewhere(seen, sentence, start, name):
                 continue
             facts.append(
                 EnterpriseFact(
@@ -313,14 +402,24 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
     return facts
 
 
-def _elsewhere(ctx: ReportContext, sentence: Span, start: int, end: int, name: str) -> bool:
+def _without_places_in(ctx: ReportContext, sentence: Span, names: list[tuple[int, int]]) -> ReportContext:
+    """The context seen without the place names inside this sentence's enterprise names: 永和豆浆 or
+    浙江诸暨袜业 name companies, not the places their clauses speak of."""
+    inside = [
+        m for m in ctx.places
+        if any(sentence.start + a <= m.start < sentence.start + b for a, b in names)
+    ]  # fmt: skip
+    return replace(ctx, places=[m for m in ctx.places if m not in inside]) if inside else ctx
+
+
+def _elsewhere(ctx: ReportContext, sentence: Span, start: int, name: str) -> bool:
     """Whether the name's clause speaks of another place; a name bearing the subject's own name
     (河北省阳原县某合作社 in a report on 阳原县) is the subject's whatever else its clause names."""
     if any(s in name for s in _subject_names(ctx.gazetteer, ctx.county)):
         return False
     at = sentence.start + start
     clause = next((c for c in ctx.clauses(sentence) if c.start <= at < c.end), sentence)
-    return ctx.about_elsewhere(sentence, clause, ignore=(at, sentence.start + end))
+    return ctx.about_elsewhere(sentence, clause)
 
 
 def _role_before(text: str, roles: tuple[str, ...]) -> str | None:
