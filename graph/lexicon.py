@@ -162,6 +162,6 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     """The lexicon of the packaged ontology (or of `folder`), parsed once per process."""
     surnames = Path(folder) / "surnames.tsv" if folder else data_file("ontology", "surnames.tsv")
     return lexicon_from(
-        load_ontology(Path(folder) if folder else None),
+        load_ontology(Path(folder) if folder else None, links=False),
         read_surnames(surnames) if surnames.is_file() else frozenset(),
     )

@@ -113,6 +113,9 @@ def build(
     except ClusterError as error:
         echo_error(str(error))
         sys.exit(2)
+    if not result.documents:
+        echo_error(f"no report could be read: {output} was left as it was")
+        sys.exit(1)
     if not quiet:
         _summary(result, verbose)
     if result.failures:
