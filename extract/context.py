@@ -13,6 +13,7 @@ from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
 from fupin.extract.sentences import Span, split_clauses
+from fupin.extract.subject import Subject
 
 
 @dataclass
@@ -30,6 +31,7 @@ class ReportContext:
     county_confidence: float
     base_year: int | None
     quantities: list[Quantity] = field(default_factory=list)
+    subject: Subject | None = None
     _clauses: dict[int, list[Span]] = field(default_factory=dict)
 
     def clauses(self, sentence: Span) -> list[Span]:
@@ -61,6 +63,15 @@ class ReportContext:
         start, end, quote = self.view.quote(span.start, span.end)
         return Evidence(self.document.source, start, end, quote, rule, round(confidence, 3))
 
+    def refers_to_subject(self, span: Span) -> bool:
+        """Whether `span` refers to the subject without its name: 我县, 该县, 全县, 本县 (区, 旗, 市 for
+        a district, banner or county-level city: the level word is the last character of its name)."""
+        division = self.gazetteer.get(self.county) if self.county else None
+        if division is None:
+            return False
+        level = division.name[-1]
+        return any(f"{word}{level}" in span.text for word in self.lexicon.self_reference)
+
     def about_elsewhere(self, sentence: Span, clause: Span, ignore: tuple[int, int] | None = None) -> bool:
         """Whether a clause speaks of somewhere other than the subject county.
 
@@ -72,7 +83,7 @@ class ReportContext:
         places = self.places
         if ignore is not None:
             places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
-        in_clause = names_subject(clause, places, self.county)
+        in_clause = names_subject(clause, places, self.county) or self.refers_to_subject(clause)
         if higher_in(clause, places) and not in_clause:
             return True
         if not others_in(sentence, places, self.county):

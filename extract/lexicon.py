@@ -73,6 +73,10 @@ class Lexicon:
     appointment_verbs: tuple[str, ...] = ()
     name_introducers: tuple[str, ...] = ()
     surnames: frozenset[str] = frozenset()
+    assist_cues: tuple[str, ...] = ()
+    origin_cues: tuple[str, ...] = ()
+    self_reference: tuple[str, ...] = ()
+    place_phrase_heads: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""

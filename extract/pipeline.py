@@ -8,6 +8,7 @@ read the Doc and return typed records; nothing here knows of RDF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
@@ -26,11 +27,12 @@ from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import extract_measures
 from fupin.extract.normalise import make_view
-from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions, subject_county
+from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.report import extract_exit, extract_places, read_heading
-from fupin.extract.sentences import split_sentences
+from fupin.extract.sentences import Span, split_sentences
+from fupin.extract.subject import resolve_subject
 
 Extractor = Callable[[ReportContext], list[Fact]]
 EXTRACTORS: tuple[Extractor, ...] = (
@@ -106,18 +108,26 @@ def build_nlp(lexicon: Lexicon) -> Language:
     return nlp
 
 
+# The character tokenizer keeps spaces out of tokens, so 郧 阳 区 (PDF text) matches 郧阳区 with its
+# spaces inside the span's text; the name is looked up without them.
+_SPACE = re.compile(r"\s+")
+
+
 def _place_mentions(
     text: str,
     doc: Doc,
     table: dict[str, tuple[tuple[str, ...], bool]],
     gazetteer: Gazetteer,
-    org_suffixes: tuple[str, ...],
+    lexicon: Lexicon,
 ) -> list[PlaceMention]:
     raw = []
     for span in doc.spans["places"]:
-        codes, short = table[span.text]
-        raw.append(PlaceMention(span.start_char, span.end_char, span.text, codes, short))
-    return resolve_mentions(text, raw, gazetteer, org_suffixes)
+        surface = _SPACE.sub("", span.text)
+        if surface not in table:
+            continue
+        codes, short = table[surface]
+        raw.append(PlaceMention(span.start_char, span.end_char, surface, codes, short))
+    return resolve_mentions(text, raw, gazetteer, lexicon.enterprise_suffixes, lexicon.place_phrase_heads)
 
 
 def report_year(text: str, lexicon: Lexicon) -> int | None:
@@ -162,10 +172,8 @@ class ReportExtractor:
         view = make_view(document.text)
         doc = self.nlp(view.text)
         sentences = split_sentences(view.text)
-        places = _place_mentions(
-            view.text, doc, self.surfaces, self.gazetteer, self.lexicon.enterprise_suffixes
-        )
-        county, confidence = subject_county(view.text, places, self.gazetteer)
+        places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
+        subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
         published = publication_date(view.text)
         base_year = published.year if published and published.year else report_year(view.text, self.lexicon)
         return ReportContext(
@@ -176,8 +184,9 @@ class ReportExtractor:
             lexicon=self.lexicon,
             gazetteer=self.gazetteer,
             places=places,
-            county=county,
-            county_confidence=confidence,
+            county=subject.code,
+            county_confidence=subject.confidence,
+            subject=subject,
             base_year=base_year,
             quantities=find_quantities(view.text, self.lexicon.units),
         )
@@ -203,6 +212,11 @@ class ReportExtractor:
             for span, rule in ((heading.title, "report.title"), (heading.author, "report.author"))
             if span is not None
         )
+        subject = ctx.subject
+        if subject is not None and subject.span is not None:
+            start, end = subject.span
+            mention = Span(start, end, ctx.view.text[start:end])
+            evidence += (ctx.evidence(mention, subject.rule, subject.confidence),)
         return ReportFact(
             source=ctx.document.source,
             county_code=ctx.county,
@@ -211,4 +225,6 @@ class ReportExtractor:
             published=published.date if published else None,
             sha256=ctx.document.sha256,
             evidence=evidence,
+            subject_rule=subject.rule if subject else None,
+            subject_reason=subject.reason if subject else None,
         )

@@ -154,6 +154,10 @@ def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexico
         surnames=surnames,
         exit_cues=_words(graph, "exit-cue"),
         approval_cues=_words(graph, "approval-cue"),
+        assist_cues=_words(graph, "assist-cue"),
+        origin_cues=_words(graph, "origin-cue"),
+        self_reference=_words(graph, "self-reference"),
+        place_phrase_heads=_words(graph, "place-phrase-head"),
     )
 
 
