@@ -16,6 +16,7 @@ from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.measures import ancestors
 from fupin.graph.build import load_ontology
 from fupin.graph.vocab import FP, FPI, FPM, FPU
+from fupin.resources import data_file
 
 FPL = Namespace("https://w3id.org/fupin/lexicon/")
 
@@ -120,8 +121,15 @@ def _words(graph: Graph, notation: str) -> tuple[str, ...]:
     return _zh(graph, FPL[notation], SKOS.hiddenLabel)
 
 
-def lexicon_from(graph: Graph) -> Lexicon:
-    """Build the extractor's lexicon from an ontology graph."""
+def read_surnames(path: Path) -> frozenset[str]:
+    """The surname list (ontology/surnames.tsv: a header, then one surname a line; # starts a comment)."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    words = [line for line in lines if line and not line.startswith("#")]
+    return frozenset(words[1:])
+
+
+def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexicon:
+    """Build the extractor's lexicon from an ontology graph (and the surname list, a plain data file)."""
     measures, broader = _measures(graph)
     units, noun_units, count_units, generic = _units(graph)
     return Lexicon(
@@ -156,6 +164,17 @@ def lexicon_from(graph: Graph) -> Lexicon:
         legal_forms=_words(graph, "legal-form"),
         enterprise_roles=_words(graph, "enterprise-role"),
         generic_org_words=_words(graph, "generic-org-word"),
+        enterprise_bracket_words=_words(graph, "enterprise-bracket-word"),
+        collective_suffixes=_words(graph, "collective-suffix"),
+        site_credit_words=_words(graph, "site-credit"),
+        enterprise_list_heads=_words(graph, "enterprise-list-head"),
+        unit_head_titles=_words(graph, "unit-head-title"),
+        unit_endings=_words(graph, "unit-ending"),
+        non_county_units=_words(graph, "non-county-unit"),
+        title_companions=_words(graph, "title-companion"),
+        appointment_verbs=_words(graph, "appointment-verb"),
+        name_introducers=_words(graph, "name-introducer"),
+        surnames=surnames,
         exit_cues=_words(graph, "exit-cue"),
         approval_cues=_words(graph, "approval-cue"),
         remaining_cues=_words(graph, "remaining-marker"),
@@ -178,4 +197,8 @@ def lexicon_from(graph: Graph) -> Lexicon:
 @lru_cache(maxsize=4)
 def load_lexicon(folder: str | None = None) -> Lexicon:
     """The lexicon of the packaged ontology (or of `folder`), parsed once per process."""
-    return lexicon_from(load_ontology(Path(folder) if folder else None, links=False))
+    surnames = Path(folder) / "surnames.tsv" if folder else data_file("ontology", "surnames.tsv")
+    return lexicon_from(
+        load_ontology(Path(folder) if folder else None, links=False),
+        read_surnames(surnames) if surnames.is_file() else frozenset(),
+    )
