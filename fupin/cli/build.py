@@ -102,6 +102,7 @@ def build(
             on_failure=lambda line: echo_error(f"skipped {line}"),
             cache=cache,
             on_file=click.echo if verbose and not quiet else None,
+            on_note=None if quiet else lambda line: echo_error(f"repaired {line}"),
             workers=workers,
             scheduler=scheduler,
         )
