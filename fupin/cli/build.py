@@ -114,7 +114,8 @@ def build(
 
     def progress(items):
         show = not quiet and not verbose and sys.stderr.isatty()
-        return tqdm(items, desc="reading", unit="report", disable=not show)
+        total = _count_inputs(paths) if show else None
+        return tqdm(items, total=total, desc="reading", unit="report", disable=not show)
 
     cache = None if no_cache else BuildCache(cache_dir or default_cache_dir())
     paths, target = _stdio(paths, output, fmt)
@@ -152,6 +153,15 @@ def build(
     if result.failures:
         echo_error(f"{len(result.failures)} file(s) failed")
         sys.exit(1)
+
+
+def _count_inputs(paths) -> int:
+    """How many files the build will read (a walk of the folders, nothing is opened): the progress
+    bar's total, so it shows a percentage and a time left instead of a bare count."""
+    from fupin.builder import input_paths
+    from fupin.extract.read import iter_inputs
+
+    return sum(1 for _ in iter_inputs(list(input_paths(paths))))
 
 
 def _require_dask() -> None:
