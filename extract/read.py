@@ -19,6 +19,7 @@ Every failure is a `ReadError` with one reason, so a batch run can report "FILE:
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import io
 import os
@@ -28,6 +29,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,31 +82,89 @@ class ReadError(Exception):
 # Files
 
 
+@dataclass(frozen=True)
+class Input:
+    """One input of a build: the file, the name its evidence cites (its path relative to the folder
+    named on the command line, or its bare name when the file itself was named), and why it cannot be
+    read when that is known before opening it (a folder that cannot be listed, a folder with no
+    report files)."""
+
+    path: Path
+    source: str
+    error: str | None = None
+
+
 def iter_inputs(paths: Sequence[Path]) -> Iterator[Path]:
+    """The report files named by `paths` (see `iter_sources`), as paths."""
+    for item in iter_sources(paths):
+        if item.error is None:
+            yield item.path
+
+
+def iter_sources(paths: Sequence[Path]) -> Iterator[Input]:
     """The report files named by `paths`: files as given, folders walked recursively in sorted order.
 
     Inside folders only supported suffixes (and suffix-less files) are taken, and hidden files and
     folders (``.git``, ``.DS_Store``) and Office lock files (``~$report.docx``) are skipped. A path
     that does not exist is yielded anyway, so that `read_document` reports it like any other bad
-    input instead of it vanishing silently. Each file is yielded once even if named twice.
+    input instead of it vanishing silently; so is a folder that cannot be listed, or that holds no
+    report file, with its reason. Each file is yielded once even if named twice.
+
+    A file's `source` is its path relative to the folder it was found in: two sites' ``index.html``
+    in two sub-folders are two reports, not one.
     """
     seen: set[Path] = set()
-    for path in paths:
-        for found in _walk(Path(path)) if Path(path).is_dir() else (Path(path),):
-            key = found.resolve()
-            if key not in seen:
+    for path in map(Path, paths):
+        found = _walk(path) if path.is_dir() else iter((Input(path, path.name),))
+        for item in found:
+            key = _identity(item.path)
+            if item.error is not None or key not in seen:
                 seen.add(key)
-                yield found
+                yield item
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported, visible files under `folder`, depth first, names sorted; symlinked folders are not
-    followed (they can loop)."""
-    for root, dirs, files in os.walk(folder):
+def _identity(path: Path) -> Path:
+    """The file a path leads to, so that one file named twice is read once; a path whose links
+    cannot be followed (a symlink loop) stands for itself, and `read_document` says why."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return Path(os.path.abspath(path))
+
+
+def _walk(folder: Path) -> Iterator[Input]:
+    """Supported, visible files under `folder`, depth first, names sorted, and each sub-folder that
+    cannot be listed (with its reason); symlinked folders are not followed (they can loop)."""
+    errors: list[OSError] = []
+    count = 0
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from _walk_errors(errors, folder)
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
         for name in sorted(files):
             if not _hidden(name) and _supported(name):
-                yield Path(root) / name
+                count += 1
+                found = Path(root) / name
+                yield Input(found, found.relative_to(folder).as_posix())
+    failed = bool(errors)
+    yield from _walk_errors(errors, folder)
+    if not count and not failed:
+        yield Input(folder, folder.name, "no report files found")
+
+
+def _walk_errors(errors: list[OSError], folder: Path) -> Iterator[Input]:
+    """The folders os.walk could not list so far, each with its reason (the list is emptied)."""
+    for error in errors:
+        where = Path(error.filename) if error.filename else folder
+        yield Input(where, where.name, f"folder cannot be read: {_os_reason(error)}")
+    errors.clear()
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
 
 
 def _hidden(name: str) -> bool:
@@ -116,13 +176,13 @@ def _supported(name: str) -> bool:
     return suffix in SUFFIXES or suffix == ""
 
 
-def read_document(path: Path, *, max_bytes: int = 50_000_000) -> Document:
+def read_document(path: Path, *, max_bytes: int = 50_000_000, source: str | None = None) -> Document:
     """The decoded text of one report file, or a ReadError saying why there is none.
 
     `Document.encoding` is the codec the bytes were decoded with (``utf-8``, ``utf-8-sig``,
     ``gb18030``, ``big5``, ``utf-16-le`` …); it is empty for PDF and DOCX, whose text is extracted
     from a container rather than decoded. The size is checked with stat before anything is read, so a
-    stray 4 GB dump costs nothing."""
+    stray 4 GB dump costs nothing. `source` is the name evidence cites (default: the file name)."""
     path = Path(path)
     data = _read_bytes(path, max_bytes)
     text, encoding, fmt = _to_text(path, data)
@@ -131,7 +191,7 @@ def read_document(path: Path, *, max_bytes: int = 50_000_000) -> Document:
     if not _HAN_RE.search(text):
         raise ReadError(path, "not a Chinese report (no CJK characters)")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(source=path.name, text=text, sha256=digest, encoding=encoding, format=fmt)
+    return Document(source=source or path.name, text=text, sha256=digest, encoding=encoding, format=fmt)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -140,10 +200,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         info = path.stat()
     except FileNotFoundError:
         raise ReadError(path, "no such file or directory") from None
-    except PermissionError:
-        raise ReadError(path, "permission denied") from None
     except OSError as exc:
-        raise ReadError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise ReadError(path, _read_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
         raise ReadError(path, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
@@ -155,15 +213,18 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # the file may have grown since stat
-    except PermissionError:
-        raise ReadError(path, "permission denied") from None
     except OSError as exc:
-        raise ReadError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise ReadError(path, _read_reason(exc)) from None
     if len(data) > max_bytes:
         raise ReadError(path, _too_large(len(data), max_bytes))
     if not data:
         raise ReadError(path, "empty file (0 bytes)")
     return data
+
+
+def _read_reason(error: OSError) -> str:
+    reason = _os_reason(error)
+    return reason if error.errno in (errno.ELOOP, errno.EACCES, errno.EPERM) else f"cannot read: {reason}"
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from fupin import resources
 from fupin.extract.facts import Document, DocumentFacts
-from fupin.extract.read import ReadError, iter_inputs, read_document
+from fupin.extract.read import Input, ReadError, iter_sources, read_document
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
@@ -79,11 +79,18 @@ def read_documents(
     on_failure: Callable[[str], None] | None = None,
 ) -> Iterator[Document]:
     """Decoded documents of `paths`; each unreadable file adds one line to `failures`."""
-    for path in iter_inputs(list(input_paths(paths))):
+    for item in iter_sources(list(input_paths(paths))):
         try:
-            yield read_document(path, max_bytes=max_bytes)
+            yield _read(item, max_bytes)
         except ReadError as error:
             _fail(str(error), failures, on_failure, fail_fast)
+
+
+def _read(item: Input, max_bytes: int) -> Document:
+    """The decoded document of one input, or the ReadError saying why there is none."""
+    if item.error is not None:
+        raise ReadError(item.path, item.error)
+    return read_document(item.path, max_bytes=max_bytes, source=item.source)
 
 
 def _fail(line: str, failures: list[str], on_failure: Callable[[str], None] | None, fail_fast: bool) -> None:
@@ -110,16 +117,18 @@ def extract_documents(documents: Iterable[Document]) -> Iterator[DocumentFacts]:
         yield default_extractor().extract(document)
 
 
-def _content_key(path: Path, max_bytes: int) -> str | None:
+def _content_key(item: Input, max_bytes: int) -> str | None:
     """The cache key of a regular, non-empty file within the size limit; None for anything else, which
     `read_document` then reports with its reason."""
     from fupin.cache import facts_key, file_sha256
 
+    if item.error is not None:
+        return None
     try:
-        info = path.stat()
+        info = item.path.stat()
         if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
             return None
-        return facts_key(path.name, file_sha256(path))
+        return facts_key(item.source, file_sha256(item.path))
     except OSError:
         return None
 
@@ -149,15 +158,15 @@ def extract_one(document: Document, source: Path | str) -> FileOutcome:
 
 
 def cached_or_read(
-    path: Path, max_bytes: int, cache: BuildCache | None
+    item: Input, max_bytes: int, cache: BuildCache | None
 ) -> FileOutcome | tuple[Document, str | None]:
-    """The cached outcome of `path` when its key is in the cache, a failed outcome when it cannot be
+    """The cached outcome of `item` when its key is in the cache, a failed outcome when it cannot be
     read, else its decoded Document (still to be extracted) and its cache key."""
-    key = _content_key(path, max_bytes) if cache else None
+    key = _content_key(item, max_bytes) if cache else None
     if cache and key and (hit := cache.get_facts(key)) is not None:
         return FileOutcome(hit, key, cached=True)
     try:
-        return read_document(path, max_bytes=max_bytes), key
+        return _read(item, max_bytes), key
     except ReadError as error:
         return FileOutcome(None, key, cached=False, error=str(error))
 
@@ -170,17 +179,17 @@ def finish(outcome: FileOutcome, key: str | None, cache: BuildCache | None) -> F
     return outcome
 
 
-def process_file(path: Path, max_bytes: int, cache: BuildCache | None) -> FileOutcome:
+def process_file(item: Input, max_bytes: int, cache: BuildCache | None) -> FileOutcome:
     """One file's facts, from the cache when its key is there, else read and extracted (and cached)."""
-    found = cached_or_read(path, max_bytes, cache)
+    found = cached_or_read(item, max_bytes, cache)
     if isinstance(found, FileOutcome):
         return found
     document, key = found
-    return finish(extract_one(document, path), key, cache)
+    return finish(extract_one(document, item.path), key, cache)
 
 
 def _outcomes(
-    paths: Iterable[Path], max_bytes: int, cache: BuildCache | None, workers: int, scheduler: str | None
+    paths: Iterable[Input], max_bytes: int, cache: BuildCache | None, workers: int, scheduler: str | None
 ) -> Iterator[tuple[Path, FileOutcome]]:
     """(path, outcome) of every input in input order: in this process, in a pool of `workers`
     processes, or on the Dask cluster at `scheduler`."""
@@ -193,8 +202,8 @@ def _outcomes(
 
         yield from outcomes_in_pool(paths, workers, max_bytes=max_bytes, cache=cache)
     else:
-        for path in paths:
-            yield path, process_file(Path(path), max_bytes, cache)
+        for item in paths:
+            yield item.path, process_file(item, max_bytes, cache)
 
 
 def _extract_all(
@@ -210,7 +219,7 @@ def _extract_all(
     scheduler: str | None = None,
 ) -> Iterator[tuple[DocumentFacts, str | None]]:
     """(facts, cache key) of every readable input, recording failures and counts in `result`."""
-    inputs = iter_inputs(list(input_paths(paths)))
+    inputs = iter_sources(list(input_paths(paths)))
     for path, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler):
         if outcome.facts is None:
             _fail(outcome.error or f"{path}: unknown failure", result.failures, on_failure, fail_fast)
@@ -240,7 +249,7 @@ def build_corpus(
     scheduler: str | None = None,
 ) -> BuildResult:
     """Read, extract, build and write the graph of `paths` to `output` (atomically: a build that
-    fails or is killed leaves any previous `output` as it was).
+    fails or is killed leaves any previous `output` as it was, and so does one that read no report).
 
     `cache` None reads and extracts every file and always writes. `on_failure` hears each failure
     line as it happens, `on_file` one line per file read (for --verbose). `workers` processes
@@ -266,6 +275,9 @@ def build_corpus(
     pairs = list(progress(items) if progress else items)
     result.documents = [facts for facts, _key in pairs]
     result.timings["files"] = time.perf_counter() - started
+    if not pairs:  # a mistyped path or an empty folder must not replace a good graph with nothing
+        result.seconds = time.perf_counter() - started
+        return result
     keys = [key for _facts, key in pairs]
     key = _output_key(keys, fmt, min_confidence) if cache and all(keys) else None
     cached_triples = cache.output_triples(key, output) if cache and key else None
@@ -318,7 +330,9 @@ def document_lines(doc: DocumentFacts, *, fmt: str, min_confidence: float) -> tu
     from fupin.graph.store import render
 
     part = Dataset()
-    counties = add_document(part.graph(report_iri(doc.report.source)), doc, min_confidence=min_confidence)
+    counties = add_document(
+        part.graph(report_iri(doc.report.source, doc.report.sha256)), doc, min_confidence=min_confidence
+    )
     return list(render(part, fmt)), counties
 
 
@@ -337,7 +351,7 @@ def _default_lines(counties: set[str], documents: Sequence[DocumentFacts], fmt: 
     gazetteer = Gazetteer.load()
     for code in sorted(counties):
         add_county(default, code, gazetteer)
-    add_provenance(default, {report_iri(doc.report.source) for doc in documents})
+    add_provenance(default, {report_iri(doc.report.source, doc.report.sha256) for doc in documents})
     yield from render(part, fmt)
 
 

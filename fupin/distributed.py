@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from fupin.builder import FileOutcome, cached_or_read, extract_one, finish
 from fupin.extract.facts import Document
+from fupin.extract.read import Input
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
@@ -53,7 +54,7 @@ def extract_remote(document: Document, source: str) -> FileOutcome:
 
 
 def outcomes_on_cluster(
-    paths: Iterable[Path],
+    paths: Iterable[Input],
     address: str,
     *,
     max_bytes: int,
@@ -68,8 +69,9 @@ def outcomes_on_cluster(
     try:
         limit = window or PER_THREAD * _threads(client)
         pending: deque[tuple[Path, Any, str | None]] = deque()
-        for path in paths:
-            found = cached_or_read(Path(path), max_bytes, cache)
+        for item in paths:
+            path = item.path
+            found = cached_or_read(item, max_bytes, cache)
             if isinstance(found, FileOutcome) and not pending:
                 yield path, found
                 continue

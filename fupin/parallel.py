@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from fupin.builder import FileOutcome, default_extractor, process_file
+from fupin.extract.read import Input
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
@@ -50,8 +51,8 @@ def _warm_up() -> None:
     default_extractor()
 
 
-def _task(path: Path, *, max_bytes: int, cache: BuildCache | None) -> tuple[Path, FileOutcome]:
-    return path, process_file(Path(path), max_bytes, cache)
+def _task(item: Input, *, max_bytes: int, cache: BuildCache | None) -> tuple[Path, FileOutcome]:
+    return item.path, process_file(item, max_bytes, cache)
 
 
 def _pool(count: int, initializer: Callable[[], None] | None = None) -> Pool:
@@ -68,7 +69,7 @@ def map_in_pool(
 
 
 def outcomes_in_pool(
-    paths: Iterable[Path], workers: int, *, max_bytes: int, cache: BuildCache | None
+    paths: Iterable[Input], workers: int, *, max_bytes: int, cache: BuildCache | None
 ) -> Iterator[tuple[Path, FileOutcome]]:
     """(path, outcome) of each input, in input order, extracted by `workers` processes (0: all
     cores). Closing the iterator early (a --fail-fast stop) terminates the pool."""

@@ -141,4 +141,4 @@ def lexicon_from(graph: Graph) -> Lexicon:
 @lru_cache(maxsize=4)
 def load_lexicon(folder: str | None = None) -> Lexicon:
     """The lexicon of the packaged ontology (or of `folder`), parsed once per process."""
-    return lexicon_from(load_ontology(Path(folder) if folder else None))
+    return lexicon_from(load_ontology(Path(folder) if folder else None, links=False))

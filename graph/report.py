@@ -386,17 +386,17 @@ def read_reports(graph: Graph, texts: dict[str, str] | None = None) -> dict[str,
 def find_texts(graph: Graph, folders: Sequence[Path]) -> dict[str, str]:
     """Source file name → decoded text, for the graph's reports found in `folders` (searched in order;
     only files whose name the graph records are read)."""
-    from fupin.extract.read import ReadError, iter_inputs, read_document
+    from fupin.extract.read import ReadError, iter_sources, read_document
 
     wanted = {str(x) for x in graph.objects(None, FP.sourceFile)}
     found: dict[str, str] = {}
     for folder in folders:
         if not Path(folder).exists():
             continue
-        for path in iter_inputs([Path(folder)]):
-            if path.name in wanted and path.name not in found:
+        for item in iter_sources([Path(folder)]):
+            if item.error is None and item.source in wanted and item.source not in found:
                 try:
-                    found[path.name] = read_document(path).text
+                    found[item.source] = read_document(item.path, source=item.source).text
                 except ReadError:
                     continue
     return found

@@ -72,7 +72,9 @@ def test_a_changed_file_is_reextracted_alone_and_a_removed_file_disappears(
     assert (removed.extracted, removed.cached) == (0, 1)
     text = output.read_text(encoding="utf-8")
     assert str(report_iri(first.name)) not in text
-    assert str(report_iri(second.name)) in text
+    kept = removed.documents[0].report
+    assert kept.source == second.name
+    assert str(report_iri(kept.source, kept.sha256)) in text
     assert f'"{first.name}"' not in text
 
 

@@ -142,6 +142,9 @@ def build(
     except ClusterError as error:
         echo_error(str(error))
         sys.exit(2)
+    if not result.documents:
+        echo_error(f"no report could be read: {output} was left as it was")
+        sys.exit(1)
     if str(output) == "-":
         with open(target, "rb") as graph:
             sys.stdout.flush()
