@@ -113,9 +113,13 @@ def build(
         _require_dask()
 
     def progress(items):
+        """The reading bar, with its total; then a line for the stages after it (building the
+        graph and writing it take a minute at 10^3 reports, and would otherwise be silence)."""
         show = not quiet and not verbose and sys.stderr.isatty()
         total = _count_inputs(paths) if show else None
-        return tqdm(items, total=total, desc="reading", unit="report", disable=not show)
+        yield from tqdm(items, total=total, desc="reading", unit="report", disable=not show)
+        if show:
+            click.echo(f"building the graph and writing {output} …", err=True)
 
     cache = None if no_cache else BuildCache(cache_dir or default_cache_dir())
     paths, target = _stdio(paths, output, fmt)

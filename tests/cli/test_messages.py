@@ -43,6 +43,7 @@ def test_the_progress_bar_knows_how_many_reports_it_will_read(tmp_path: Path, mo
     result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "kg.nt"), "--no-cache"])
     assert result.exit_code == 0, result.output
     assert totals == [3]
+    assert f"building the graph and writing {tmp_path / 'kg.nt'} …" in result.stderr
 
 
 def test_a_missing_server_command_names_the_package(monkeypatch, tmp_path: Path) -> None:
