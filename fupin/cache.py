@@ -256,7 +256,10 @@ class BuildCache:
             pass
         return None
 
-    def record_output(self, key: str, output: Path, triples: int) -> None:
+    def record_output(self, key: str, output: Path, triples: int, sha256: str) -> None:
+        """Record that the build with `key` wrote `sha256` (the hash of the bytes it wrote, not of
+        `output` read back: a concurrent build into the same file may have replaced it since, and
+        its bytes must not be taken for this build's)."""
         with suppress(OSError):
-            data = json.dumps({"sha256": file_sha256(output), "triples": triples, "output": str(output)})
+            data = json.dumps({"sha256": sha256, "triples": triples, "output": str(output)})
             _write_atomic(self._output_path(key), data.encode("utf-8"))
