@@ -41,7 +41,10 @@ class Document:
 
 @dataclass(frozen=True, order=True)
 class ReportFact:
-    """The report itself: which county it is about, and what it says of itself."""
+    """The report itself: which county it is about, and what it says of itself.
+
+    `subject_rule` and `subject_reason` say how the subject county was chosen, or why none was
+    (subject.none, subject.region): a report without a subject is kept and says so."""
 
     source: str
     county_code: str | None
@@ -50,6 +53,8 @@ class ReportFact:
     published: date | None = None
     sha256: str = ""
     evidence: tuple[Evidence, ...] = ()
+    subject_rule: str | None = None
+    subject_reason: str | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from fupin.extract.facts import (
     DocumentFacts,
@@ -129,17 +131,31 @@ def software_version() -> str:
 # ---------------------------------------------------------------- the dataset
 
 
-def load_ontology(folder: Path | None = None) -> Graph:
-    """Every ontology/*.ttl and the shipped linksets (links/*.ttl: Wikidata, SDG) in one graph, files
-    in name order (the scorer joins on their skos:notation)."""
+def load_ontology(folder: Path | None = None, *, links: bool = True) -> Graph:
+    """Every ontology/*.ttl and the shipped linksets (links/*.ttl: Wikidata, SDG, the 832 poverty
+    counties) in one graph, files in name order (the scorer joins on their skos:notation).
+
+    `links` False leaves the linksets out: the extractor's lexicon needs only the concept schemes,
+    and the linksets are most of the triples.
+    """
     if folder is None:
         from fupin.resources import folder as data_folder
 
         folder = data_folder("ontology")
     graph = Graph()
-    for path in sorted(folder.glob("*.ttl")) + sorted(folder.glob("links/*.ttl")):
-        graph.parse(path, format="turtle")
+    paths = sorted(folder.glob("*.ttl")) + (sorted(folder.glob("links/*.ttl")) if links else [])
+    for path in paths:
+        stat = path.stat()
+        for triple in _parsed_turtle(str(path), stat.st_mtime_ns, stat.st_size):
+            graph.add(triple)
     return graph
+
+
+@lru_cache(maxsize=64)
+def _parsed_turtle(path: str, mtime_ns: int, size: int) -> tuple[tuple[Node, Node, Node], ...]:
+    """One Turtle file's triples, parsed once per process while the file is unchanged: the linksets
+    hold tens of thousands of triples and tests and commands load the ontology many times."""
+    return tuple(Graph().parse(path, format="turtle"))
 
 
 def stable_bnodes(graph: Graph) -> Graph:

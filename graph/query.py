@@ -8,32 +8,33 @@ opens half a store and a changed graph file is never answered from a stale one.
 
 Parameters are bound as RDF terms through each engine's own mechanism (Oxigraph's substitutions,
 rdflib's initBindings), never pasted into the query text, so a county name or IRI can never change
-what a query means. Results come back as rdflib terms whichever engine ran them.
+what a query means. A parameter the query does not take is refused on both engines (rdflib would
+ignore it, Oxigraph reject it), and so is a SPARQL update: this is a read-only tool.
+
+Results come back as rdflib terms whichever engine ran them, with numbers in one canonical form
+(rdflib computes MAX of decimals as 7129.0, Oxigraph as 7129: both print 7129). Machine formats are
+the W3C SPARQL 1.1 results formats (JSON, XML, CSV, TSV), written by pyoxigraph's serializers.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import os
 import re
 import shutil
 import tempfile
 import threading
-import unicodedata
-from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef, Variable
+from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
 from fupin.graph.store import FORMATS, format_for, load_graph, lock_entry, remove_stale
+from fupin.graph.table import cell_width, render_table
 from fupin.graph.vocab import compact
 
 ENGINES = ("oxigraph", "rdflib")
@@ -46,6 +47,34 @@ _OX_FORMATS = {
 }
 _TITLE = re.compile(r"^#\s*title:\s*(.+)$", re.MULTILINE)
 _PARAM = re.compile(r"^#\s*param:\s*\?(\w+)", re.MULTILINE)
+_PARAM_LINE = re.compile(r"^#\s*param:\s*\?(\w+)\s*(.*)$", re.MULTILINE)
+_VARIABLE = re.compile(r"[?$](\w+)")
+# A request's first keyword after its prologue (comments, BASE, PREFIX): an update's is one of these.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+FORMATS_OUT = ("table", "json", "xml", "csv", "tsv")
+_OX_RESULTS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+_INTEGERS = {
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.byte,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+    XSD.unsignedInt,
+    XSD.unsignedLong,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
+}
 
 
 class QueryError(Exception):
@@ -54,10 +83,14 @@ class QueryError(Exception):
 
 @dataclass
 class QueryResult:
-    """A table: column names and rows of rdflib terms (None where a variable is unbound)."""
+    """A table: column names and rows of rdflib terms (None where a variable is unbound).
+
+    `kind` is the query form: SELECT, ASK (one row, column "ask") or CONSTRUCT (subject, predicate,
+    object rows; DESCRIBE too)."""
 
     columns: list[str]
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    kind: str = "SELECT"
 
 
 # ---------------------------------------------------------------- named queries
@@ -96,6 +129,60 @@ def resolve(name_or_file: str | Path) -> tuple[str, str]:
 def parameters(sparql: str) -> list[str]:
     """The variables a query's header declares as parameters (`# param: ?county …`)."""
     return _PARAM.findall(sparql)
+
+
+def parameter_help(sparql: str) -> dict[str, str]:
+    """Each declared parameter with what its header line says of it (`county`: "(optional) — …")."""
+    return {name: text.strip() for name, text in _PARAM_LINE.findall(sparql)}
+
+
+def parameter_term(name: str, value: str) -> Node:
+    """A parameter's text as the RDF term it stands for: an IRI for http(s) values and for a
+    six-digit county code (county=420304), a plain literal otherwise."""
+    from fupin.graph.build import county_iri
+
+    if value.startswith(("http://", "https://")):
+        return URIRef(value)
+    if name == "county" and value.isdigit() and len(value) == 6:
+        return county_iri(value)
+    return Literal(value)
+
+
+def check_request(sparql: str, bindings: dict[str, Node]) -> None:
+    """Refuse, before any engine sees it, an update and a parameter the query does not take.
+
+    A query that declares parameters (`# param: ?county`) takes those; any other query takes any
+    variable it mentions."""
+    body = sparql[_PROLOGUE.match(sparql).end() :]
+    update = _UPDATE.match(body)
+    if update:
+        raise QueryError(
+            f"updates are not run by fupin query (this request starts with {update.group(1).upper()}); "
+            "it only reads the graph: run updates on a store of your own"
+        )
+    declared = parameters(sparql)
+    allowed = declared or sorted(set(_VARIABLE.findall(sparql)))
+    unknown = [name for name in bindings if name not in allowed]
+    if unknown:
+        takes = f"its parameters: {', '.join('?' + n for n in declared)}" if declared else "it has none"
+        kind = "declares" if declared else "mentions"
+        raise QueryError(
+            f"unknown parameter {', '.join('?' + n for n in unknown)}: the query {kind} no such variable"
+            + (f" ({takes})" if declared else "")
+        )
+
+
+def syntax_error(sparql: str, line: int, column: int, message: str) -> QueryError:
+    """A malformed query's error: the position, the message, and the line with a caret under it."""
+    lines = sparql.splitlines() or [""]
+    if line > len(lines):
+        where = "at the end of the query"
+        line, column = len(lines), len(lines[-1]) + 1
+    else:
+        where = f"at line {line}, column {column}"
+    text = lines[line - 1]
+    caret = " " * cell_width(text[: max(column - 1, 0)]) + "^"
+    return QueryError(f"malformed query {where}: {message.strip()}\n    {text}\n    {caret}")
 
 
 # ---------------------------------------------------------------- running
@@ -256,25 +343,32 @@ def open_store(graph_path: str | os.PathLike[str], *, persist: bool = True) -> o
 def _run_oxigraph(
     sparql: str, graph_path: Path, bindings: dict[str, Node], persist: bool = True
 ) -> QueryResult:
-    store = open_store(graph_path, persist=persist)
+    return query_store(open_store(graph_path, persist=persist), sparql, bindings)
+
+
+def query_store(store: ox.Store, sparql: str, bindings: dict[str, Node]) -> QueryResult:
+    """`sparql` on an Oxigraph store over the union of its graphs (no timeout: see `run`)."""
     substitutions = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
     try:
         answer = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
         return _collect(answer)
     except SyntaxError as exc:
+        found = _OX_POSITION.match(str(exc))
+        if found:
+            raise syntax_error(sparql, int(found[1]), int(found[2]), found[3]) from exc
         raise QueryError(f"malformed query: {exc}") from exc
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         hint = " (Oxigraph binds only variables the SELECT projects)" if "projection" in str(exc) else ""
-        raise QueryError(f"query failed: {exc}{hint}") from exc
+        raise QueryError(f"{exc}{hint}") from exc
 
 
 def _collect(answer: Any) -> QueryResult:
     """Oxigraph's lazy answer read into a QueryResult (evaluation errors surface here)."""
     if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(["ask"], [(Literal(bool(answer)),)])
+        return QueryResult(["ask"], [(Literal(bool(answer)),)], kind="ASK")
     if isinstance(answer, ox.QueryTriples):
         rows = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer]
-        return QueryResult(["subject", "predicate", "object"], rows)
+        return QueryResult(["subject", "predicate", "object"], rows, kind="CONSTRUCT")
     columns = [v.value for v in answer.variables]
     return QueryResult(columns, [tuple(_from_ox(s[c]) for c in columns) for s in answer])
 
@@ -284,17 +378,33 @@ def _run_rdflib(sparql: str, graph_path: Path, bindings: dict[str, Node]) -> Que
         loaded = load_graph(graph_path)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise QueryError(f"cannot load graph {graph_path}: {exc}") from exc
-    loaded.default_union = True
+    return query_graph(loaded, sparql, bindings)
+
+
+def query_graph(graph: Graph, sparql: str, bindings: dict[str, Node]) -> QueryResult:
+    """`sparql` on an rdflib Graph or Dataset, over the union of a Dataset's graphs."""
+    from pyparsing import ParseException
+
+    union = getattr(graph, "default_union", None)
+    if union is not None:
+        graph.default_union = True
     try:
-        answer = loaded.query(sparql, initBindings={Variable(k): v for k, v in bindings.items()})
+        answer = graph.query(sparql, initBindings={Variable(k): v for k, v in bindings.items()})
         if answer.type == "ASK":
-            return QueryResult(["ask"], [(Literal(bool(answer.askAnswer)),)])
+            return QueryResult(["ask"], [(Literal(bool(answer.askAnswer)),)], kind="ASK")
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            return QueryResult(["subject", "predicate", "object"], [tuple(t) for t in answer])
+            return QueryResult(
+                ["subject", "predicate", "object"], [tuple(t) for t in answer], kind="CONSTRUCT"
+            )
         columns = [str(v) for v in answer.vars or []]
         return QueryResult(columns, [tuple(row) for row in answer])
-    except Exception as exc:  # pyparsing and rdflib's evaluator raise unrelated types
-        raise QueryError(f"query failed: {exc}") from exc
+    except ParseException as exc:
+        raise syntax_error(sparql, exc.lineno, exc.col, exc.msg) from exc
+    except Exception as exc:  # rdflib's evaluator raises unrelated types
+        raise QueryError(str(exc)) from exc
+    finally:
+        if union is not None:
+            graph.default_union = union
 
 
 def run(
@@ -318,17 +428,41 @@ def run(
     path = Path(graph_path)
     if path.suffix.lower() not in FORMATS:
         raise QueryError(f"unknown graph format {path.suffix!r}; use one of {', '.join(FORMATS)}")
+    bound = _checked(sparql, bindings)
+    if engine == "oxigraph":
+        return _in_thread(lambda: _run_oxigraph(sparql, path, bound, persist), timeout_s)
+    return _in_thread(lambda: _run_rdflib(sparql, path, bound), timeout_s)
+
+
+def run_on(
+    sparql: str, data: Graph | ox.Store, bindings: dict[str, Node] | None = None, timeout_s: float = 30
+) -> QueryResult:
+    """`run` on a graph in memory: an rdflib Graph or Dataset (rdflib's engine) or an Oxigraph Store."""
+    bound = _checked(sparql, bindings)
+    if isinstance(data, ox.Store):
+        return _in_thread(lambda: query_store(data, sparql, bound), timeout_s)
+    if isinstance(data, Graph):
+        return _in_thread(lambda: query_graph(data, sparql, bound), timeout_s)
+    raise QueryError(
+        f"cannot query a {type(data).__name__}: give an rdflib Graph or Dataset, or a pyoxigraph Store"
+    )
+
+
+def _checked(sparql: str, bindings: dict[str, Node] | None) -> dict[str, Node]:
     for key, value in (bindings or {}).items():
         if not isinstance(value, (URIRef, BNode, Literal)):
             raise QueryError(f"parameter ?{key} must be an RDF term (URIRef, Literal, BNode), not {value!r}")
+    check_request(sparql, bindings or {})
+    return dict(bindings or {})
+
+
+def _in_thread(job, timeout_s: float) -> QueryResult:
+    """`job()`'s result with numbers in canonical form, or QueryError when it outlives `timeout_s`."""
     outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            if engine == "oxigraph":
-                outcome["result"] = _run_oxigraph(sparql, path, dict(bindings or {}), persist)
-            else:
-                outcome["result"] = _run_rdflib(sparql, path, dict(bindings or {}))
+            outcome["result"] = canonical_numbers(job())
         except BaseException as exc:
             outcome["error"] = exc
 
@@ -346,6 +480,34 @@ def run(
 # ---------------------------------------------------------------- printing
 
 
+def canonical_number(term: Node | None) -> Node | None:
+    """An xsd:integer or xsd:decimal literal in one canonical lexical form (7129.0 → 7129, 0.50 →
+    0.5), so the same value reads the same whichever engine computed it; other terms as they are."""
+    if not isinstance(term, Literal) or term.datatype is None:
+        return term
+    if term.datatype in _INTEGERS:
+        try:
+            return Literal(str(int(str(term))), datatype=term.datatype)
+        except ValueError:
+            return term
+    if term.datatype == XSD.decimal:
+        from decimal import Decimal, InvalidOperation
+
+        from fupin.graph.build import decimal_literal
+
+        try:
+            return decimal_literal(Decimal(str(term)))
+        except InvalidOperation:
+            return term
+    return term
+
+
+def canonical_numbers(result: QueryResult) -> QueryResult:
+    """`result` with every number in canonical form (see `canonical_number`)."""
+    result.rows = [tuple(canonical_number(v) for v in row) for row in result.rows]
+    return result
+
+
 def cell(term: Node | None) -> str:
     """How a term reads in a table: literals as their text, IRIs with the project prefixes."""
     if term is None:
@@ -357,38 +519,47 @@ def cell(term: Node | None) -> str:
 
 def display_width(text: str) -> int:
     """Columns a terminal gives `text`: CJK wide and fullwidth characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return cell_width(text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
+def text_table(result: QueryResult, *, full: bool = False) -> str:
+    """`result` as an aligned table for people (prefixed IRIs, long cells cut unless `full`)."""
+    body = render_table(result.columns, [[cell(v) for v in row] for row in result.rows], full=full)
+    count = len(result.rows)
+    return f"{body}\n({count} row{'s' if count != 1 else ''})"
 
 
-def _table(columns: Sequence[str], rows: list[list[str]]) -> str:
-    widths = [max([display_width(c)] + [display_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+def _rdflib_results(result: QueryResult):
+    from rdflib.query import Result
+
+    if result.kind == "ASK":
+        answer = Result("ASK")
+        answer.askAnswer = bool(result.rows and result.rows[0][0].toPython())
+        return answer
+    answer = Result("SELECT")  # a CONSTRUCT's triples too, as a table of three columns
+    answer.vars = [Variable(c) for c in result.columns]
+    answer.bindings = [
+        {Variable(c): v for c, v in zip(result.columns, row, strict=True) if v is not None}
+        for row in result.rows
+    ]
+    return answer
 
 
-def format_table(result: QueryResult, fmt: str = "table") -> str:
-    """`result` as an aligned text table for people (prefixed IRIs), or CSV / JSON for programs
-    (full IRIs; JSON is a list of objects with unbound cells as null)."""
+def serialize_results(result: QueryResult, fmt: str) -> bytes:
+    """`result` in a W3C SPARQL 1.1 results format (json, xml, csv, tsv), written by pyoxigraph's
+    serializer. A CONSTRUCT result is written as the table of its triples (subject, predicate, object)."""
+    if fmt not in _OX_RESULTS:
+        raise ValueError(f"unknown results format {fmt!r}; use one of {', '.join(_OX_RESULTS)}")
+    bridge = _rdflib_results(result).serialize(format="json")
+    parsed = ox.parse_query_results(bridge, format=ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=_OX_RESULTS[fmt])
+
+
+def format_table(result: QueryResult, fmt: str = "table", *, full: bool = False) -> str:
+    """`result` as an aligned text table for people (prefixed IRIs), or in a W3C results format for
+    programs (full IRIs, typed literals; see `serialize_results`)."""
     if fmt == "table":
-        return _table(result.columns, [[cell(v) for v in row] for row in result.rows])
-    rows = [["" if v is None else str(v) for v in row] for row in result.rows]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows(rows)
-        return out.getvalue()
-    if fmt == "json":
-        objects = [
-            {c: (None if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)}
-            for row in result.rows
-        ]
-        return json.dumps(objects, ensure_ascii=False, indent=1)
-    raise ValueError(f"unknown output format {fmt!r}; use table, csv or json")
+        return text_table(result, full=full)
+    if fmt in _OX_RESULTS:
+        return serialize_results(result, fmt).decode("utf-8")
+    raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS_OUT)}")

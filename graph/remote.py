@@ -25,7 +25,7 @@ from typing import Any
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from fupin.graph.query import QueryError, QueryResult
+from fupin.graph.query import QueryError, QueryResult, canonical_numbers, check_request
 
 USER_AGENT = "fupin-kg (https://w3id.org/fupin)"
 NTRIPLES = "application/n-triples"
@@ -70,7 +70,7 @@ def _term(cell: dict[str, Any] | None) -> Node | None:
 def parse_json_results(payload: dict[str, Any]) -> QueryResult:
     """SPARQL 1.1 Query Results JSON (SELECT or ASK) as a QueryResult."""
     if "boolean" in payload:
-        return QueryResult(["ask"], [(Literal(bool(payload["boolean"])),)])
+        return QueryResult(["ask"], [(Literal(bool(payload["boolean"])),)], kind="ASK")
     try:
         columns = list(payload["head"].get("vars", []))
         rows = [tuple(_term(b.get(c)) for c in columns) for b in payload["results"]["bindings"]]
@@ -125,6 +125,7 @@ def run_remote(
     """
     if not endpoint.startswith(("http://", "https://")):
         raise QueryError(f"endpoint must be an http(s) URL, not {endpoint!r}")
+    check_request(sparql, bindings or {})
     query_type, body = _ask(endpoint, sparql + values_block(bindings or {}), timeout_s)
     if query_type in ("CONSTRUCT", "DESCRIBE"):
         graph = Graph()
@@ -132,12 +133,12 @@ def run_remote(
             graph.parse(data=body.decode("utf-8"), format="turtle")
         except Exception as exc:  # rdflib's parsers raise many unrelated types
             raise QueryError(f"{endpoint} answered with unreadable Turtle: {exc}") from exc
-        return QueryResult(["subject", "predicate", "object"], sorted(graph))
+        return QueryResult(["subject", "predicate", "object"], sorted(graph), kind="CONSTRUCT")
     try:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise QueryError(f"{endpoint} answered with something that is not JSON results: {exc}") from exc
-    return parse_json_results(payload)
+    return canonical_numbers(parse_json_results(payload))
 
 
 # ---------------------------------------------------------------- pushing

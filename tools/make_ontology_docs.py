@@ -21,11 +21,12 @@ from pathlib import Path
 import jinja2
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import VOID
 from rdflib.term import Node
 
 from fupin.graph.build import load_ontology
 from fupin.graph.export import build_context, shipped_context_path
-from fupin.graph.vocab import DCTERMS, FP, FPI, FPM, FPU, OWL, RDF, RDFS, SKOS, compact
+from fupin.graph.vocab import DCTERMS, FP, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, SKOS, compact
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/fupin/ontology")
 SCHEMES = (("measures", FPM), ("indicators", FPI), ("units", FPU))
@@ -102,6 +103,24 @@ def _concepts(graph: Graph, namespace) -> list[Term]:
     return terms
 
 
+def _linksets(graph: Graph) -> list[Term]:
+    """The shipped linksets and data sets (ontology/links/*.ttl) with their sources and sizes."""
+    nodes = {*graph.subjects(RDF.type, VOID.Linkset), *graph.subjects(RDF.type, VOID.Dataset)}
+    facts = [
+        ("link predicate", VOID.linkPredicate),
+        ("target", VOID.objectsTarget),
+        ("subsets", VOID.subset),
+        ("links", VOID.triples),
+        ("entities", VOID.entities),
+        ("cross-checked", FP.crossChecked),
+        ("derived from", PROV.wasDerivedFrom),
+        ("source", DCTERMS.source),
+        ("source note", FP.sourceNote),
+        ("licence", DCTERMS.license),
+    ]
+    return [_term(graph, node, facts) for node in sorted(nodes, key=str) if isinstance(node, URIRef)]
+
+
 def collect(graph: Graph) -> dict:
     """The page's content."""
     class_facts = [("subclass of", RDFS.subClassOf)]
@@ -133,6 +152,7 @@ def collect(graph: Graph) -> dict:
                 )
                 for key, ns in SCHEMES
             ],
+            ("linksets", "Linksets and open data 关联数据集", _linksets(graph)),
         ],
     }
 

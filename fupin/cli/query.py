@@ -9,29 +9,38 @@ import click
 from fupin.cli import echo_error, graph_option, main
 
 
-def _term(name: str, value: str):
-    """An IRI for http(s) values and for a six-digit county code (county=420304), a literal otherwise."""
-    from rdflib import Literal, URIRef
-
-    from fupin.graph.build import county_iri
-
-    if value.startswith(("http://", "https://")):
-        return URIRef(value)
-    if name == "county" and value.isdigit() and len(value) == 6:
-        return county_iri(value)
-    return Literal(value)
-
-
 def _parse_params(params: tuple[str, ...]) -> dict:
     """--param county=https://… or county=420304 → RDF terms (never pasted into the query text)."""
+    from fupin.graph.query import parameter_term
 
     bound = {}
     for item in params:
         name, _, value = item.partition("=")
         if not name or not value:
             raise click.BadParameter(f"{item!r}: expected NAME=VALUE", param_hint="--param")
-        bound[name.lstrip("?")] = _term(name.lstrip("?"), value)
+        bound[name.lstrip("?")] = parameter_term(name.lstrip("?"), value)
     return bound
+
+
+def _list_queries() -> str:
+    """The named queries as a table: name, title and the parameters each takes."""
+    from fupin.graph.query import named_queries, parameters, resolve
+    from fupin.graph.table import render_table
+
+    rows = []
+    for key, path in named_queries().items():
+        title, sparql = resolve(path)
+        rows.append([key, title, " ".join(f"--param {name}=…" for name in parameters(sparql))])
+    return render_table(["query", "title", "parameters"], rows, full=True)
+
+
+def _read(name: str) -> tuple[str, str]:
+    """(title, SPARQL) of a named query, a .rq file, or `-`: the query text on stdin."""
+    from fupin.graph.query import resolve
+
+    if name == "-":
+        return "stdin", sys.stdin.read()
+    return resolve(name)
 
 
 @main.command(short_help="Run a named query or a .rq file, locally or on an endpoint.")
@@ -39,8 +48,14 @@ def _parse_params(params: tuple[str, ...]) -> dict:
 @graph_option
 @click.option("--endpoint", help="Run on a SPARQL endpoint URL instead of a local graph file.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "xml", "csv", "tsv"]),
+    default="table",
+    show_default=True,
+    help="table for people; json, xml, csv, tsv: the W3C SPARQL 1.1 query results formats.",
 )
+@click.option("--full", is_flag=True, help="Table: show long cells whole instead of cutting them with …")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
 @click.option(
     "--store/--no-store",
@@ -53,8 +68,11 @@ def _parse_params(params: tuple[str, ...]) -> dict:
 @click.option("--param", "params", multiple=True, help="Bind a query variable: NAME=VALUE (IRI or literal).")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before giving up.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
-def query(name, graph_path, endpoint, fmt, engine, persist, params, timeout, list_queries) -> None:
-    """Run a named query (e.g. `workshop-counties`, `01`) or a .rq file.
+def query(name, graph_path, endpoint, fmt, full, engine, persist, params, timeout, list_queries) -> None:
+    """Run a named query (e.g. `workshop-counties`, `01`), a .rq file, or `-` (SPARQL on stdin).
+
+    Only queries run (SELECT, ASK, CONSTRUCT, DESCRIBE): updates are refused. A parameter the
+    query does not declare is an error.
 
     Oxigraph (the default engine) keeps a store beside the graph file, so only the first query after
     a build parses the graph; `--engine rdflib` parses it into memory on every call.
@@ -63,17 +81,19 @@ def query(name, graph_path, endpoint, fmt, engine, persist, params, timeout, lis
     Examples:
       fupin query --list
       fupin query 02 --format csv
+      fupin query 09 --param county=420304
       fupin query my-question.rq --graph kg.trig
-      fupin query 08 --engine rdflib
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | fupin query -
+      fupin query 07 --full
+      fupin query 08 --engine rdflib --format json
     """
-    from fupin.graph.query import QueryError, format_table, named_queries, resolve, run
+    from fupin.graph.query import QueryError, format_table, run, serialize_results
 
     if list_queries or not name:
-        for key, path in named_queries().items():
-            click.echo(f"{key:32s} {resolve(path)[0]}")
+        click.echo(_list_queries())
         return
     try:
-        _title, sparql = resolve(name)
+        _title, sparql = _read(name)
         bindings = _parse_params(params)
         if endpoint:
             from fupin.graph.remote import run_remote
@@ -85,7 +105,11 @@ def query(name, graph_path, endpoint, fmt, engine, persist, params, timeout, lis
             result = run(
                 sparql, graph_path, engine=engine, bindings=bindings, timeout_s=timeout, persist=persist
             )
+        output = format_table(result, full=full) if fmt == "table" else serialize_results(result, fmt)
     except QueryError as error:
         echo_error(f"query failed: {error}")
         sys.exit(2)
-    click.echo(format_table(result, fmt))
+    if isinstance(output, bytes):
+        click.echo(output, nl=not output.endswith(b"\n"))
+    else:
+        click.echo(output)

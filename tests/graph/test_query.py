@@ -203,9 +203,10 @@ def test_csv_and_json_keep_full_iris_and_unbound_cells():
         ["c", "v"],
         ["https://w3id.org/fupin/id/county/420304", ""],
     ]
-    assert json.loads(format_table(result, "json")) == [
-        {"c": "https://w3id.org/fupin/id/county/420304", "v": None}
-    ]
+    assert json.loads(format_table(result, "json")) == {  # SPARQL 1.1 results JSON: unbound is absent
+        "head": {"vars": ["c", "v"]},
+        "results": {"bindings": [{"c": {"type": "uri", "value": "https://w3id.org/fupin/id/county/420304"}}]},
+    }
     assert "fpd:county/420304" in format_table(result)
     with pytest.raises(ValueError, match="unknown output format"):
-        format_table(result, "xml")
+        format_table(result, "yaml")
