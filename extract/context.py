@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import jieba
@@ -49,6 +50,8 @@ class ReportContext:
     subject: Subject | None = None
     _clauses: dict[int, list[Span]] = field(default_factory=dict)
     _measure_marks: tuple[list[int], list[str]] | None = None
+    _sorted_places: list[PlaceMention] = field(default_factory=list)
+    _place_starts: list[int] | None = None
 
     def clauses(self, sentence: Span) -> list[Span]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
@@ -64,6 +67,15 @@ class ReportContext:
             marks = sorted((s.start_char, s.label_) for s in self.doc.spans.get("measures", []))
             self._measure_marks = ([start for start, _ in marks], [label for _, label in marks])
         return self._measure_marks
+
+    def _places_in(self, start: int, end: int) -> list[PlaceMention]:
+        """The place mentions starting in [start, end), by bisection over them sorted once by start:
+        each clause test read every mention of the report, quadratic on a long one."""
+        if self._place_starts is None:
+            self._sorted_places = sorted(self.places, key=lambda m: m.start)
+            self._place_starts = [m.start for m in self._sorted_places]
+        starts = self._place_starts
+        return self._sorted_places[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding view offset `offset`."""
@@ -105,7 +117,7 @@ class ReportContext:
         十堰市累计脱贫… reports the prefecture's figure, not the county's. Place names inside `ignore`
         (a span known to be something else, such as a person's name: 蔡建昌 holds 建昌) do not count.
         """
-        places = self.places
+        places = self._places_in(min(sentence.start, clause.start), max(sentence.end, clause.end))
         if ignore is not None:
             places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
         in_clause = names_subject(clause, places, self.county) or self.refers_to_subject(clause)

@@ -19,6 +19,7 @@ never more than a few texts at once; N-Triples and N-Quads are rendered report b
 
 from __future__ import annotations
 
+import hashlib
 import stat
 import time
 from collections import Counter
@@ -57,6 +58,7 @@ class BuildResult:
     cached: int = 0
     written: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    sha256: str = ""
 
     def fact_counts(self) -> Counter[str]:
         """Facts by record type (Intervention, Observation …)."""
@@ -297,7 +299,7 @@ def build_corpus(
     else:
         _write(result, output, min_confidence, 1 if scheduler else workers)
         if cache and key:
-            cache.record_output(key, output, result.triples)
+            cache.record_output(key, output, result.triples, result.sha256)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -325,7 +327,9 @@ def _write(result: BuildResult, output: Path, min_confidence: float, workers: in
     dataset = build_dataset(result.documents, gazetteer=Gazetteer.load(), min_confidence=min_confidence)
     result.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
-    result.output = write_graph(dataset, output)
+    digest = hashlib.sha256()
+    result.output = write_graph(dataset, output, digest)
+    result.sha256 = digest.hexdigest()
     result.timings["write"] = time.perf_counter() - started
     result.triples = len(dataset)
     result.written = True
@@ -394,7 +398,9 @@ def _write_lines(result: BuildResult, output: Path, min_confidence: float, worke
     lines.update(_default_lines(counties, result.documents, fmt))
     result.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
-    write_atomically(output, sorted(lines))
+    digest = hashlib.sha256()
+    write_atomically(output, sorted(lines), digest)
+    result.sha256 = digest.hexdigest()
     result.timings["write"] = time.perf_counter() - started
     result.output = output
     result.triples = len(lines)

@@ -37,6 +37,7 @@ from typing import Any
 
 from fupin import __version__
 from fupin.extract import facts as records
+from fupin.graph.store import lock_entry, remove_stale
 
 # Libraries whose behaviour shapes the facts (decoding, conversion, segmentation, numbers).
 _LIBRARIES = (
@@ -207,6 +208,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        lock_entry(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
@@ -223,6 +225,8 @@ class BuildCache:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root) / f"v-{extract_version()[:16]}"
+        for folder in (self.root / "outputs", *self.root.glob("facts/*")):
+            remove_stale(folder, ".*.tmp")  # entries of builds killed while writing them
 
     def _facts_path(self, key: str) -> Path:
         return self.root / "facts" / key[:2] / f"{key}.json"
@@ -252,7 +256,10 @@ class BuildCache:
             pass
         return None
 
-    def record_output(self, key: str, output: Path, triples: int) -> None:
+    def record_output(self, key: str, output: Path, triples: int, sha256: str) -> None:
+        """Record that the build with `key` wrote `sha256` (the hash of the bytes it wrote, not of
+        `output` read back: a concurrent build into the same file may have replaced it since, and
+        its bytes must not be taken for this build's)."""
         with suppress(OSError):
-            data = json.dumps({"sha256": file_sha256(output), "triples": triples, "output": str(output)})
+            data = json.dumps({"sha256": sha256, "triples": triples, "output": str(output)})
             _write_atomic(self._output_path(key), data.encode("utf-8"))

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from fupin.graph.store import FORMATS, format_for, load_graph
+from fupin.graph.store import FORMATS, format_for, load_graph, lock_entry, remove_stale
 from fupin.graph.table import cell_width, render_table
 from fupin.graph.vocab import compact
 
@@ -275,8 +275,11 @@ def _write_text_atomic(path: Path, text: str) -> None:
 def _build_store(graph_path: Path, target: Path) -> None:
     """Load the graph into a new on-disk store at `target`, atomically: it is loaded in a temporary
     sibling folder and renamed, and a concurrent builder that got there first wins."""
+    remove_stale(target.parent, ".building-*")  # stores of processes killed while loading
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
+    held = os.open(staging, os.O_RDONLY)
     try:
+        lock_entry(held)
         store = ox.Store(str(staging))
         try:
             store.bulk_load(path=str(graph_path), format=_OX_FORMATS[format_for(graph_path)])
@@ -289,6 +292,7 @@ def _build_store(graph_path: Path, target: Path) -> None:
             if not target.exists():
                 os.rename(staging, target)
     finally:
+        os.close(held)
         shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -88,7 +88,7 @@ def test_a_recorded_output_counts_only_while_its_bytes_are_unchanged(tmp_path: P
     store = BuildCache(tmp_path / "cache")
     output = tmp_path / "kg.nt"
     output.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
-    store.record_output("k", output, triples=1)
+    store.record_output("k", output, triples=1, sha256=file_sha256(output))
     assert store.output_triples("k", output) == 1
     assert store.output_triples("other", output) is None
     output.write_text(output.read_text() + "# edited\n")

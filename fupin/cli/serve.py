@@ -11,8 +11,16 @@ from fupin.cli import graph_option, main
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
-@click.option("--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes.")
-def serve(graph_path, host, port, writable) -> None:
+@click.option(
+    "--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes (with the printed token)."
+)
+@click.option(
+    "--allow-service", is_flag=True, help="Let queries use SERVICE (the server then sends requests out)."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds per query."
+)
+def serve(graph_path, host, port, writable, allow_service, timeout) -> None:
     """Serve the graph: SPARQL at /query, the query page at /. Ctrl-C stops it.
 
     \b
@@ -23,4 +31,12 @@ def serve(graph_path, host, port, writable) -> None:
 
     if not graph_path.is_file():
         raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
-    serve_forever(graph_path, host=host, port=port, writable=writable, announce=click.echo)
+    serve_forever(
+        graph_path,
+        host=host,
+        port=port,
+        writable=writable,
+        allow_service=allow_service,
+        timeout_s=timeout,
+        announce=click.echo,
+    )
