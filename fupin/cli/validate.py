@@ -187,6 +187,79 @@ def render_html(report, rows, lang: str) -> str:
     )
 
 
+def universe_text(text: str, rows) -> str:
+    """The counts, every listed county a report covers (with what it lacks), then the rest by code."""
+    from fupin.graph.universe import summary
+
+    out = [text.rstrip("\n"), "", "National poverty counties (832 list)"]
+    out += [f"  {name}: {count}" for name, count in summary(rows).items()]
+    covered = [r for r in rows if r.reported]
+    lines = [["code", "county", "batch", "lifted", "exit date"]]
+    lines += [
+        [r.code, r.name, r.batch_year, _mark(r.lifted_population), " ".join(r.exit_dates) or "·"]
+        for r in covered
+    ]
+    widths = [max(_width(line[i]) for line in lines) for i in range(len(lines[0]))]
+    out += [_row(line, widths) for line in lines]
+    missing = [f"{r.code} {r.name}" for r in rows if not r.reported]
+    out.append(f"  no report ({len(missing)}):")
+    out += ["    " + "  ".join(missing[i : i + 6]) for i in range(0, len(missing), 6)]
+    return "\n".join(out) + "\n"
+
+
+def universe_json(text: str, rows) -> str:
+    from fupin.graph.universe import summary
+
+    doc = json.loads(text)
+    doc["universe"] = {"name": "poverty-832", "summary": summary(rows), "counties": [asdict(r) for r in rows]}
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def universe_csv(text: str, rows) -> str:
+    """`universe` rows after the others: one per listed county and check (report, lifted, exit-date)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    for r in rows:
+        checks = {
+            "report": r.reported,
+            "lifted-population": r.lifted_population,
+            "exit-date": bool(r.exit_dates),
+        }
+        for check, present in checks.items():
+            writer.writerow(
+                {
+                    "section": "universe",
+                    "focus": r.code,
+                    "label": r.name,
+                    "check": check,
+                    "present": str(present).lower(),
+                }
+            )
+    return text + buffer.getvalue()
+
+
+def universe_html(text: str, rows) -> str:
+    e = html.escape
+    body = "".join(
+        f"<tr><td>{e(r.code)}</td><td>{e(r.name)}</td><td>{e(r.batch_year)}</td><td>{_mark(r.reported)}</td>"
+        f"<td>{_mark(r.lifted_population)}</td><td>{e(' '.join(r.exit_dates) or '·')}</td></tr>"
+        for r in rows
+    )
+    table = (
+        "<h2>National poverty counties (832 list)</h2><table><tr><th>code</th><th>county</th><th>batch</th>"
+        f"<th>report</th><th>lifted</th><th>exit date</th></tr>{body}</table>"
+    )
+    return text.replace("</body>", table + "</body>", 1)
+
+
+UNIVERSE_RENDERERS: dict[str, Callable] = {
+    "text": universe_text,
+    "json": universe_json,
+    "csv": universe_csv,
+    "html": universe_html,
+}
+
+
 RENDERERS: dict[str, Callable] = {
     "text": render_text,
     "json": render_json,
@@ -207,7 +280,13 @@ RENDERERS: dict[str, Callable] = {
     help="text for people; json, csv or html for machines and browsers",
 )
 @click.option("--strict", is_flag=True, help="also exit 1 on warnings (completeness gaps)")
-def validate(graph_path, lang, fmt, strict) -> None:
+@click.option(
+    "--universe",
+    type=click.Choice(["poverty-832"]),
+    default=None,
+    help="also show completeness over a universe of counties: the 832 national poverty counties",
+)
+def validate(graph_path, lang, fmt, strict, universe) -> None:
     """Check the graph with the SHACL shapes and show each county's completeness.
 
     Exit 1 on a structure or ontology violation (with --strict, on a warning too).
@@ -216,6 +295,7 @@ def validate(graph_path, lang, fmt, strict) -> None:
     Examples:
       fupin validate --graph fupin-kg.ttl
       fupin validate --format html > validation.html
+      fupin validate --universe poverty-832   # which of the 832 have a report, a figure, an exit date
     """
     from fupin.graph.completeness import county_completeness
     from fupin.graph.store import load_graph, union_graph
@@ -227,6 +307,12 @@ def validate(graph_path, lang, fmt, strict) -> None:
     report = run_validation(data, lang=lang)
     rows = county_completeness(data)
     text = RENDERERS[fmt](report, rows, lang)
+    if universe:
+        from fupin.extract.gazetteer import Gazetteer
+        from fupin.graph.universe import poverty_universe
+
+        names = {d.code: d.name for d in Gazetteer.load()}
+        text = UNIVERSE_RENDERERS[fmt](text, poverty_universe(data, names))
     click.echo(text, nl=not text.endswith("\n"))
     failed = bool(report.violations) or (strict and bool(report.warnings))
     sys.exit(1 if failed else 0)
