@@ -10,6 +10,7 @@ A county's score is shown one way everywhere: `CountyCompleteness.percent`.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from itertools import groupby
 
 from fupin.graph.completeness import CountyCompleteness
 from fupin.graph.table import render_table
+from fupin.graph.universe import UniverseRow
+from fupin.graph.universe import summary as universe_summary
 from fupin.graph.validate import Result, ValidationReport
 
 SECTION_TITLES = {
@@ -216,3 +219,81 @@ class Validation:
 
     def _repr_html_(self) -> str:
         return self.render("html")
+
+
+def _universe_text(text: str, rows: list[UniverseRow]) -> str:
+    """The counts, every listed county a report covers (with what it lacks), then the rest by code."""
+    out = [text.rstrip("\n"), "", "National poverty counties (832 list)"]
+    out += [f"  {name}: {count}" for name, count in universe_summary(rows).items()]
+    covered = [
+        [r.code, r.name, r.batch_year, mark(r.lifted_population), " ".join(r.exit_dates) or "·"]
+        for r in rows
+        if r.reported
+    ]
+    out.append(
+        render_table(["code", "county", "batch", "lifted", "exit date"], covered, indent=2).rstrip("\n")
+    )
+    missing = [f"{r.code} {r.name}" for r in rows if not r.reported]
+    out.append(f"  no report ({len(missing)}):")
+    out += ["    " + "  ".join(missing[i : i + 6]) for i in range(0, len(missing), 6)]
+    return "\n".join(out) + "\n"
+
+
+def _universe_json(text: str, rows: list[UniverseRow]) -> str:
+    doc = json.loads(text)
+    doc["universe"] = {
+        "name": "poverty-832",
+        "summary": universe_summary(rows),
+        "counties": [asdict(r) for r in rows],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def _universe_csv(text: str, rows: list[UniverseRow]) -> str:
+    """`universe` rows after the others: one per listed county and check (report, lifted, exit-date)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    for r in rows:
+        checks = {
+            "report": r.reported,
+            "lifted-population": r.lifted_population,
+            "exit-date": bool(r.exit_dates),
+        }
+        for check, present in checks.items():
+            writer.writerow(
+                {
+                    "section": "universe",
+                    "focus": r.code,
+                    "label": r.name,
+                    "check": check,
+                    "present": str(present).lower(),
+                }
+            )
+    return text + buffer.getvalue()
+
+
+def _universe_html(text: str, rows: list[UniverseRow]) -> str:
+    e = html.escape
+    body = "".join(
+        f"<tr><td>{e(r.code)}</td><td>{e(r.name)}</td><td>{e(r.batch_year)}</td><td>{mark(r.reported)}</td>"
+        f"<td>{mark(r.lifted_population)}</td><td>{e(' '.join(r.exit_dates) or '·')}</td></tr>"
+        for r in rows
+    )
+    table = (
+        "<h2>National poverty counties (832 list)</h2><table><tr><th>code</th><th>county</th><th>batch</th>"
+        f"<th>report</th><th>lifted</th><th>exit date</th></tr>{body}</table>"
+    )
+    return text.replace("</body>", table + "</body>", 1)
+
+
+UNIVERSE_RENDERERS: dict[str, Callable[[str, list[UniverseRow]], str]] = {
+    "text": _universe_text,
+    "json": _universe_json,
+    "csv": _universe_csv,
+    "html": _universe_html,
+}
+
+
+def with_universe(text: str, fmt: str, rows: list[UniverseRow]) -> str:
+    """A rendered validation report (`fmt`) followed by completeness over a universe of counties."""
+    return UNIVERSE_RENDERERS[fmt](text, rows)

@@ -1,7 +1,8 @@
 """SHACL validation of a built graph against shapes/*.ttl, with results people can act on.
 
-Three shape files: structure.ttl (sh:Violation: a build bug), completeness.ttl (sh:Warning / sh:Info: a
-gap in what the reports said) and ontology.ttl (the ontology the build copies into the default graph).
+Four shape files: structure.ttl (sh:Violation: a build bug), completeness.ttl (sh:Warning / sh:Info: a
+gap in what the reports said), ontology.ttl (the ontology the build copies into the default graph) and
+opendata.ttl (sh:Warning: a fact the shipped open data contradicts, such as an exit date outside its batch).
 pyshacl validates each named graph of a Dataset on its own, but a fact in a report's graph points at
 its county in the default graph, so the union of all graphs is validated as one. Only sh:Violation
 fails a graph; warnings and infos are reported without failing it.
@@ -26,7 +27,7 @@ from fupin.graph.store import union_graph
 from fupin.graph.vocab import DCTERMS, FP, FPSH, RDF, RDFS, SH, SKOS, compact
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-SHAPE_FILES = ("structure.ttl", "completeness.ttl", "ontology.ttl")
+SHAPE_FILES = ("structure.ttl", "completeness.ttl", "ontology.ttl", "opendata.ttl")
 IN_GAZETTEER = FPSH.inGazetteer
 
 
@@ -150,7 +151,12 @@ def _message(results: Graph, node: Node, lang: str) -> str:
         for m in messages:
             if m.language == want:
                 return str(m)
-    return str(messages[0]) if messages else ""
+    # pyshacl drops the language tag of a SPARQL constraint's message when it fills in {?var}: tell the
+    # languages apart by script instead.
+    chinese = sorted(str(m) for m in messages if any("\u4e00" <= ch <= "\u9fff" for ch in m))
+    other = sorted(str(m) for m in messages if str(m) not in chinese)
+    picked = (chinese if lang == "zh" else other) or chinese or other
+    return picked[0] if picked else ""
 
 
 def _text(term: Node | None) -> str:

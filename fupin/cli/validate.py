@@ -23,7 +23,13 @@ FORMATS = ("text", "json", "csv", "html")
     help="text for people; json, csv or html for machines and browsers",
 )
 @click.option("--strict", is_flag=True, help="also exit 1 on warnings (completeness gaps)")
-def validate(graph_path, lang, fmt, strict) -> None:
+@click.option(
+    "--universe",
+    type=click.Choice(["poverty-832"]),
+    default=None,
+    help="also show completeness over a universe of counties: the 832 national poverty counties",
+)
+def validate(graph_path, lang, fmt, strict, universe) -> None:
     """Check the graph with the SHACL shapes and show each county's completeness.
 
     Exit 1 on a structure or ontology violation (with --strict, on a warning too).
@@ -32,6 +38,7 @@ def validate(graph_path, lang, fmt, strict) -> None:
     Examples:
       fupin validate --graph fupin-kg.ttl
       fupin validate --format html > validation.html
+      fupin validate --universe poverty-832   # which of the 832 have a report, a figure, an exit date
     """
     from fupin.graph.completeness import county_completeness
     from fupin.graph.store import load_graph, union_graph
@@ -43,6 +50,13 @@ def validate(graph_path, lang, fmt, strict) -> None:
     data = union_graph(load_graph(graph_path))
     outcome = Validation(run_validation(data, lang=lang), county_completeness(data), lang)
     text = outcome.render(fmt)
+    if universe:
+        from fupin.extract.gazetteer import Gazetteer
+        from fupin.graph.summary import with_universe
+        from fupin.graph.universe import poverty_universe
+
+        names = {d.code: d.name for d in Gazetteer.load()}
+        text = with_universe(text, fmt, poverty_universe(data, names))
     click.echo(text, nl=not text.endswith("\n"))
     failed = bool(outcome.violations) or (strict and bool(outcome.warnings))
     sys.exit(1 if failed else 0)

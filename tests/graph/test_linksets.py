@@ -4,6 +4,7 @@ a local Oxigraph server that confirms or corrects shipped links."""
 
 from __future__ import annotations
 
+import json
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,3 +175,34 @@ def test_an_online_run_confirms_and_corrects_shipped_links(endpoint: str, bundle
     assert written.value(revision, RDF.object) == WD.Q999999999
     assert written.value(revision, PROV.wasGeneratedBy) == activity
     assert any("1 corrected" in str(c) for c in written.objects(activity, DCTERMS.description))
+
+
+def test_validate_shows_the_poverty_832_universe(bundled: Path) -> None:
+    done = CliRunner().invoke(main, ["validate", "--graph", str(bundled), "--universe", "poverty-832"])
+    assert done.exit_code == 0, done.output
+    view = done.output.split("National poverty counties (832 list)", 1)[1]
+    assert "listed with a code: 830" in view and "reported: 2" in view and "no report: 828" in view
+    assert "420304  郧阳区  2019" in view and "2020-04-23" in view
+    assert "130125 行唐县" in view.split("no report (828):", 1)[1]
+    as_json = CliRunner().invoke(
+        main, ["validate", "--graph", str(bundled), "--universe", "poverty-832", "--format", "json"]
+    )
+    doc = json.loads(as_json.output)
+    assert doc["universe"]["summary"]["reported"] == 2 and len(doc["universe"]["counties"]) == 830
+
+
+def test_named_queries_over_the_poverty_counties(bundled: Path) -> None:
+    coverage = run(resolve("11")[1], bundled).rows
+    assert len(coverage) == 830
+    reported = {str(r[1]) for r in coverage if r[4].toPython()}
+    assert reported == {"420304", "420325"}
+    workshops = run(resolve("12")[1], bundled).rows
+    assert {(str(r[1]), str(r[3]), str(r[4]).rsplit("/", 1)[1]) for r in workshops} == {
+        ("420304", "2019", "Q1199133"),
+        ("420325", "2019", "Q1198864"),
+    }
+    batches = run(resolve("13")[1], bundled).rows
+    assert {(str(r[1]), str(r[3]), str(r[4]), int(r[5]), r[6].toPython()) for r in batches} == {
+        ("420304", "2019", "2020-04-23", 1, True),
+        ("420325", "2019", "2020-04-21", 1, True),
+    }

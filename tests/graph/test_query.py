@@ -45,7 +45,7 @@ def answer(name: str, graph_file: Path, engine: str, **bindings) -> list[dict[st
 
 def test_there_is_one_query_per_question_each_with_a_header():
     queries = named_queries()
-    assert [stem[:2] for stem in queries] == [f"{i:02d}" for i in range(1, 11)]
+    assert [stem[:2] for stem in queries] == [f"{i:02d}" for i in range(1, 14)]
     for path in queries.values():
         header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
         text = "\n".join(header)
