@@ -37,6 +37,7 @@ from fupin.extract.facts import (
     ProgramFact,
     ReportFact,
 )
+from fupin.graph.history import add_former_divisions, mark_former_names
 from fupin.graph.vocab import DCTERMS, FP, FPD, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, XSD, bind_prefixes
 
 HASH_LEN = 16
@@ -206,6 +207,7 @@ def add_document(graph: Graph, doc: DocumentFacts, *, min_confidence: float = 0.
     for mapping in MAPPINGS:
         for facts in _group(kept, mapping).values():
             counties |= mapping.write(graph, report, facts)
+    mark_former_names(graph, counties)
     return counties
 
 
@@ -454,6 +456,7 @@ def add_county(graph: Graph, code: str, gazetteer: Gazetteer | None) -> None:
     _add_division(graph, county, FP.County, code, div)
     if div is None:
         return
+    add_former_divisions(graph, county, code)
     province = _lookup(gazetteer, div.province_code)
     if province is not None:
         _add_division(graph, province_iri(province.code), FP.Province, province.code, province)

@@ -9,8 +9,10 @@ Why generate rather than hand-type: ~3,000 six-digit codes are exactly the kind 
 from a maintained source, and regenerating is how a newer jionlp release (new 撤县设区 changes) gets in.
 The source is jionlp's `dictionary/china_location.zip` (NBS statistical division codes, which agree with
 GB/T 2260 for real divisions) and `dictionary/china_location_change.txt` (changes since 2018, plus a few
-older ones). Its change table has a gap between 2010 and 2017, the years most poverty reports cover, so a
-small curated table (CURATED_CHANGES) fills the changes that matter for them.
+older ones). Its change table has a gap between 2010 and 2017, the years most poverty reports cover: the
+GB/T 2260 history of every county-level code since 2000 (the areacodes data, CC0) fills it, through
+tools/gazetteer_history.py, which main() runs on the written divisions.tsv (it replaced a hand-typed
+rename table).
 """
 
 from __future__ import annotations
@@ -153,93 +155,6 @@ COMMON_WORDS = frozenset(
     }
 )
 
-# Changes missing from jionlp's change table (which jumps from 2010 to 2017). Source: 民政部《县级以上
-# 行政区划变更情况》 annual lists 2010–2017, as published on the MCA site (xzqh.mca.gov.cn); each row is
-# (province short name, current full name, former full name, year approved). Only the names are used: the
-# current code is always looked up in jionlp's data, so a wrong current name fails loudly instead.
-CURATED_CHANGES: tuple[tuple[str, str, str, int], ...] = (
-    ("湖北", "郧阳区", "郧县", 2014),
-    ("湖北", "襄州区", "襄阳区", 2010),
-    ("重庆", "开州区", "开县", 2016),
-    ("重庆", "梁平区", "梁平县", 2016),
-    ("重庆", "武隆区", "武隆县", 2016),
-    ("重庆", "璧山区", "璧山县", 2014),
-    ("重庆", "铜梁区", "铜梁县", 2014),
-    ("重庆", "潼南区", "潼南县", 2015),
-    ("重庆", "荣昌区", "荣昌县", 2015),
-    ("重庆", "大足区", "大足县", 2011),
-    ("重庆", "綦江区", "綦江县", 2011),
-    ("贵州", "毕节市", "毕节地区", 2011),
-    ("贵州", "铜仁市", "铜仁地区", 2011),
-    ("贵州", "万山区", "万山特区", 2011),
-    ("贵州", "平坝区", "平坝县", 2014),
-    ("贵州", "播州区", "遵义县", 2016),
-    ("云南", "香格里拉市", "香格里拉县", 2014),
-    ("云南", "香格里拉市", "中甸县", 2001),
-    ("云南", "弥勒市", "弥勒县", 2013),
-    ("云南", "蒙自市", "蒙自县", 2010),
-    ("云南", "文山市", "文山县", 2010),
-    ("云南", "腾冲市", "腾冲县", 2015),
-    ("云南", "泸水市", "泸水县", 2016),
-    ("云南", "呈贡区", "呈贡县", 2011),
-    ("云南", "晋宁区", "晋宁县", 2016),
-    ("云南", "沾益区", "沾益县", 2016),
-    ("云南", "江川区", "江川县", 2015),
-    ("四川", "康定市", "康定县", 2015),
-    ("四川", "马尔康市", "马尔康县", 2015),
-    ("四川", "南溪区", "南溪县", 2011),
-    ("四川", "达川区", "达县", 2013),
-    ("四川", "彭山区", "彭山县", 2014),
-    ("四川", "名山区", "名山县", 2012),
-    ("四川", "安州区", "安县", 2016),
-    ("四川", "郫都区", "郫县", 2016),
-    ("四川", "双流区", "双流县", 2015),
-    ("西藏", "日喀则市", "日喀则地区", 2014),
-    ("西藏", "昌都市", "昌都地区", 2014),
-    ("西藏", "卡若区", "昌都县", 2014),
-    ("西藏", "林芝市", "林芝地区", 2015),
-    ("西藏", "巴宜区", "林芝县", 2015),
-    ("西藏", "山南市", "山南地区", 2016),
-    ("西藏", "乃东区", "乃东县", 2016),
-    ("西藏", "那曲市", "那曲地区", 2017),
-    ("西藏", "色尼区", "那曲县", 2017),
-    ("西藏", "堆龙德庆区", "堆龙德庆县", 2015),
-    ("西藏", "达孜区", "达孜县", 2017),
-    ("青海", "海东市", "海东地区", 2013),
-    ("青海", "乐都区", "乐都县", 2013),
-    ("青海", "平安区", "平安县", 2015),
-    ("青海", "玉树市", "玉树县", 2013),
-    ("新疆", "吐鲁番市", "吐鲁番地区", 2015),
-    ("新疆", "哈密市", "哈密地区", 2016),
-    ("陕西", "横山区", "横山县", 2015),
-    ("陕西", "南郑区", "南郑县", 2017),
-    ("陕西", "高陵区", "高陵县", 2014),
-    ("陕西", "鄠邑区", "户县", 2016),
-    ("陕西", "安塞区", "安塞县", 2016),
-    ("陕西", "华州区", "华县", 2015),
-    ("河北", "满城区", "满城县", 2015),
-    ("河北", "清苑区", "清苑县", 2015),
-    ("河北", "徐水区", "徐水县", 2015),
-    ("河北", "藁城区", "藁城市", 2014),
-    ("河北", "鹿泉区", "鹿泉市", 2014),
-    ("河北", "栾城区", "栾城县", 2014),
-    ("河北", "肥乡区", "肥乡县", 2016),
-    ("河北", "永年区", "永年县", 2016),
-    ("河北", "万全区", "万全县", 2016),
-    ("河北", "崇礼区", "崇礼县", 2016),
-    ("河北", "宣化区", "宣化县", 2016),
-    ("河北", "抚宁区", "抚宁县", 2015),
-    ("河北", "冀州区", "冀州市", 2016),
-    ("河南", "建安区", "许昌县", 2016),
-    ("河南", "陕州区", "陕县", 2015),
-    ("河南", "祥符区", "开封县", 2014),
-    ("广西", "临桂区", "临桂县", 2013),
-    ("广西", "武鸣区", "武鸣县", 2015),
-    ("江西", "南康区", "南康市", 2013),
-    ("江西", "赣县区", "赣县", 2016),
-    ("江西", "广丰区", "广丰县", 2015),
-    ("江西", "东乡区", "东乡县", 2016),
-)
 # jionlp's change table misspells two new names; the spelling in its own division list is the right one.
 CHANGE_TABLE_TYPOS = {"云岗区": "云冈区", "大菁山县": "大箐山县", "玉环区": "玉环市"}
 # Old names too generic to keep: 城区/郊区/矿区 still name live districts elsewhere.
@@ -470,13 +385,14 @@ def drop_stale_twin(rows: list[Row], target: Row, old: str) -> str | None:
 
 
 def assign_former_names(rows: list[Row], dictionary: Path) -> list[str]:
-    """Attach former names from jionlp's change table and CURATED_CHANGES; returns warnings.
+    """Attach former names from jionlp's change table; returns warnings. (GB/T 2260 history since 2000,
+    from the areacodes data, is added afterwards by tools/gazetteer_history.py.)
 
     An old name is dropped when it is generic (城区) or is today the name of another division in the same
     province (毕节市 was the county now called 七星关区): keeping it would send lookups to the wrong place.
     """
     warnings: list[str] = []
-    changes = read_change_table(dictionary) + [(p, "", new, old) for p, new, old, _ in CURATED_CHANGES]
+    changes = read_change_table(dictionary)
     for province, prefecture, new, old in changes:
         if old == new or old in GENERIC_OLD_NAMES:
             continue
@@ -593,6 +509,19 @@ def check(rows: list[Row]) -> None:
         assert r.level == "province" or r.parent_code in by_code, r
 
 
+def add_history(out: Path) -> None:
+    """Former names and codes since 2000 from the areacodes data (tools/gazetteer_history.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import gazetteer_history as history
+
+    columns, rows = history.read_divisions(out / "divisions.tsv")
+    retired = history.county_history(history.read_records())
+    for warning in history.apply_history(rows, retired):
+        print("warning:", warning, file=sys.stderr)
+    history.write_tsv(out / "divisions.tsv", columns, rows)
+    history.write_tsv(out / "division-history.tsv", history.HISTORY_COLUMNS, retired)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "ontology")
@@ -606,6 +535,7 @@ def main() -> None:
     assign_aliases(rows, counts)
     check(rows)
     write_divisions(rows, args.out / "divisions.tsv")
+    add_history(args.out)
     county_codes = {r.code for r in rows if r.level == "county"}
     kept = [t for t in townships if t[0] in county_codes]
     write_townships(kept, args.out / "townships.tsv")
