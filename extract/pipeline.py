@@ -25,6 +25,7 @@ from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, I
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon
+from fupin.extract.measure_lists import ListReader
 from fupin.extract.measures import extract_measures
 from fupin.extract.normalise import make_view
 from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
@@ -74,13 +75,20 @@ def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return annotate
 
 
-@Language.factory("fupin_measures", default_config={"terms": []})
-def make_measures(nlp: Language, name: str, terms: list[list[str]]) -> Callable[[Doc], Doc]:
-    """Measure labels from the ontology in doc.spans["measures"], label = measure notation."""
+@Language.factory("fupin_measures", default_config={"terms": [], "heads": [], "joiners": []})
+def make_measures(
+    nlp: Language, name: str, terms: list[list[str]], heads: list[str], joiners: list[str]
+) -> Callable[[Doc], Doc]:
+    """Measure labels from the ontology in doc.spans["measures"], label = measure notation, and the
+    items of coordinated lists that share a matched label's head (产业、教育、健康扶贫)."""
     matcher = _phrase_matcher(nlp, [(s, k) for s, k in terms])
+    lists = ListReader({s: k for s, k in terms}, heads, joiners)
 
     def annotate(doc: Doc) -> Doc:
-        doc.spans["measures"] = _longest(matcher(doc, as_spans=True))
+        matched = _longest(matcher(doc, as_spans=True))
+        found = [(s.start_char, s.end_char, s.label_) for s in matched]
+        shared = [doc.char_span(s, e, label=n) for s, e, n in lists.mentions(doc.text, found)]
+        doc.spans["measures"] = sorted([*matched, *(s for s in shared if s is not None)])
         return doc
 
     return annotate
@@ -104,7 +112,14 @@ def build_nlp(lexicon: Lexicon) -> Language:
     nlp = spacy.blank("zh")
     nlp.add_pipe("fupin_sentences")
     nlp.add_pipe("fupin_places")
-    nlp.add_pipe("fupin_measures", config={"terms": [list(t) for t in lexicon.measures]})
+    nlp.add_pipe(
+        "fupin_measures",
+        config={
+            "terms": [list(t) for t in lexicon.measures],
+            "heads": list(lexicon.measure_heads),
+            "joiners": list(lexicon.list_joiners),
+        },
+    )
     return nlp
 
 
@@ -118,7 +133,7 @@ def _place_mentions(
     doc: Doc,
     table: dict[str, tuple[tuple[str, ...], bool]],
     gazetteer: Gazetteer,
-    org_suffixes: tuple[str, ...],
+    lexicon: Lexicon,
 ) -> list[PlaceMention]:
     raw = []
     for span in doc.spans["places"]:
@@ -127,7 +142,7 @@ def _place_mentions(
             continue
         codes, short = table[surface]
         raw.append(PlaceMention(span.start_char, span.end_char, surface, codes, short))
-    return resolve_mentions(text, raw, gazetteer, org_suffixes)
+    return resolve_mentions(text, raw, gazetteer, lexicon.enterprise_suffixes, lexicon.place_phrase_heads)
 
 
 def report_year(text: str, lexicon: Lexicon) -> int | None:
@@ -172,9 +187,7 @@ class ReportExtractor:
         view = make_view(document.text)
         doc = self.nlp(view.text)
         sentences = split_sentences(view.text)
-        places = _place_mentions(
-            view.text, doc, self.surfaces, self.gazetteer, self.lexicon.enterprise_suffixes
-        )
+        places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
         published = publication_date(view.text)
         base_year = published.year if published and published.year else report_year(view.text, self.lexicon)

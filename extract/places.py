@@ -59,12 +59,17 @@ def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bo
     return {s: (tuple(sorted(c)), short) for s, (c, short) in table.items() if len(s) >= 2}
 
 
-def keep_mention(text: str, mention: PlaceMention, org_suffixes: tuple[str, ...] = ()) -> bool:
-    """A place name that speaks of a place: a short name (竹山) only on a word boundary (not 竹山镇),
-    and no name that opens an organisation's name (浙江诸暨袜业公司 is a company, not 诸暨)."""
+def keep_mention(
+    text: str, mention: PlaceMention, org_suffixes: tuple[str, ...] = (), phrase_heads: tuple[str, ...] = ()
+) -> bool:
+    """A place name that speaks of a place: a short name (竹山) only on a word boundary (not 竹山镇) and
+    not heading a phrase (X精神, X革命老区), and no name that opens an organisation's name
+    (浙江诸暨袜业公司 is a company, not 诸暨)."""
     after = text[mention.end : mention.end + _ORG_WINDOW]
     cut = _CLAUSE_PUNCT.search(after)
     if any(s in after[: cut.start() if cut else None] for s in org_suffixes):
+        return False
+    if mention.short and after.startswith(phrase_heads):
         return False
     return not mention.short or after[:1] not in _NOT_AFTER_SHORT
 
@@ -140,13 +145,17 @@ def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tup
 
 
 def resolve_mentions(
-    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, org_suffixes: tuple[str, ...] = ()
+    text: str,
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    org_suffixes: tuple[str, ...] = (),
+    phrase_heads: tuple[str, ...] = (),
 ) -> list[PlaceMention]:
     """The matcher's raw name hits that really name a county, each with its code(s) resolved."""
     kept: list[PlaceMention] = []
     previous: PlaceMention | None = None
     for mention in mentions:
-        if not keep_mention(text, mention, org_suffixes):
+        if not keep_mention(text, mention, org_suffixes, phrase_heads):
             continue
         qualified = _qualifies(previous, mention, gazetteer)
         if not on_word_boundary(text, mention) and not (

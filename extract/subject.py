@@ -38,6 +38,7 @@ WEIGHT = {
     "list": 0.3,
     "helper": 0.2,
     "home": 0.1,
+    "region-named": 1.25,
 }
 _DATELINE = re.compile(r"[^\S\n]*\d{1,2}月\d{1,2}日(?:电|讯)")
 _SITE = re.compile(r"(?:网|日报|融媒)")
@@ -186,7 +187,18 @@ def _tally(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, lexico
             tally.first.setdefault(code, mention.start)
             if weight > tally.best_span.get(code, (0.0, (0, 0)))[0]:
                 tally.best_span[code] = (weight, (mention.start, mention.end))
+    _support(tally, mentions, gazetteer)
     return tally
+
+
+def _support(tally: _Tally, mentions: list[PlaceMention], gazetteer: Gazetteer) -> None:
+    """A county whose prefecture or province the text names is likelier its subject than a namesake
+    elsewhere (泗水 a village name in a Guangxi report, 泗水县 a county in Shandong)."""
+    regions = {m.codes[0] for m in mentions if m.level != "county"}
+    for code in tally.scores:
+        if regions & {d.code for d in gazetteer.ancestors(code)}:
+            tally.scores[code] *= WEIGHT["region-named"]
+            tally.tags[code]["region-named"] += 1
 
 
 def _name(gazetteer: Gazetteer, code: str) -> str:

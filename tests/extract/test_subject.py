@@ -101,3 +101,17 @@ def test_space_inside_a_place_name_keeps_the_report(extractor: ReportExtractor) 
     result = extractor.extract(Document(source="s.txt", text=text))
     assert result.report.county_code == "411224"
     assert result.facts
+
+
+def test_a_short_name_heading_a_phrase_is_not_a_place(read) -> None:
+    ctx = read("城步县传承遵义会议精神\n\n城步县弘扬延安精神，学习井冈山精神，累计脱贫2万人。\n")
+    assert "井冈山" not in {m.surface for m in ctx.places}
+    assert ctx.county == "430529"
+
+
+def test_our_county_in_a_clause_is_the_subject(context) -> None:
+    ctx = context("环江县干部赴融水学习，我县累计脱贫3万人。", "环江县")
+    sentence = ctx.sentences[-1]
+    ours = next(c for c in ctx.clauses(sentence) if "我县" in c.text)
+    assert ctx.refers_to_subject(ours)
+    assert not ctx.about_elsewhere(sentence, ours)
