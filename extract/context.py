@@ -48,12 +48,22 @@ class ReportContext:
     quantities: list[Quantity] = field(default_factory=list)
     subject: Subject | None = None
     _clauses: dict[int, list[Span]] = field(default_factory=dict)
+    _measure_marks: tuple[list[int], list[str]] | None = None
 
     def clauses(self, sentence: Span) -> list[Span]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
         if sentence.start not in self._clauses:
             self._clauses[sentence.start] = split_clauses(sentence)
         return self._clauses[sentence.start]
+
+    def measure_marks(self) -> tuple[list[int], list[str]]:
+        """Start offsets (sorted) and notations of the measure mentions, computed once: spaCy builds
+        a Span object per item each time a span group is iterated, so a scan of them for every
+        program or enterprise sentence made a report's extraction quadratic in its length."""
+        if self._measure_marks is None:
+            marks = sorted((s.start_char, s.label_) for s in self.doc.spans.get("measures", []))
+            self._measure_marks = ([start for start, _ in marks], [label for _, label in marks])
+        return self._measure_marks
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding view offset `offset`."""

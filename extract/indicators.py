@@ -17,6 +17,7 @@ down by cause (致贫原因 …) count categories, not outcomes, and give no fig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -439,10 +440,11 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
     if ctx.county is None:
         return []
     facts = []
+    starts = [q.start for q in ctx.quantities]  # in text order: a sentence's figures are one slice
     for sentence in ctx.sentences:
         if any(marker in sentence.text for marker in ctx.lexicon.breakdown_cues):
             continue
-        quantities = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+        quantities = ctx.quantities[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         earlier: dict[str, int] = {}
         for site in _sites(ctx, sentence, quantities):
             if ctx.figure_elsewhere(sentence, site.clause):

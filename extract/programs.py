@@ -296,7 +296,7 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
     found.extend(_place_models(ctx))
     facts = []
     for i, (mention, sentence) in enumerate(found):
-        later = [m.name for m, s in found[i + 1 :] if s.start - sentence.start < PARTS_WINDOW]
+        later = _names_within(found, i + 1, sentence.start + PARTS_WINDOW)
         confidence = mention.confidence * ctx.county_confidence
         facts.append(
             ProgramFact(
@@ -308,3 +308,15 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
             )
         )
     return facts
+
+
+def _names_within(found: list[tuple[ProgramMention, Span]], first: int, limit: int) -> list[str]:
+    """Names of the programs from `found[first]` on whose sentence starts before `limit`: `found` is in
+    text order, so the scan stops at the first one past it instead of reading every later program
+    (which made a long report quadratic in its programs)."""
+    names = []
+    at = first
+    while at < len(found) and found[at][1].start < limit:
+        names.append(found[at][0].name)
+        at += 1
+    return names
