@@ -294,6 +294,7 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
             if not ctx.about_elsewhere(sentence, clause):
                 found.append((mention, sentence))
     found.extend(_place_models(ctx))
+    found.sort(key=lambda f: (f[1].start, f[0].start))
     facts = []
     for i, (mention, sentence) in enumerate(found):
         later = _names_within(found, i + 1, sentence.start + PARTS_WINDOW)
