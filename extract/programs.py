@@ -54,7 +54,12 @@ class ProgramMention:
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> str | None:
-    return next((s for s in sorted(suffixes, key=len, reverse=True) if text.endswith(s)), None)
+    return next((s for s in _longest_first(suffixes) if text.endswith(s)), None)
+
+
+@lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tuple[str, str] | None:
@@ -113,11 +118,11 @@ def find_programs(text: str, lex: Lexicon) -> list[ProgramMention]:
         else:
             pending = []
     for quote in quotes:
+        if quote.start() in used:
+            continue
         after = text[quote.end() :]
         blocked = _tail(after, lex.program_suffixes, ()) and not _tail(after, lex.program_suffixes, blockers)
-        if quote.start() not in used:
-            bare = _bare(quote, bool(blocked))
-            mentions.extend(bare or _listed(quote, after, lex))
+        mentions.extend(_bare(quote, bool(blocked)) or _listed(quote, after, lex))
     taken = [(q.start(), q.end()) for q in quotes] + [(m.start, m.end) for m in mentions]
     mentions.extend(_unquoted(text, lex, taken))
     return sorted(mentions, key=lambda m: m.start)
@@ -177,8 +182,10 @@ def _unquoted(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Pro
                 continue
             if pattern is _FORMULA_RUN:
                 after = text[match.end() :]
+                if _is_quantity(match.group(), after, lex):
+                    continue
                 tail = _tail(after, suffixes, lex.program_tail_blockers)
-                if not tail or not after.startswith(tail[0]) or _is_quantity(match.group(), after, lex):
+                if not tail or not after.startswith(tail[0]):
                     continue
                 name, suffix = match.group() + tail[0], tail[1]
             else:
@@ -206,7 +213,7 @@ def _collective_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
 def _is_quantity(digits: str, after: str, lex: Lexicon) -> bool:
     """Digits that are a year, or an amount with a multiplier or unit (300万元建设), are no formula."""
     year = len(digits) == 4 and digits.isdigit() and MIN_YEAR <= int(digits) <= MAX_YEAR
-    return year or after[:1] in _MULTIPLIERS or any(after.startswith(u) for u in lex.units)
+    return year or after[:1] in _MULTIPLIERS or any(after[:n] in lex.units for n in (1, 2, 3))
 
 
 def _examples(items: list[re.Match[str]], tail: tuple[str, str], after: int) -> list[ProgramMention]:
@@ -259,8 +266,10 @@ def _place_models(ctx: ReportContext) -> list[tuple[ProgramMention, Span]]:
     for place in ctx.places:
         after = ctx.view.text[place.end : place.end + 4]
         suffix = next((s for s in ctx.lexicon.place_model_suffixes if after.startswith(s)), None)
+        if not suffix or ctx.county not in place.codes:
+            continue
         sentence = ctx.sentence_at(place.start)
-        if suffix and ctx.county in place.codes and sentence is not None:
+        if sentence is not None:
             start, name = place.start - sentence.start, place.surface + suffix
             found.append(
                 (
@@ -285,6 +294,7 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
             if not ctx.about_elsewhere(sentence, clause):
                 found.append((mention, sentence))
     found.extend(_place_models(ctx))
+    found.sort(key=lambda f: (f[1].start, f[0].start))
     facts = []
     for i, (mention, sentence) in enumerate(found):
         later = _names_within(found, i + 1, sentence.start + PARTS_WINDOW)

@@ -188,10 +188,11 @@ def _closing_date(ctx: ReportContext, index: int) -> tuple[datetime.date, float]
 
 def _stated_exit(ctx: ReportContext, sentence: Span) -> tuple[datetime.date, float] | None:
     """A full date followed by the exit cue with only the subject's name, 我县/该县 or adverbs (顺利,
-    一举 …) between them: the report states the exit as an event of that day."""
+    一举 …) between them: the report states the exit as an event of that day (到…/确保… aim at it)."""
     text = sentence.text
+    aims = (*ctx.lexicon.target_cues, "到")
     for mention in find_dates(text):
-        if mention.date is None:
+        if mention.date is None or text[max(0, mention.start - 4) : mention.start].endswith(aims):
             continue
         rest = text[mention.end :]
         cue = min((rest.find(c) for c in ctx.lexicon.exit_cues if c in rest), default=-1)

@@ -67,3 +67,8 @@ def test_a_dated_visit_is_no_exit(extractor) -> None:
 def test_officially_exited_counts_as_approved(extractor) -> None:
     body = "2019年5月7日，革命老区会泽县正式退出贫困县序列。"
     assert _exit(extractor, body, "会泽县") == "2019-05-07"
+
+
+def test_a_dated_aim_is_no_exit(extractor) -> None:
+    assert _exit(extractor, "到2020年6月30日，岚皋县如期脱贫摘帽。", "岚皋县") is None
+    assert _exit(extractor, "确保2020年6月30日岚皋县顺利摘帽。", "岚皋县") is None

@@ -90,3 +90,8 @@ def test_a_list_without_a_closing_kind_word_names_no_programs(extract) -> None:
 def test_chain_labels_lose_the_spaces_around_plus(extract) -> None:
     body = '会泽县推行 " 支部 + 公司 + 农户 " 的带动方式。'
     assert _names(extract(body, "会泽县")) == {"支部+公司+农户"}
+
+
+def test_national_party_slogans_are_not_programs(extract) -> None:
+    body = "汝城县扎实开展“两学一做”学习教育，落实“三会一课”，树牢“四个意识”。"
+    assert _names(extract(body, "汝城县")) == set()
