@@ -215,12 +215,16 @@ def _locator(name: str, ctx: ReportContext) -> tuple[int, int, bool]:
 
 def _strip_locator(name: str, ctx: ReportContext) -> str:
     """Drop a chain of places that locates rather than names: two or more full place names, one of
-    them a province, township or village, before a name of its own (某县某村日升合作社 → 日升合作社)."""
+    them a province, township or village, before a name of its own (某县某村日升合作社 → 日升合作社),
+    or a full name before a name that opens with a place itself (某某县某某农场 → 某某农场)."""
     at, parts, minor = _locator(name, ctx)
     rest = name[at:]
-    if parts >= 2 and minor and len(_core(rest, ctx)) >= 2 and not _opens_badly(*_first_word(rest)):
+    if len(_core(rest, ctx)) < 2 or _opens_badly(*_first_word(rest)):
+        return name
+    if parts >= 2 and minor:
         return rest
-    return name
+    opens_with_place = any(rest.startswith(p) and len(rest) > len(p) for p in _place_prefixes(ctx))
+    return rest if parts == 1 and opens_with_place else name
 
 
 def _only_located(name: str, ctx: ReportContext) -> bool:
