@@ -31,6 +31,7 @@ _CJK = r"[\u4e00-\u9fff]"
 _SHARE = re.compile(r"持股(\d+(?:\.\d+)?)[%％]")
 _NAME_TAGS = ("nr",)
 _MAX_NAME = 18
+_MAX_PLACE = 20
 _BOUNDARY = re.compile(r"[，,；;。、：:“”\"《》（）()\s\d+＋‘’「」·|/]")
 # A pinyin gloss a mirror site inserts after a character: 牧业(yè), 经(jīng).
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
@@ -45,6 +46,12 @@ _INNER_STOP_TAGS = ("u", "r", "p", "d", "y", "e", "k")
 # an unknown token tagged v (加道 in 加道食品有限公司) is usually a brand.
 _COMMON_WORD = 100
 _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|镇|乡|街道)")
+
+
+@lru_cache(maxsize=8192)
+def _cut(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's (word, tag) pairs for `text`, cached: candidates and their rests are cut many times."""
+    return tuple((w.word, w.flag) for w in posseg.cut(text))
 
 
 @lru_cache(maxsize=64)
@@ -117,20 +124,19 @@ def _left_edge(raw: str, ctx: ReportContext) -> int | None:
     that the rest opens well, holds no such word and still has two characters of its own; None when
     no cut leaves one. Words are read with the pinyin glosses taken out (牧业(yè)经(jīng)济 is 牧业经济)."""
     clean, where = _unglossed(raw)
-    words = [(w.word, w.flag) for w in posseg.cut(clean)]
-    cuts, at = [0], 0
+    words = _cut(clean)
+    cuts, at = [(0, 0)], 0
     stops = []
-    for word, flag in words[:-1]:
+    for index, (word, flag) in enumerate(words[:-1]):
         at += len(word)
         if _is_stop(word, flag):
-            cuts.append(at)
-        if _is_stop(word, flag) and (flag.startswith(_INNER_STOP_TAGS) or _joins_names(clean[at:], ctx)):
-            stops.append(at)
-    for cut in reversed(cuts):
-        rest = clean[cut:]
-        if _opens_badly(*_first_word(rest)) or any(stop > cut for stop in stops):
+            cuts.append((at, index + 1))
+            if flag.startswith(_INNER_STOP_TAGS) or _joins_names(clean[at:], ctx):
+                stops.append(at)
+    for cut, index in reversed(cuts):
+        if _opens_badly(*words[index]) or any(stop > cut for stop in stops):
             continue
-        if len(_core(rest, ctx)) >= 2:
+        if len(_core(clean[cut:], ctx)) >= 2:
             return where[cut]
     return None
 
@@ -173,9 +179,7 @@ def _candidates(text: str, ctx: ReportContext) -> list[tuple[int, int]]:
     reading that ends later wins. A name never reaches back over an earlier name and a stop word
     between them (X公司和Y合作社).
     """
-    suffixes = ctx.lexicon.enterprise_suffixes
-    pattern = re.compile("(?:" + "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True)) + ")")
-    matches = list(pattern.finditer(text))
+    matches = list(_suffix_pattern(ctx.lexicon.enterprise_suffixes).finditer(text))
     found = []
     for match in matches:
         left = _walk_left(text, match.start(), ctx)
@@ -192,9 +196,15 @@ def _candidates(text: str, ctx: ReportContext) -> list[tuple[int, int]]:
 _BRACKETED = re.compile(r"[(（][^()（）]{1,8}[)）]")
 
 
+@lru_cache(maxsize=4)
+def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `suffixes` (longest first), compiled once per word list."""
+    return re.compile("|".join(map(re.escape, _longest_first(suffixes))))
+
+
 def _has_stop(text: str) -> bool:
     """Whether a stop word stands in `text` (outside brackets: 集团(控股)有限公司 is one name)."""
-    return any(_is_stop(w.word, w.flag) for w in posseg.cut(_BRACKETED.sub("", text)))
+    return any(_is_stop(word, flag) for word, flag in _cut(_BRACKETED.sub("", text)))
 
 
 def _locator(name: str, ctx: ReportContext) -> tuple[int, int, bool]:
@@ -203,7 +213,7 @@ def _locator(name: str, ctx: ReportContext) -> tuple[int, int, bool]:
     at, parts, minor = 0, 0, False
     full = _full_names(ctx.gazetteer)
     while at < len(name):
-        place = next((p for p in full if name.startswith(p, at)), None)
+        place = _prefix_in(name, at, full)
         village = _VILLAGE.match(name, at) if place is None else None
         if place is None and village is None:
             break
@@ -215,12 +225,16 @@ def _locator(name: str, ctx: ReportContext) -> tuple[int, int, bool]:
 
 def _strip_locator(name: str, ctx: ReportContext) -> str:
     """Drop a chain of places that locates rather than names: two or more full place names, one of
-    them a province, township or village, before a name of its own (某县某村日升合作社 → 日升合作社)."""
+    them a province, township or village, before a name of its own (某县某村日升合作社 → 日升合作社),
+    or a full name before a name that opens with a place itself (某某县某某农场 → 某某农场)."""
     at, parts, minor = _locator(name, ctx)
     rest = name[at:]
-    if parts >= 2 and minor and len(_core(rest, ctx)) >= 2 and not _opens_badly(*_first_word(rest)):
+    if len(_core(rest, ctx)) < 2 or _opens_badly(*_first_word(rest)):
+        return name
+    if parts >= 2 and minor:
         return rest
-    return name
+    opens_with_place = _prefix_in(rest, 0, _region_set(ctx.gazetteer), shorter_than=len(rest)) is not None
+    return rest if parts == 1 and opens_with_place else name
 
 
 def _only_located(name: str, ctx: ReportContext) -> bool:
@@ -231,8 +245,8 @@ def _only_located(name: str, ctx: ReportContext) -> bool:
 
 
 def _first_word(text: str) -> tuple[str, str]:
-    first = next(iter(posseg.cut(text)), None)
-    return (first.word, first.flag) if first else ("", "x")
+    words = _cut(text)
+    return words[0] if words else ("", "x")
 
 
 def _is_name(name: str, role: str | None, quoted: bool, ctx: ReportContext) -> bool:
@@ -253,17 +267,12 @@ def _is_name(name: str, role: str | None, quoted: bool, ctx: ReportContext) -> b
         (plain[: -len(s)] for s in _longest_first(ctx.lexicon.enterprise_suffixes) if plain.endswith(s)),
         plain,
     )
-    if any(bare.startswith(p) and len(bare) > len(p) for p in _place_prefixes(ctx)):
+    if _prefix_in(bare, 0, _region_set(ctx.gazetteer), shorter_than=len(bare)) is not None:
         return True
     core = _core(name, ctx)
     if len(core) < 2:
         return False
     return quoted or role is not None or plain.endswith(ctx.lexicon.legal_forms)
-
-
-def _place_prefixes(ctx: ReportContext) -> tuple[str, ...]:
-    """Division names and short names, which open many company names (湖北…, 浙江…, 竹山县…)."""
-    return _region_names(ctx.gazetteer)
 
 
 @lru_cache(maxsize=4)
@@ -278,10 +287,17 @@ def _region_set(gazetteer: Gazetteer) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _full_names(gazetteer: Gazetteer) -> tuple[str, ...]:
-    """Official names of divisions (河北省, 阳原县), longest first: the forms a locator chain uses."""
-    names = {d.name for d in (gazetteer.get(code) for _s, code in gazetteer.surface_forms("all")) if d}
-    return tuple(sorted(names, key=len, reverse=True))
+def _full_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Official names of divisions (河北省, 阳原县): the forms a locator chain uses."""
+    return frozenset(
+        d.name for d in (gazetteer.get(code) for _s, code in gazetteer.surface_forms("all")) if d
+    )
+
+
+def _prefix_in(text: str, at: int, names: frozenset[str], shorter_than: int | None = None) -> str | None:
+    """The longest of `names` that `text` holds at `at` (shorter than `shorter_than` characters)."""
+    longest = min(len(text) - at, _MAX_PLACE if shorter_than is None else min(_MAX_PLACE, shorter_than - 1))
+    return next((text[at : at + k] for k in range(longest, 1, -1) if text[at : at + k] in names), None)
 
 
 @lru_cache(maxsize=4)
@@ -352,12 +368,12 @@ def _list_items(text: str) -> list[str]:
     items = []
     for piece in _LIST_JOIN.split(text):
         part = ""
-        for word in posseg.cut(piece):
-            if word.flag == "c" and part:
+        for word, flag in _cut(piece):
+            if flag == "c" and part:
                 items.append(part)
                 part = ""
             else:
-                part += word.word
+                part += word
         items.append(part)
     return [item for item in items if item]
 
@@ -367,8 +383,7 @@ def _looks_proper(item: str, ctx: ReportContext) -> bool:
         item in term or term in item for term, _n in ctx.lexicon.measures
     ):
         return False
-    words = list(posseg.cut(item))
-    return any(w.flag.startswith(_PROPER_TAGS) or not jieba.dt.FREQ.get(w.word) for w in words)
+    return any(flag.startswith(_PROPER_TAGS) or not jieba.dt.FREQ.get(word) for word, flag in _cut(item))
 
 
 def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
@@ -405,6 +420,8 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
 def _without_places_in(ctx: ReportContext, sentence: Span, names: list[tuple[int, int]]) -> ReportContext:
     """The context seen without the place names inside this sentence's enterprise names: 永和豆浆 or
     浙江诸暨袜业 name companies, not the places their clauses speak of."""
+    if not names:
+        return ctx
     inside = [
         m for m in ctx.places
         if any(sentence.start + a <= m.start < sentence.start + b for a, b in names)
@@ -424,10 +441,10 @@ def _elsewhere(ctx: ReportContext, sentence: Span, start: int, name: str) -> boo
 
 def _role_before(text: str, roles: tuple[str, ...]) -> str | None:
     """A role word just before the name (依托 X, 引进 X, 由 X 持股, 组建了 X)."""
-    words = [w for w in posseg.cut(text[-6:])]
-    while words and words[-1].flag.startswith("u"):
+    words = list(_cut(text[-6:]))
+    while words and words[-1][1].startswith("u"):
         words.pop()
-    tail = "".join(w.word for w in words)
+    tail = "".join(word for word, _flag in words)
     return next((r for r in _longest_first(roles) if tail.endswith(r)), None)
 
 
@@ -472,9 +489,9 @@ def _person_name(candidate: str, followers: tuple[str, ...], surnames: frozenset
         return fits[1]
     if fits:
         return fits[0]
-    words = list(posseg.cut(candidate))
-    if words and words[0].flag in _NAME_TAGS and 2 <= len(words[0].word) <= 3:
-        return words[0].word
+    words = _cut(candidate)
+    if words and words[0][1] in _NAME_TAGS and 2 <= len(words[0][0]) <= 3:
+        return words[0][0]
     return None
 
 
@@ -497,12 +514,11 @@ def _unit_of(before: str, title: str, ctx: ReportContext) -> str | None:
         return None
     if not title.startswith(ctx.lexicon.unit_head_titles):
         return ""
-    words = list(posseg.cut(window))
     taken: list[str] = []
-    for word in reversed(words):
-        if word.flag.startswith(_UNIT_STOP_TAGS) or word.word.endswith(_PLACE_END):
+    for word, flag in reversed(_cut(window)):
+        if flag.startswith(_UNIT_STOP_TAGS) or word.endswith(_PLACE_END):
             break
-        taken.insert(0, word.word)
+        taken.insert(0, word)
     unit = "".join(taken)
     return unit if unit.endswith(ctx.lexicon.unit_endings) else ""
 
@@ -607,8 +623,10 @@ def extract_officials(ctx: ReportContext) -> list[PositionFact]:
     """Officials named with their posts; the post is kept as written (区委副书记、区长)."""
     if ctx.county is None:
         return []
+    any_title = _suffix_pattern(ctx.lexicon.official_titles)
     facts = []
     for sentence in ctx.sentences:
-        facts.extend(_title_facts(ctx, sentence))
-        facts.extend(_profile_facts(ctx, sentence))
+        if any_title.search(sentence.text):
+            facts.extend(_title_facts(ctx, sentence))
+            facts.extend(_profile_facts(ctx, sentence))
     return facts

@@ -108,3 +108,13 @@ def test_profile_evidence_is_exact(extract) -> None:
     result = extract("口述人：阿苏木呷，彝族。2013年，任宁蒗彝族自治县县委书记。", "宁蒗彝族自治县")
     facts = [f for f in result.facts if isinstance(f, PositionFact)]
     assert facts and all(f.evidence.quote.startswith("阿苏木呷") for f in facts)
+
+
+def test_a_county_name_before_a_name_that_opens_with_a_place(extract) -> None:
+    body = "记者来到秭归县秭归脐橙农场的果园，果农正在采摘。"
+    assert enterprises(extract, body, "秭归县") == {"秭归脐橙农场"}
+
+
+def test_a_newspaper_named_after_a_province_is_no_place(extract) -> None:
+    body = "据陕西日报报道，我们走访的秦岭山珍有限公司已带动300户贫困户。"
+    assert enterprises(extract, body, "镇安县") == {"秦岭山珍有限公司"}
