@@ -527,7 +527,7 @@ def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int])
     place = place_of(ctx, site)
     facts = []
     for cues, unit, rule, confidence in match_indicators(ctx, site, earlier):
-        evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence)
+        evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence, (q.start, q.end))
         facts.append(
             ObservationFact(
                 county_code=ctx.county,
