@@ -63,7 +63,9 @@ CASES = {
         WEINING,
         "截至2019年底，全县累计减少贫困人口25.6万人，贫困发生率由33.2%下降到1.24%。",
         observations=obs(
-            ("lifted-population", 256000, "a"), ("poverty-incidence", 33.2, "a"), ("poverty-incidence", 1.24, "a")
+            ("lifted-population", 256000, "a"),
+            ("poverty-incidence", 33.2, "a"),
+            ("poverty-incidence", 1.24, "a"),
         ),
     ),
     "income-with-growth-rate": Case(
@@ -135,9 +137,7 @@ CASES = {
     "villages-withdrawn-and-incidence": Case(
         ZHENXIONG,
         "全县68个贫困村全部退出，贫困发生率降至0.48%。",
-        observations=obs(
-            ("villages-exited", 68, "a"), ("poverty-incidence", 0.48, "a")
-        ),
+        observations=obs(("villages-exited", 68, "a"), ("poverty-incidence", 0.48, "a")),
     ),
     "yearly-lifted-pair-and-villages": Case(
         DONGXIANG,
@@ -325,9 +325,7 @@ CASES = {
     "lifted-masses-wan": Case(
         FUPING,
         "全县累计实现12.6万贫困群众稳定脱贫，164个贫困村全部出列。",
-        observations=obs(
-            ("lifted-population", 126000, "a"), ("villages-exited", 164, "a")
-        ),
+        observations=obs(("lifted-population", 126000, "a"), ("villages-exited", 164, "a")),
     ),
     "by-year-end-looking-back-is-an-outcome": Case(
         DONGXIANG,
