@@ -95,10 +95,18 @@ class ReportContext:
         index = self.sentences.index(sentence)
         return self.sentences[index - 1] if index > 0 else None
 
-    def evidence(self, span: Span, rule: str, confidence: float = 1.0) -> Evidence:
-        """Evidence cut from the ORIGINAL text for a view span, so that text[start:end] == quote."""
+    def evidence(
+        self, span: Span, rule: str, confidence: float = 1.0, figure: tuple[int, int] | None = None
+    ) -> Evidence:
+        """Evidence cut from the ORIGINAL text for a view span, so that text[start:end] == quote; a
+        figure's own view span (an observation's number and unit) is mapped the same way."""
         start, end, quote = self.view.quote(span.start, span.end)
-        return Evidence(self.document.source, start, end, quote, rule, round(confidence, 3))
+        figure_start = figure_end = None
+        if figure is not None:
+            figure_start, figure_end, _ = self.view.quote(*figure)
+        return Evidence(
+            self.document.source, start, end, quote, rule, round(confidence, 3), figure_start, figure_end
+        )
 
     def refers_to_subject(self, span: Span) -> bool:
         """Whether `span` refers to the subject without its name: 我县, 该县, 全县, 本县 (区, 旗, 市 for

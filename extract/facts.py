@@ -17,7 +17,11 @@ Status = Literal["achieved", "target"]
 
 @dataclass(frozen=True, order=True)
 class Evidence:
-    """Where a fact was read: offsets index the decoded document text (Python string indices)."""
+    """Where a fact was read: offsets index the decoded document text (Python string indices).
+
+    `figure_start`/`figure_end` locate the figure itself inside the quote's span (same text, so
+    ``text[figure_start:figure_end]`` is the figure as written), for an observation.
+    """
 
     source: str
     start: int
@@ -25,6 +29,8 @@ class Evidence:
     quote: str
     rule: str
     confidence: float = 1.0
+    figure_start: int | None = None
+    figure_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ _RANGE_JOIN = re.compile(r"年?\s*[—–\-~～至到]\s*")
 _RESPECTIVELY = "分别"
 _CUMULATIVE = "累计"
 _OPENING_QUOTES = "“‘「『\"'"
+_OPEN_BRACKETS = "(（[【"
+_CLOSE_BRACKETS = ")）]】"
 _QUOTED = re.compile(r"[“‘「『\"']([^”’」』\"']{1,8})[”’」』\"']")
 _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 
@@ -252,6 +254,19 @@ def _holders(lead: str, lexicon: Lexicon) -> list[str]:
     return parts
 
 
+def _bracketed(site: FigureSite) -> str | None:
+    """The text inside the brackets around a figure, if it stands in brackets: there it is an aside
+    (35个村（含11个贫困村）全部出列: the 11 counts the poor villages among them) and takes no event word
+    from outside."""
+    opened = max(site.own_pre.rfind(b) for b in _OPEN_BRACKETS)
+    if opened < 0 or any(c in site.own_pre[opened:] for c in _CLOSE_BRACKETS):
+        return None
+    closed = min((at for c in _CLOSE_BRACKETS if (at := site.post.find(c)) >= 0), default=-1)
+    if closed < 0:
+        return None
+    return site.own_pre[opened + 1 :] + site.quantity.surface + site.post[:closed]
+
+
 def _specificity(candidate: tuple[IndicatorCues, str, str, float, str | None]) -> tuple:
     """How closely an indicator fits a figure: its own noun after it, then an event word the indicator
     demands and found, then a topic it demands and found."""
@@ -290,9 +305,11 @@ def match_indicators(
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
         if unit is None or _vetoed(site, cues, lexicon, cue) or _is_subset(ctx, site, unit, earlier or {}):
             continue
-        scope = site.effective_clause
-        if cues.sentence_events:
-            scope += site.sentence.text[: site.clause.end - site.sentence.start]
+        scope = _bracketed(site)
+        if scope is None:
+            scope = site.effective_clause
+            if cues.sentence_events:
+                scope += site.sentence.text[: site.clause.end - site.sentence.start]
         if cues.events and not _has_event(scope, cues.events, lexicon.negations):
             continue
         if not _has_topic(ctx, site, cues):
@@ -512,7 +529,7 @@ def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int])
     place = place_of(ctx, site)
     facts = []
     for cues, unit, rule, confidence in match_indicators(ctx, site, earlier):
-        evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence)
+        evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence, (q.start, q.end))
         facts.append(
             ObservationFact(
                 county_code=ctx.county,

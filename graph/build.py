@@ -229,8 +229,11 @@ def _group(facts: list[Fact], mapping: Mapping) -> dict[tuple, list]:
 
 
 def add_evidence(graph: Graph, report: URIRef, ev: Evidence) -> URIRef:
-    """An fp:Evidence node; the same span read by the same rule is one node, whichever fact cites it."""
-    node = FPD[f"evidence/{short_hash(report, ev.start, ev.end, ev.rule, ev.confidence)}"]
+    """An fp:Evidence node; the same span read by the same rule is one node, whichever fact cites it.
+    An observation's evidence also locates its figure (fp:figureStart/fp:figureEnd, same offsets as
+    fp:start), so each figure of a sentence has its own node."""
+    figure = () if ev.figure_start is None else (ev.figure_start, ev.figure_end)
+    node = FPD[f"evidence/{short_hash(report, ev.start, ev.end, ev.rule, ev.confidence, *figure)}"]
     graph.add((node, RDF.type, FP.Evidence))
     graph.add((node, FP.source, report))
     graph.add((node, FP.quote, Literal(ev.quote)))
@@ -238,6 +241,9 @@ def add_evidence(graph: Graph, report: URIRef, ev: Evidence) -> URIRef:
     graph.add((node, FP.end, Literal(ev.end, datatype=XSD.integer)))
     graph.add((node, FP.rule, Literal(ev.rule)))
     graph.add((node, FP.confidence, decimal_literal(ev.confidence)))
+    if ev.figure_start is not None and ev.figure_end is not None:
+        graph.add((node, FP.figureStart, Literal(ev.figure_start, datatype=XSD.integer)))
+        graph.add((node, FP.figureEnd, Literal(ev.figure_end, datatype=XSD.integer)))
     return node
 
 

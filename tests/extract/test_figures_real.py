@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import RDF
+from rdflib import RDF, Graph
 
 from fupin.extract.facts import DocumentFacts, ObservationFact
 from fupin.extract.quantities import find_quantities
@@ -137,7 +137,6 @@ def test_fact_stated_twice_is_one_observation_with_two_evidences(extract: Run) -
     doc = extract(body, "会泽县")
     lifted = [o for o in doc.of_type(ObservationFact) if o.indicator == "lifted-population"]
     assert len(lifted) == 2 and {(o.period_start, o.period_end) for o in lifted} == {(2014, 2019)}
-    from rdflib import Graph
 
     graph = Graph()
     add_document(graph, doc)
@@ -164,3 +163,18 @@ def test_one_space_before_a_unit_reads_as_written_together(n: int, unit: str) ->
 def test_two_spaces_leave_the_figure_bare(n: int, unit: str) -> None:
     found = find_quantities(f"共 {n}  {unit}", UNITS)
     assert found and found[0].value == n and found[0].unit is None
+
+
+def test_evidence_locates_the_figure_inside_its_quote(extractor) -> None:
+    from fupin.extract.facts import Document
+
+    text = "會澤縣脫貧攻堅工作綜述\n\n會澤縣人民政府\n\n截至2019年底，全縣累計減少貧困人口2.35萬戶9.8萬人。\n"
+    doc = extractor.extract(Document(source="t.txt", text=text))
+    for o in doc.of_type(ObservationFact):
+        ev = o.evidence
+        assert ev.start <= ev.figure_start < ev.figure_end <= ev.end
+        assert text[ev.figure_start : ev.figure_end] in {"2.35萬戶", "9.8萬人"}
+    graph = Graph()
+    add_document(graph, doc)
+    starts = {graph.value(e, FP.figureStart) for e in graph.subjects(RDF.type, FP.Evidence)}
+    assert len(starts - {None}) == 2
