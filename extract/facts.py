@@ -36,6 +36,7 @@ class Document:
     sha256: str = ""
     encoding: str = "utf-8"
     format: str = "txt"
+    notes: tuple[str, ...] = ()  # repairs made while reading (damaged bytes replaced), one line each
 
 
 @dataclass(frozen=True, order=True)

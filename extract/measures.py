@@ -9,6 +9,7 @@ for nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from fupin.extract.context import ReportContext
@@ -108,8 +109,8 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
 def measures_in(ctx: ReportContext, span: Span) -> tuple[str, ...]:
     """Every measure notation (with its broader ones) mentioned inside `span`: what an enterprise or a
     program named in that sentence serves."""
+    starts, labels = ctx.measure_marks()
     found: set[str] = set()
-    for mention in ctx.doc.spans.get("measures", []):
-        if span.start <= mention.start_char < span.end:
-            found.update(ancestors(mention.label_, ctx.lexicon.measure_broader))
+    for label in labels[bisect_left(starts, span.start) : bisect_left(starts, span.end)]:
+        found.update(ancestors(label, ctx.lexicon.measure_broader))
     return tuple(sorted(found))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -128,6 +129,55 @@ def build_nlp(lexicon: Lexicon) -> Language:
 _SPACE = re.compile(r"\s+")
 
 
+PIECE = 4_000  # characters per spaCy call; see `annotate`
+
+
+def annotate(nlp: Language, text: str) -> Doc:
+    """The pipeline's Doc of `text`, made piece by piece for long texts, with exact offsets.
+
+    spaCy refuses texts over `nlp.max_length` (E088: 1,000,000 characters) and its Chinese tokenizer
+    aligns each token by slicing the rest of the text (`get_words_and_spaces`), which makes one call
+    quadratic in the text's length: 100k characters took 10 s, 990k never finished. Pieces of at
+    most PIECE characters, cut after a line break (else a sentence end) so that no place name or
+    measure label is split, are annotated alone and joined with `Doc.from_docs`, which keeps the text
+    exactly and shifts every span's offsets (`_joined`)."""
+    if len(text) <= PIECE:
+        return nlp(text)
+    return _joined(nlp, nlp.pipe(_pieces(text)))
+
+
+def _joined(nlp: Language, pieces: Iterable[Doc]) -> Doc:
+    """One Doc of consecutive pieces, their span groups moved by token offsets. `Doc.from_docs` does
+    the same but re-reads every piece's text and finds each span again by characters: slower than
+    annotating the text in the first place."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    groups: dict[str, list[tuple[int, int, int]]] = {}
+    for piece in pieces:
+        offset = len(words)
+        array = piece.to_array([ORTH, SPACY])
+        words.extend(nlp.vocab.strings[int(orth)] for orth in array[:, 0])
+        spaces.extend(bool(space) for space in array[:, 1])
+        for key, group in piece.spans.items():
+            groups.setdefault(key, []).extend((s.start + offset, s.end + offset, s.label) for s in group)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for key, items in groups.items():
+        doc.spans[key] = [SpacySpan(doc, start, end, label=label) for start, end, label in items]
+    return doc
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """`text` in consecutive pieces of at most PIECE characters, each ending at the last line break
+    (or failing that the last 。) inside its window; a window with neither is cut where it ends."""
+    start = 0
+    while len(text) - start > PIECE:
+        window = text[start : start + PIECE]
+        cut = window.rfind("\n") + 1 or window.rfind("。") + 1 or PIECE
+        yield text[start : start + cut]
+        start += cut
+    yield text[start:]
+
+
 def _place_mentions(
     text: str,
     doc: Doc,
@@ -185,7 +235,7 @@ class ReportExtractor:
     def context(self, document: Document) -> ReportContext:
         """Everything the extractors need about one document."""
         view = make_view(document.text)
-        doc = self.nlp(view.text)
+        doc = annotate(self.nlp, view.text)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)

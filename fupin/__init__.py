@@ -1,3 +1,31 @@
-"""fupin-kg: poverty-alleviation reports into a knowledge graph of measures, actors and outcomes."""
+"""fupin-kg: poverty-alleviation reports into a knowledge graph of measures, actors and outcomes.
+
+    >>> import fupin
+    >>> facts = fupin.extract(text, source="report.txt")   # fact records with their evidence
+    >>> kg = fupin.build(["reports/"])                      # an rdflib Dataset (store=True: Oxigraph)
+    >>> fupin.query(kg, "02")                               # rows of a named query or of SPARQL
+    >>> fupin.validate(kg)                                  # SHACL results and completeness
+
+Importing the package costs nothing: each function loads what it needs on first use (see fupin.api).
+`fupin.extract` is also the extraction subpackage (fupin.extract.facts …); calling it extracts.
+"""
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "build", "extract", "queries", "query", "validate"]
+_API = frozenset({"build", "queries", "query", "validate"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _API:
+        return getattr(importlib.import_module("fupin.api"), name)
+    if name == "extract":
+        return importlib.import_module("fupin.extract")
+    raise AttributeError(f"module 'fupin' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

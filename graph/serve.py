@@ -44,7 +44,10 @@ def oxigraph_binary() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if not found:
-        raise RuntimeError("the `oxigraph` server is not installed: pip install 'fupin-kg[server]'")
+        raise RuntimeError(
+            "the `oxigraph` server command is missing from this environment; it comes with the "
+            "`oxigraph` package, a dependency of fupin-kg: pip install oxigraph"
+        )
     return found
 
 
