@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import jieba
 from spacy.tokens import Doc
 
 from fupin.extract.facts import Document, Evidence
@@ -13,6 +14,21 @@ from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
 from fupin.extract.sentences import Span, split_clauses
+from fupin.extract.subject import Subject
+
+_NUMERAL_CHARS = "一二三四五六七八九十两几多"
+
+
+def _whole_words(text: str, at: int, words: str) -> bool:
+    """Whether `words` at `at` ends on a word boundary (9个县累计 but not 75个县级部门), judged by
+    segmenting a short window around it."""
+    start, end = max(0, at - 3), at + len(words)
+    cut = start
+    for token in jieba.lcut(text[start : end + 3]):
+        cut += len(token)
+        if cut >= end:
+            return cut == end
+    return True
 
 
 @dataclass
@@ -30,13 +46,24 @@ class ReportContext:
     county_confidence: float
     base_year: int | None
     quantities: list[Quantity] = field(default_factory=list)
+    subject: Subject | None = None
     _clauses: dict[int, list[Span]] = field(default_factory=dict)
+    _measure_marks: tuple[list[int], list[str]] | None = None
 
     def clauses(self, sentence: Span) -> list[Span]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
         if sentence.start not in self._clauses:
             self._clauses[sentence.start] = split_clauses(sentence)
         return self._clauses[sentence.start]
+
+    def measure_marks(self) -> tuple[list[int], list[str]]:
+        """Start offsets (sorted) and notations of the measure mentions, computed once: spaCy builds
+        a Span object per item each time a span group is iterated, so a scan of them for every
+        program or enterprise sentence made a report's extraction quadratic in its length."""
+        if self._measure_marks is None:
+            marks = sorted((s.start_char, s.label_) for s in self.doc.spans.get("measures", []))
+            self._measure_marks = ([start for start, _ in marks], [label for _, label in marks])
+        return self._measure_marks
 
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence holding view offset `offset`."""
@@ -61,6 +88,15 @@ class ReportContext:
         start, end, quote = self.view.quote(span.start, span.end)
         return Evidence(self.document.source, start, end, quote, rule, round(confidence, 3))
 
+    def refers_to_subject(self, span: Span) -> bool:
+        """Whether `span` refers to the subject without its name: 我县, 该县, 全县, 本县 (区, 旗, 市 for
+        a district, banner or county-level city: the level word is the last character of its name)."""
+        division = self.gazetteer.get(self.county) if self.county else None
+        if division is None:
+            return False
+        level = division.name[-1]
+        return any(f"{word}{level}" in span.text for word in self.lexicon.self_reference)
+
     def about_elsewhere(self, sentence: Span, clause: Span, ignore: tuple[int, int] | None = None) -> bool:
         """Whether a clause speaks of somewhere other than the subject county.
 
@@ -72,9 +108,71 @@ class ReportContext:
         places = self.places
         if ignore is not None:
             places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
-        in_clause = names_subject(clause, places, self.county)
+        in_clause = names_subject(clause, places, self.county) or self.refers_to_subject(clause)
         if higher_in(clause, places) and not in_clause:
             return True
         if not others_in(sentence, places, self.county):
             return False
         return not in_clause or bool(others_in(clause, places, self.county))
+
+    def level_word(self) -> str:
+        """The subject's own level word (县, 区, 市, 旗): 全区 in a district's report names the district."""
+        division = self.gazetteer.get(self.county) if self.county else None
+        return division.name[-1] if division else "县"
+
+    def names_self(self, text: str) -> bool:
+        """Whether `text` refers to the subject by a prefix and its level word (全县, 我县, 该区)."""
+        level = self.level_word()
+        return any(prefix + level in text for prefix in self.lexicon.self_reference)
+
+    def names_wider(self, text: str) -> bool:
+        """Whether `text` names a wider area (全省, 全市 for a county) or a group of counties (这9个县)."""
+        level = self.level_word()
+        if any(w in text and not w.endswith(level) for w in self.lexicon.wider_scopes):
+            return True
+        for group in self.lexicon.county_groups:
+            at = text.find(group)
+            while at > 0:
+                counted = text[at - 1].isdigit() or text[at - 1] in _NUMERAL_CHARS
+                if counted and _whole_words(text, at + 1, group[1:]):
+                    return True
+                at = text.find(group, at + 1)
+        return False
+
+    def clause_scope(self, clause: Span) -> bool | None:
+        """True when a clause speaks of somewhere else, False when it names the subject, None when neither.
+
+        Another county named in the clause makes it elsewhere; a prefecture or province, a wider scope
+        word or a group of counties (十堰市, 全省, 这9个县) does when the clause gives a figure and does not
+        name the subject too (十堰市郧阳区…). A clause that only names a prefecture (内蒙古通辽市某旗按照…
+        要求) decides nothing for the clauses after it.
+        """
+        places = self.places
+        if others_in(clause, places, self.county):
+            return True
+        subject = names_subject(clause, places, self.county) or self.names_self(clause.text)
+        if any(m in clause.text for m in self.lexicon.membership_cues):
+            return None
+        if subject:
+            return False
+        has_figure = any(clause.start <= q.start < clause.end for q in self.quantities)
+        if higher_in(clause, places):
+            return True if has_figure else None
+        return True if has_figure and self.names_wider(clause.text) else None
+
+    def figure_elsewhere(self, sentence: Span, clause: Span) -> bool:
+        """Whether a figure's clause is about somewhere other than the subject, judged per clause.
+
+        A clause that names a place decides for itself; one that names none continues the clause before
+        it (兴义市累计脱贫3万人，贫困发生率降至1%: both are 兴义市's). A place named in a LATER clause
+        never takes an earlier figure away: 全县搬迁4.96万人，其中跨区域搬迁到兴义市安置3200人 keeps the
+        county's 4.96万人.
+        """
+        elsewhere = False
+        for part in self.clauses(sentence):
+            if part.start > clause.start:
+                break
+            verdict = self.clause_scope(part)
+            if verdict is not None:
+                elsewhere = verdict
+        return elsewhere

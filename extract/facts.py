@@ -36,11 +36,15 @@ class Document:
     sha256: str = ""
     encoding: str = "utf-8"
     format: str = "txt"
+    notes: tuple[str, ...] = ()  # repairs made while reading (damaged bytes replaced), one line each
 
 
 @dataclass(frozen=True, order=True)
 class ReportFact:
-    """The report itself: which county it is about, and what it says of itself."""
+    """The report itself: which county it is about, and what it says of itself.
+
+    `subject_rule` and `subject_reason` say how the subject county was chosen, or why none was
+    (subject.none, subject.region): a report without a subject is kept and says so."""
 
     source: str
     county_code: str | None
@@ -49,6 +53,8 @@ class ReportFact:
     published: date | None = None
     sha256: str = ""
     evidence: tuple[Evidence, ...] = ()
+    subject_rule: str | None = None
+    subject_reason: str | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -9,6 +9,7 @@ no NLP package.
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -51,9 +52,38 @@ class Division:
     aliases: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
-        """Every surface form that denotes this division: full, former, short and alias names."""
+        """Every surface form that denotes this division: full, former, short, alias and rule-made names."""
         short = (self.short_name,) if self.short_name else ()
-        return tuple(dict.fromkeys((self.name, *self.former_names, *short, *self.aliases)))
+        return tuple(
+            dict.fromkeys((self.name, *self.former_names, *short, *self.aliases, *ruled_forms(self)))
+        )
+
+
+_AUTONOMOUS = re.compile(r"^(.+?)(?:[\u4e00-\u9fff]+族|各族)*自治(县|旗)$")
+_BANNER = re.compile(r"^(.+?)(左翼|右翼|左|右)?(前|中|后)?旗$")
+
+
+def ruled_forms(division: Division) -> tuple[str, ...]:
+    """Names people write that follow from the official name by rule, so that they survive a
+    regenerated divisions.tsv whose alias column is empty.
+
+    An autonomous county or banner is written with its place part and the plain suffix (彭水苗族土家族
+    自治县 → 彭水县, 彭水自治县); a banner with a side or position is abbreviated to the first character of
+    its stem and the side and position (科尔沁右翼中旗 → 科右中旗, 乌拉特前旗 → 乌前旗). The place part is the
+    short name where the gazetteer has one, else the first two characters (most place parts have two).
+    """
+    if division.level != "county":
+        return ()
+    forms: list[str] = []
+    autonomous = _AUTONOMOUS.match(division.name)
+    if autonomous and autonomous.group(1) != division.name:
+        stem = division.short_name or division.name[:2]
+        forms += [f"{stem}{autonomous.group(2)}", f"{stem}自治{autonomous.group(2)}"]
+    banner = _BANNER.match(division.name)
+    if banner and (banner.group(2) or banner.group(3)) and len(banner.group(1)) >= 2:
+        side = (banner.group(2) or "")[:1]
+        forms.append(f"{banner.group(1)[0]}{side}{banner.group(3) or ''}旗")
+    return tuple(f for f in forms if f != division.name and len(f) >= 3)
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -117,9 +147,12 @@ class Gazetteer:
         self._by_code = {d.code: d for d in divisions}
         self._townships = townships
         by_name: dict[str, list[Division]] = defaultdict(list)
+        official = {n for d in self._by_code.values() for n in (d.name, *d.former_names)}
         for division in self._by_code.values():
+            ruled = set(ruled_forms(division)) - {division.short_name, *division.aliases}
             for name in division.names():
-                by_name[name].append(division)
+                if name not in ruled or name not in official:
+                    by_name[name].append(division)
         self._by_name = {name: sorted(found, key=lambda d: d.code) for name, found in by_name.items()}
 
     @classmethod
@@ -183,9 +216,9 @@ class Gazetteer:
         return sorted(
             {
                 (name, d.code)
-                for d in self._by_code.values()
+                for name, found in self._by_name.items()
+                for d in found
                 if level in ("all", d.level)
-                for name in d.names()
             }
         )
 

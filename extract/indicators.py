@@ -17,8 +17,9 @@ down by cause (致贫原因 …) count categories, not outcomes, and give no fig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -38,15 +39,23 @@ _GAP_BREAK = re.compile(r"[，,；;。！？!?]")
 _LIST_BREAK = re.compile(r"[，,；;。！？!?、]")
 _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
 _MODIFIER_TAGS = ("a", "b", "j")
-_CHANGE_TO = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增)(?:到|至|为)"
-_BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}(?:\d{{4}}年(?:底|末)?的?)?$")
-_BASELINE_LEAD = re.compile(r"[由从](?:\d{4}年(?:底|末)?的?)?$")
+_CHANGE = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增|减)"
+_CHANGE_TO = rf"{_CHANGE}(?:到|至|为)"
+_DATED_THE = r"(?:\s*\d{4}\s*年[^，,。；;、\d]{0,4}?的?|[^，,。；;、\d]{1,8}?的)"
+"""Between 由/降至 and a figure: a year (2014年底的) or a short phrase ending in 的 (建档立卡时的)."""
+_BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}{_DATED_THE}?\s*$")
+_BASELINE_LEAD = re.compile(rf"[由从]{_DATED_THE}?\s*$")
+_BASELINE_YEAR = re.compile(r"(\d{4})\s*年")
+_RESPECTIVE_GAP = re.compile(r"分别[^，,。；;\d]{0,4}(?:[\d.,]+[^\d，,。；;、和及与]{0,3}[、和及与])*$")
+_HOLDERS = re.compile(r"[、和与及]")
 _VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}村)")
 _FEW = r"([一二三四五六七八九十两\d]{1,2})"
 _YEARS_BACK = re.compile(rf"(?:近|过去){_FEW}年(?:来|间|中)?|{_FEW}年来")
 _RANGE_JOIN = re.compile(r"年?\s*[—–\-~～至到]\s*")
 _RESPECTIVELY = "分别"
+_CUMULATIVE = "累计"
 _OPENING_QUOTES = "“‘「『\"'"
+_QUOTED = re.compile(r"[“‘「『\"']([^”’」』\"']{1,8})[”’」』\"']")
 _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 
 
@@ -96,7 +105,7 @@ def _pre_attached(pre: str, cues: tuple[str, ...], ends: dict[str, int]) -> str 
     if end < 0 or not own:
         return None
     cue = max(own, key=len)
-    gap = _BASELINE.sub("", pre[end:])
+    gap = _RESPECTIVE_GAP.sub("", _BASELINE_LEAD.sub("", _BASELINE.sub("", pre[end:])))
     breaks = list(_GAP_BREAK.finditer(gap))
     if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
         if _has_digit(gap[breaks[0].end() :]):
@@ -115,8 +124,12 @@ def _has_digit(text: str) -> bool:
 def head_noun(post: str) -> str:
     """The noun phrase right after a figure ('' when a verb, preposition or punctuation follows).
 
-    Adjectives and distinguishing words may open it (贫困乡镇, 重点村) but a noun must be in it.
+    Adjectives and distinguishing words may open it (贫困乡镇, 重点村) but a noun must be in it. A term
+    in quotation marks right after the figure (5728户‘三类户’) is its noun, whatever its parts.
     """
+    quoted = _QUOTED.match(post)
+    if quoted:
+        return quoted.group(1)
     words: list[tuple[str, str]] = []
     for word, flag in posseg.cut(post.lstrip(_OPENING_QUOTES)[:10]):
         if not (flag.startswith(_NOUN_TAGS) or flag in _MODIFIER_TAGS):
@@ -146,14 +159,57 @@ def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: s
     return None
 
 
+def _item_post(site: FigureSite) -> str:
+    """The text after the figure up to the end of its list item (…15.45亿元、产业扶贫小额信贷2.54亿元)."""
+    item_end = _LIST_BREAK.search(site.post)
+    return site.post[: item_end.start()] if item_end else site.post
+
+
+def _veto_lead(site: FigureSite) -> str:
+    """The text before the figure that a veto word may stand in: its own clause, and the clause before
+    when its own clause is nothing but the figure (该县未脱贫78个村，14323户44148人)."""
+    alone = not site.own_pre.strip() and not _item_post(site).strip(" ，,。；;、）)")
+    return site.pre if alone else site.own_pre
+
+
+def _has_event(text: str, events: Iterable[str], negations: tuple[str, ...]) -> bool:
+    """Whether an event word stands in `text` without a negation right before it (未退出 is no exit)."""
+    for event in events:
+        at = text.find(event)
+        while at >= 0:
+            if not any(text.endswith(n, 0, at) for n in negations):
+                return True
+            at = text.find(event, at + 1)
+    return False
+
+
 def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None) -> bool:
-    """Veto words count in the figure's own clause only (a preceding 按照…标准 does not veto it);
-    distributive words (每人, 年均) and subset words (其中) just before the figure rule out any indicator:
-    the figure is a per-unit amount or a part, not the county's total."""
-    if any(v in site.clause.text for v in cues.vetoes):
-        return True
+    """Whether a veto word rules the indicator out, or the figure is a per-unit amount.
+
+    Veto words count before the figure in its clause and after it up to the end of its list item (a
+    preceding 按照…标准 does not veto it, nor does a later item of a list). A remaining stock (剩余,
+    未脱贫) is lifted when the item says so right after the figure (未脱贫的832户2158人全部脱贫).
+    Distributive words (每人, 年均) just before the figure rule out any indicator.
+    """
+    lead, post = _veto_lead(site), _item_post(site)
+    for veto in cues.vetoes:
+        if veto not in lead and veto not in post:
+            continue
+        lifted = cues.lifts_stock and veto in lexicon.remaining_cues and veto not in post
+        if not (lifted and _has_event(post, cues.events, lexicon.negations)):
+            return True
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
-    return any(d in lead[-MAX_PRE_GAP:] for d in (*lexicon.distributive_cues, *lexicon.subset_cues))
+    return any(d in lead[-MAX_PRE_GAP:] for d in lexicon.distributive_cues)
+
+
+def _is_subset(ctx: ReportContext, site: FigureSite, unit: str, earlier: dict[str, int]) -> bool:
+    """A figure after a subset word (其中) is a part of a total the sentence already gave as an
+    observation in the same unit (贫困村118个，其中深度贫困村56个; 退出贫困村127个（其中非贫困村2个）);
+    after a count that is no observation it stands on its own (全县辖58个村，其中有建档立卡贫困村43个)."""
+    if unit not in earlier:
+        return False
+    between = ctx.view.text[earlier[unit] : site.quantity.start]
+    return any(s in between for s in ctx.lexicon.subset_cues)
 
 
 def _has_topic(ctx: ReportContext, site: FigureSite, cues: IndicatorCues) -> bool:
@@ -164,17 +220,63 @@ def _has_topic(ctx: ReportContext, site: FigureSite, cues: IndicatorCues) -> boo
     return any(c in text for c in cues.context)
 
 
-def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[IndicatorCues, str, str, float]]:
-    """(indicator, unit, rule, confidence) for every indicator the figure measures.
+def _urban_figure(ctx: ReportContext, site: FigureSite) -> bool:
+    """In 城镇、农村居民人均可支配收入分别为A元、B元 (or 城乡居民…分别为A元、B元) whether this figure is
+    the one paired with the urban residents: holders listed before 分别 pair one to one with the figures
+    of the same unit after it. Every indicator here counts the rural or the poor, so such a figure
+    measures none."""
+    text = site.clause.text
+    at = text.find(_RESPECTIVELY)
+    offset = site.quantity.start - site.clause.start
+    if at < 0 or offset < at:
+        return False
+    figures = [
+        q for q in ctx.quantities
+        if site.clause.start + at <= q.start < site.clause.end and q.unit == site.quantity.unit
+    ]  # fmt: skip
+    holders = _holders(text[:at], ctx.lexicon)
+    if len(holders) < 2 or len(holders) != len(figures):
+        return False
+    holder = holders[figures.index(site.quantity)]
+    return any(u in holder for u in ctx.lexicon.urban_cues)
 
-    A baseline (由33.2%下降到1.24%: the 33.2%) is a past value the sentence moves away from, not the
-    outcome it reports, and measures nothing here.
+
+def _holders(lead: str, lexicon: Lexicon) -> list[str]:
+    """The coordinated holders before a respective cue: 城镇和农村居民… → [城镇, 农村居民…]; an
+    urban-rural pair word (城乡) is two holders, its first character urban, the rest rural."""
+    parts = [p for p in _HOLDERS.split(lead) if p]
+    if len(parts) == 1:
+        pair = next((w for w in lexicon.urban_rural_pairs if parts[0].startswith(w)), None)
+        if pair is not None:
+            return [pair[0], parts[0][1:]]
+    return parts
+
+
+def _specificity(candidate: tuple[IndicatorCues, str, str, float, str | None]) -> tuple:
+    """How closely an indicator fits a figure: its own noun after it, then an event word the indicator
+    demands and found, then a topic it demands and found."""
+    cues, _unit, rule, _confidence, _cue = candidate
+    return (rule == "indicators.post-noun", bool(cues.events), bool(cues.context))
+
+
+def match_indicators(
+    ctx: ReportContext, site: FigureSite, earlier: dict[str, int] | None = None
+) -> list[tuple[IndicatorCues, str, str, float]]:
+    """(indicator, unit, rule, confidence) for the indicator the figure measures, if any.
+
+    A figure is one fact: when several indicators could take it (86个贫困村全部出列: poor villages or
+    villages exited), the most specific one does (see `_specificity`). Only indicators that fit equally
+    well share it: 16.3万建档立卡贫困人口全部脱贫 is the register and the people lifted.
+    `earlier` holds, for each unit already given an observation in the sentence, where that figure
+    ends (for subsets after 其中).
+    A baseline (由33.2%下降到1.24%: the 33.2%) is a value of its own year and is read like any figure.
     """
-    if _BASELINE_LEAD.search(site.pre):
-        return []
     lexicon = ctx.lexicon
     ends = _cue_ends(site.pre, {c for ind in lexicon.indicators for c in ind.counted})
-    head = head_noun(site.post[:12])
+    post = site.post
+    for word in lexicon.quantifier_nouns:
+        post = post.removeprefix(word)
+    head = head_noun(post[:12])
     attached, bare = [], []
     for cues in lexicon.indicators:
         post_cue = _post_attached(site.post, cues.counted)
@@ -186,18 +288,24 @@ def match_indicators(ctx: ReportContext, site: FigureSite) -> list[tuple[Indicat
                 continue
             rule = "indicators.bare-event"
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
-        if unit is None or _vetoed(site, cues, lexicon, cue):
+        if unit is None or _vetoed(site, cues, lexicon, cue) or _is_subset(ctx, site, unit, earlier or {}):
             continue
         scope = site.effective_clause
         if cues.sentence_events:
             scope += site.sentence.text[: site.clause.end - site.sentence.start]
-        if cues.events and not any(e in scope for e in cues.events):
+        if cues.events and not _has_event(scope, cues.events, lexicon.negations):
             continue
         if not _has_topic(ctx, site, cues):
             continue
+        if _urban_figure(ctx, site):
+            continue
         confidence = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}.get(rule, 0.75)
-        (bare if cue is None else attached).append((cues, unit, rule, confidence))
-    return attached or bare
+        (bare if cue is None else attached).append((cues, unit, rule, confidence, cue))
+    candidates = attached or bare
+    if not candidates:
+        return []
+    best = max(_specificity(c) for c in candidates)
+    return [c[:4] for c in candidates if _specificity(c) == best]
 
 
 def _target(sentence: Span, offset: int, lexicon: Lexicon, base_year: int | None) -> tuple[bool, int | None]:
@@ -214,11 +322,34 @@ def _target(sentence: Span, offset: int, lexicon: Lexicon, base_year: int | None
         if not (looks_back and base_year is not None and int(match.group(1)) < base_year):
             year_cue = match
     cue_at = max((before.rfind(c) for c in lexicon.target_cues), default=-1)
+    if cue_at >= 0 and _target_met(before, cue_at, lexicon):
+        cue_at = -1
     if cue_at < 0 and year_cue is None:
         return False, None
     start = min(x for x in (cue_at, year_cue.start() if year_cue else -1) if x >= 0)
     years = [d.year for d in find_dates(sentence.text[start:], base_year) if d.year]
     return True, (years[0] if years else None)
+
+
+def _target_met(before: str, cue_at: int, lexicon: Lexicon) -> bool:
+    """Whether the sentence says, after a target cue and before the figure, that the aim was met:
+    全县脱贫攻坚目标任务取得决定性进展，全县累计实现…脱贫 reports outcomes. 累计 counts only from a
+    later clause (确保2020年累计脱贫1万人 stays a target)."""
+    cue = next(c for c in lexicon.target_cues if before.startswith(c, cue_at))
+    after = before[cue_at + len(cue) :]
+    later = _GAP_BREAK.split(after, maxsplit=1)[1] if _GAP_BREAK.search(after) else ""
+    return any(m in (later if m == _CUMULATIVE else after) for m in lexicon.outcome_cues)
+
+
+def _baseline_period(site: FigureSite) -> tuple[bool, int | None]:
+    """Whether the figure is the baseline of a change (贫困发生率由2014年的12.7%降至0.23%: the 12.7%),
+    and the year it is dated by. A baseline is a value of its own time, read like any figure; it needs a
+    change verb after it in its clause, so 由300名干部组成 is no baseline."""
+    lead = _BASELINE_LEAD.search(site.own_pre)
+    if lead is None or not re.search(_CHANGE, _item_post(site) or site.post):
+        return False, None
+    year = _BASELINE_YEAR.search(lead.group())
+    return True, (int(year.group(1)) if year else None)
 
 
 def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
@@ -267,6 +398,15 @@ def _respective_year(ctx: ReportContext, site: FigureSite) -> int | None:
     return years[figures.index(site.quantity)]
 
 
+def _paired(ctx: ReportContext, a: Quantity, b: Quantity) -> bool:
+    """Whether two figures are one compound (48181户141281人, 11163户、30806人, 22255 户 83821 名):
+    written together, or households then persons with only a list mark or a space between them."""
+    if a.end == b.start:
+        return True
+    gap = ctx.view.text[a.end : b.start]
+    return a.unit != b.unit and len(gap) <= 2 and gap.strip() in ("", "、") and "\n" not in gap
+
+
 def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> list[FigureSite]:
     """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
     sites = []
@@ -275,12 +415,12 @@ def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> li
         if clause is None:
             continue
         first = q
-        while i > 0 and quantities[i - 1].end == first.start:
+        while i > 0 and _paired(ctx, quantities[i - 1], first):
             i -= 1
             first = quantities[i]
         last = q
         j = quantities.index(q)
-        while j + 1 < len(quantities) and quantities[j + 1].start == last.end:
+        while j + 1 < len(quantities) and _paired(ctx, last, quantities[j + 1]):
             j += 1
             last = quantities[j]
         pre = own_pre = ctx.view.text[clause.start : first.start]
@@ -300,43 +440,78 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
     if ctx.county is None:
         return []
     facts = []
+    starts = [q.start for q in ctx.quantities]  # in text order: a sentence's figures are one slice
     for sentence in ctx.sentences:
         if any(marker in sentence.text for marker in ctx.lexicon.breakdown_cues):
             continue
-        quantities = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+        quantities = ctx.quantities[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        earlier: dict[str, int] = {}
         for site in _sites(ctx, sentence, quantities):
-            if ctx.about_elsewhere(sentence, site.clause):
+            if ctx.figure_elsewhere(sentence, site.clause):
                 continue
-            facts.extend(_observations(ctx, site))
-    return facts
+            found = _observations(ctx, site, earlier)
+            for fact in found:
+                earlier.setdefault(fact.unit, site.quantity.end)
+            facts.extend(found)
+    return merge_restatements(facts)
+
+
+def merge_restatements(facts: list[ObservationFact]) -> list[ObservationFact]:
+    """A fact stated twice (in the lead without a year, in the body with one) is one fact: a figure with
+    no reference period takes the period of the same figure (county, indicator, value, unit, status,
+    place) stated elsewhere in the report, when that figure is stated with one period only. The graph
+    then mints one Observation citing both evidences."""
+    periods: dict[tuple, set[tuple]] = {}
+    for f in facts:
+        if f.period_start is not None or f.period_end is not None:
+            periods.setdefault(_restatement_key(f), set()).add((f.period_start, f.period_end))
+    merged = []
+    for f in facts:
+        known = periods.get(_restatement_key(f), set())
+        if f.period_start is None and f.period_end is None and len(known) == 1:
+            start, end = next(iter(known))
+            f = replace(f, period_start=start, period_end=end)
+        merged.append(f)
+    return merged
+
+
+def _restatement_key(f: ObservationFact) -> tuple:
+    return (f.county_code, f.indicator, f.value, f.unit, f.status, f.target_year, f.place)
 
 
 def place_of(ctx: ReportContext, site: FigureSite) -> str | None:
-    """The township a figure is about, when its clause names one the gazetteer files under the county
-    (其中，东风镇建成…). Such figures belong to the township; a county total is stated by its own
-    county-level sentence. A village named right after the township (双溪桥镇杨堡村) is more precise still.
+    """The township a figure is about, when its sentence names one the gazetteer files under the county
+    before it (其中，东风镇建成…; 某镇建立了安置点，已安置57户161人). Such figures belong to the township; a
+    county total is stated by its own county-level words (全县, 我县 after the township end its reach).
+    A village named right after the township (双溪桥镇杨堡村) is more precise still.
     """
     if ctx.county is None:
         return None
-    townships = townships_in(site.pre, ctx.gazetteer.townships(ctx.county))
+    lead = site.sentence.text[: site.quantity.start - site.sentence.start]
+    townships = townships_in(lead, ctx.gazetteer.townships(ctx.county))
     if not townships:
         return None
     _start, end, name = townships[-1]
-    village = _VILLAGE_AFTER.match(site.pre, end)
+    if ctx.names_self(lead[end:]):
+        return None
+    village = _VILLAGE_AFTER.match(lead, end)
     return village.group(1) if village else name
 
 
-def _observations(ctx: ReportContext, site: FigureSite) -> list[ObservationFact]:
+def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int]) -> list[ObservationFact]:
     q = site.quantity
     offset = q.start - site.sentence.start
     is_target, target_year = _target(site.sentence, offset, ctx.lexicon, ctx.base_year)
     start, end = (None, None) if is_target else _period(site.sentence, offset, ctx.base_year)
+    baseline, baseline_year = _baseline_period(site)
+    if baseline and not is_target:
+        start = end = baseline_year
     respective = _respective_year(ctx, site)
     if respective is not None and not is_target:
         start = end = respective
     place = place_of(ctx, site)
     facts = []
-    for cues, unit, rule, confidence in match_indicators(ctx, site):
+    for cues, unit, rule, confidence in match_indicators(ctx, site, earlier):
         evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence)
         facts.append(
             ObservationFact(

@@ -19,7 +19,8 @@ class IndicatorCues:
     vetoes: words in the clause that rule the indicator out;
     bare: whether a figure with no counted noun (累计脱贫48181户) may be this indicator, given its events;
     sentence_events: whether the event word may stand anywhere earlier in the sentence (a register is
-    stated once for a list: 全县建档立卡贫困村123个，贫困户4.3万户、贫困人口13.6万人).
+    stated once for a list: 全县建档立卡贫困村123个，贫困户4.3万户、贫困人口13.6万人);
+    lifts_stock: whether a remaining stock said to be lifted right after it (未脱贫的832户全部脱贫) counts.
     """
 
     notation: str
@@ -31,6 +32,7 @@ class IndicatorCues:
     vetoes: tuple[str, ...] = ()
     bare: bool = False
     sentence_events: bool = False
+    lifts_stock: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,11 @@ class Lexicon:
     noun_units: dict[str, str] = field(default_factory=dict)
     count_units_generic: frozenset[str] = frozenset()
     measure_broader: dict[str, str] = field(default_factory=dict)
+    partner_measures: frozenset[str] = frozenset()
+    measure_heads: tuple[str, ...] = ()
+    list_joiners: tuple[str, ...] = ()
+    lack_cues: tuple[str, ...] = ()
+    negation_cues: tuple[str, ...] = ()
     target_cues: tuple[str, ...] = ()
     past_cues: tuple[str, ...] = ()
     distributive_cues: tuple[str, ...] = ()
@@ -53,15 +60,43 @@ class Lexicon:
     not_programs: tuple[str, ...] = ()
     exit_cues: tuple[str, ...] = ()
     approval_cues: tuple[str, ...] = ()
+    exit_adverbs: tuple[str, ...] = ()
     program_suffixes: tuple[str, ...] = ()
     program_inner_suffixes: tuple[str, ...] = ()
     program_tail_blockers: tuple[str, ...] = ()
+    program_formula_suffixes: tuple[str, ...] = ()
+    program_collective_suffixes: tuple[str, ...] = ()
+    place_model_suffixes: tuple[str, ...] = ()
     official_titles: tuple[str, ...] = ()
     name_followers: tuple[str, ...] = ()
     enterprise_suffixes: tuple[str, ...] = ()
     legal_forms: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()
     generic_org_words: tuple[str, ...] = ()
+    remaining_cues: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    quantifier_nouns: tuple[str, ...] = ()
+    urban_cues: tuple[str, ...] = ()
+    urban_rural_pairs: tuple[str, ...] = ()
+    wider_scopes: tuple[str, ...] = ()
+    county_groups: tuple[str, ...] = ()
+    membership_cues: tuple[str, ...] = ()
+    outcome_cues: tuple[str, ...] = ()
+    enterprise_bracket_words: tuple[str, ...] = ()
+    collective_suffixes: tuple[str, ...] = ()
+    site_credit_words: tuple[str, ...] = ()
+    enterprise_list_heads: tuple[str, ...] = ()
+    unit_head_titles: tuple[str, ...] = ()
+    unit_endings: tuple[str, ...] = ()
+    non_county_units: tuple[str, ...] = ()
+    title_companions: tuple[str, ...] = ()
+    appointment_verbs: tuple[str, ...] = ()
+    name_introducers: tuple[str, ...] = ()
+    surnames: frozenset[str] = frozenset()
+    assist_cues: tuple[str, ...] = ()
+    origin_cues: tuple[str, ...] = ()
+    self_reference: tuple[str, ...] = ()
+    place_phrase_heads: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""

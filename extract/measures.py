@@ -9,11 +9,19 @@ for nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
+
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import InterventionFact
 from fupin.extract.sentences import Span, clause_at
 
 RULE = "measures.skos-label"
+_LACK_GAP = 2  # 基础设施建设滞后: characters between a measure word and the lack word after it
+_LONGEST_CUE = 4
+_MENU_WINDOW = 24  # characters read on each side of a mention for the words of a menu bar
+_MENU_WORD = 4  # a menu entry is a short word
+_MENU_WORDS = 4  # this many short words around a mention make a menu bar
 
 
 def ancestors(notation: str, broader: dict[str, str]) -> list[str]:
@@ -35,18 +43,61 @@ def _in_framework(ctx: ReportContext, sentence: Span, start: int, end: int) -> b
     return False
 
 
+def _lacking(ctx: ReportContext, clause: Span, start: int, end: int) -> bool:
+    """A measure word stated as lacking (缺乏产业, 基础设施落后, 产业基础薄弱) names a need, not a
+    measure the county used: a negation right before it, or a lack word within a few characters after."""
+    before = clause.text[: start - clause.start]
+    after = clause.text[end - clause.start : end - clause.start + _LACK_GAP + _LONGEST_CUE]
+    if before.endswith(ctx.lexicon.negation_cues):
+        return True
+    return any(0 <= after.find(cue) <= _LACK_GAP for cue in ctx.lexicon.lack_cues)
+
+
+def _is_question(sentence: Span) -> bool:
+    """A question (产业有没有发展起来？) asks about a measure; it does not report one."""
+    return sentence.text.rstrip("”’」』）) ").endswith(("？", "?"))
+
+
+def _in_menu(text: str, start: int, end: int) -> bool:
+    """Whether the mention is an entry of a site's menu bar: a word standing between spaces among
+    other short words (新闻 产经 产业 财经 智库), not inside a sentence."""
+    before, after = text[max(0, start - _MENU_WINDOW) : start], text[end : end + _MENU_WINDOW]
+    if (before and not before[-1].isspace()) or (after and not after[0].isspace()):
+        return False
+    words = before.split()[1:] + after.split()[:-1]
+    return sum(1 for w in words if len(w) <= _MENU_WORD and all(_is_han(c) for c in w)) >= _MENU_WORDS
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _partner_view(ctx: ReportContext) -> ReportContext:
+    """The report with the places of other provinces left out: for a measure carried out with a
+    partner (东西部协作, 对口帮扶), a place of another province in its clause is the partner."""
+    province = (ctx.county or "")[:2]
+    places = [m for m in ctx.places if any(code[:2] == province for code in m.codes)]
+    return replace(ctx, places=places)
+
+
 def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
     """One InterventionFact per measure mention (and its broader concepts), with the sentence as quote."""
     if ctx.county is None:
         return []
     facts: list[InterventionFact] = []
+    partner_ctx = _partner_view(ctx)
     for span in ctx.doc.spans.get("measures", []):
         start, end = span.start_char, span.end_char
         sentence = ctx.sentence_at(start)
-        if sentence is None or _in_framework(ctx, sentence, start, end):
+        if sentence is None or _in_framework(ctx, sentence, start, end) or _is_question(sentence):
+            continue
+        if _in_menu(ctx.view.text, start, end):
             continue
         clause = clause_at(ctx.clauses(sentence), start) or sentence
-        if ctx.about_elsewhere(sentence, clause):
+        if _lacking(ctx, clause, start, end):
+            continue
+        judge = partner_ctx if span.label_ in ctx.lexicon.partner_measures else ctx
+        if judge.about_elsewhere(sentence, clause):
             continue
         evidence = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
         chain = ancestors(span.label_, ctx.lexicon.measure_broader)
@@ -58,8 +109,8 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
 def measures_in(ctx: ReportContext, span: Span) -> tuple[str, ...]:
     """Every measure notation (with its broader ones) mentioned inside `span`: what an enterprise or a
     program named in that sentence serves."""
+    starts, labels = ctx.measure_marks()
     found: set[str] = set()
-    for mention in ctx.doc.spans.get("measures", []):
-        if span.start <= mention.start_char < span.end:
-            found.update(ancestors(mention.label_, ctx.lexicon.measure_broader))
+    for label in labels[bisect_left(starts, span.start) : bisect_left(starts, span.end)]:
+        found.update(ancestors(label, ctx.lexicon.measure_broader))
     return tuple(sorted(found))

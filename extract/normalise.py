@@ -1,8 +1,10 @@
 """A matching view of the document text, with a map back to the original offsets.
 
 Extractors match on the view; evidence is always cut from the original text, so quotes stay exact.
-The view differs from the original in two ways only:
+The view differs from the original in three ways only:
 - line wraps inside a paragraph are removed (PDF and print layouts break 安心工程 into 安心工 / 程);
+- pinyin glosses that mirror sites insert after characters are removed (產(chǎn)業(yè) reads 產業), since
+  they split every word they fall in;
 - traditional characters are converted to simplified, one character for one, so lexicon labels match.
 """
 
@@ -20,6 +22,10 @@ _MIN_WRAPPED_LINE = 30
 # No paragraph starts with closing or in-sentence punctuation, but a layout that wraps without line-start
 # rules (PDF writers, fixed-width exports) puts one at the start of a line: 放心\n”工程, 生活\n。引导.
 _CONTINUES = "”’」』）)、，,。；;：:！!？?…%％"
+# A syllable in brackets right after a Han character, written with the pinyin alphabet and tone marks.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,21 @@ def _is_wrap(text: str, match: re.Match[str], line_start: int) -> bool:
     return bool(nxt) and ("\u4e00" <= nxt <= "\u9fff" or nxt in "“‘「（(0123456789")
 
 
+def _without_glosses(text: str, origin: array) -> tuple[str, array]:
+    """`text` without pinyin glosses, and the origins of the characters kept."""
+    cuts = [(m.start(), m.end()) for m in _PINYIN_GLOSS.finditer(text)]
+    if not cuts:
+        return text, origin
+    pieces, kept, pos = [], array("l"), 0
+    for start, end in cuts:
+        pieces.append(text[pos:start])
+        kept.extend(origin[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    kept.extend(origin[pos:])
+    return "".join(pieces), kept
+
+
 def make_view(original: str) -> TextView:
     """The matching view of `original` (see the module docstring)."""
     pieces: list[str] = []
@@ -71,8 +92,8 @@ def make_view(original: str) -> TextView:
         pos = match.end()
     pieces.append(original[pos:])
     origin.extend(range(pos, len(original)))
+    text, origin = _without_glosses("".join(pieces), origin)
     origin.append(len(original))
-    text = "".join(pieces)
     if is_traditional(text):
         text = to_simplified(text)
     return TextView(text=text, origin=origin, original=original)

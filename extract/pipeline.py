@@ -8,10 +8,12 @@ read the Doc and return typed records; nothing here knows of RDF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -24,13 +26,15 @@ from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, I
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon
+from fupin.extract.measure_lists import ListReader
 from fupin.extract.measures import extract_measures
 from fupin.extract.normalise import make_view
-from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions, subject_county
+from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.report import extract_exit, extract_places, read_heading
-from fupin.extract.sentences import split_sentences
+from fupin.extract.sentences import Span, split_sentences
+from fupin.extract.subject import resolve_subject
 
 Extractor = Callable[[ReportContext], list[Fact]]
 EXTRACTORS: tuple[Extractor, ...] = (
@@ -72,13 +76,20 @@ def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return annotate
 
 
-@Language.factory("fupin_measures", default_config={"terms": []})
-def make_measures(nlp: Language, name: str, terms: list[list[str]]) -> Callable[[Doc], Doc]:
-    """Measure labels from the ontology in doc.spans["measures"], label = measure notation."""
+@Language.factory("fupin_measures", default_config={"terms": [], "heads": [], "joiners": []})
+def make_measures(
+    nlp: Language, name: str, terms: list[list[str]], heads: list[str], joiners: list[str]
+) -> Callable[[Doc], Doc]:
+    """Measure labels from the ontology in doc.spans["measures"], label = measure notation, and the
+    items of coordinated lists that share a matched label's head (产业、教育、健康扶贫)."""
     matcher = _phrase_matcher(nlp, [(s, k) for s, k in terms])
+    lists = ListReader({s: k for s, k in terms}, heads, joiners)
 
     def annotate(doc: Doc) -> Doc:
-        doc.spans["measures"] = _longest(matcher(doc, as_spans=True))
+        matched = _longest(matcher(doc, as_spans=True))
+        found = [(s.start_char, s.end_char, s.label_) for s in matched]
+        shared = [doc.char_span(s, e, label=n) for s, e, n in lists.mentions(doc.text, found)]
+        doc.spans["measures"] = sorted([*matched, *(s for s in shared if s is not None)])
         return doc
 
     return annotate
@@ -102,8 +113,69 @@ def build_nlp(lexicon: Lexicon) -> Language:
     nlp = spacy.blank("zh")
     nlp.add_pipe("fupin_sentences")
     nlp.add_pipe("fupin_places")
-    nlp.add_pipe("fupin_measures", config={"terms": [list(t) for t in lexicon.measures]})
+    nlp.add_pipe(
+        "fupin_measures",
+        config={
+            "terms": [list(t) for t in lexicon.measures],
+            "heads": list(lexicon.measure_heads),
+            "joiners": list(lexicon.list_joiners),
+        },
+    )
     return nlp
+
+
+# The character tokenizer keeps spaces out of tokens, so 郧 阳 区 (PDF text) matches 郧阳区 with its
+# spaces inside the span's text; the name is looked up without them.
+_SPACE = re.compile(r"\s+")
+
+
+PIECE = 4_000  # characters per spaCy call; see `annotate`
+
+
+def annotate(nlp: Language, text: str) -> Doc:
+    """The pipeline's Doc of `text`, made piece by piece for long texts, with exact offsets.
+
+    spaCy refuses texts over `nlp.max_length` (E088: 1,000,000 characters) and its Chinese tokenizer
+    aligns each token by slicing the rest of the text (`get_words_and_spaces`), which makes one call
+    quadratic in the text's length: 100k characters took 10 s, 990k never finished. Pieces of at
+    most PIECE characters, cut after a line break (else a sentence end) so that no place name or
+    measure label is split, are annotated alone and joined with `Doc.from_docs`, which keeps the text
+    exactly and shifts every span's offsets (`_joined`)."""
+    if len(text) <= PIECE:
+        return nlp(text)
+    return _joined(nlp, nlp.pipe(_pieces(text)))
+
+
+def _joined(nlp: Language, pieces: Iterable[Doc]) -> Doc:
+    """One Doc of consecutive pieces, their span groups moved by token offsets. `Doc.from_docs` does
+    the same but re-reads every piece's text and finds each span again by characters: slower than
+    annotating the text in the first place."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    groups: dict[str, list[tuple[int, int, int]]] = {}
+    for piece in pieces:
+        offset = len(words)
+        array = piece.to_array([ORTH, SPACY])
+        words.extend(nlp.vocab.strings[int(orth)] for orth in array[:, 0])
+        spaces.extend(bool(space) for space in array[:, 1])
+        for key, group in piece.spans.items():
+            groups.setdefault(key, []).extend((s.start + offset, s.end + offset, s.label) for s in group)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for key, items in groups.items():
+        doc.spans[key] = [SpacySpan(doc, start, end, label=label) for start, end, label in items]
+    return doc
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """`text` in consecutive pieces of at most PIECE characters, each ending at the last line break
+    (or failing that the last 。) inside its window; a window with neither is cut where it ends."""
+    start = 0
+    while len(text) - start > PIECE:
+        window = text[start : start + PIECE]
+        cut = window.rfind("\n") + 1 or window.rfind("。") + 1 or PIECE
+        yield text[start : start + cut]
+        start += cut
+    yield text[start:]
 
 
 def _place_mentions(
@@ -111,13 +183,16 @@ def _place_mentions(
     doc: Doc,
     table: dict[str, tuple[tuple[str, ...], bool]],
     gazetteer: Gazetteer,
-    org_suffixes: tuple[str, ...],
+    lexicon: Lexicon,
 ) -> list[PlaceMention]:
     raw = []
     for span in doc.spans["places"]:
-        codes, short = table[span.text]
-        raw.append(PlaceMention(span.start_char, span.end_char, span.text, codes, short))
-    return resolve_mentions(text, raw, gazetteer, org_suffixes)
+        surface = _SPACE.sub("", span.text)
+        if surface not in table:
+            continue
+        codes, short = table[surface]
+        raw.append(PlaceMention(span.start_char, span.end_char, surface, codes, short))
+    return resolve_mentions(text, raw, gazetteer, lexicon.enterprise_suffixes, lexicon.place_phrase_heads)
 
 
 def report_year(text: str, lexicon: Lexicon) -> int | None:
@@ -160,12 +235,10 @@ class ReportExtractor:
     def context(self, document: Document) -> ReportContext:
         """Everything the extractors need about one document."""
         view = make_view(document.text)
-        doc = self.nlp(view.text)
+        doc = annotate(self.nlp, view.text)
         sentences = split_sentences(view.text)
-        places = _place_mentions(
-            view.text, doc, self.surfaces, self.gazetteer, self.lexicon.enterprise_suffixes
-        )
-        county, confidence = subject_county(view.text, places, self.gazetteer)
+        places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
+        subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
         published = publication_date(view.text)
         base_year = published.year if published and published.year else report_year(view.text, self.lexicon)
         return ReportContext(
@@ -176,8 +249,9 @@ class ReportExtractor:
             lexicon=self.lexicon,
             gazetteer=self.gazetteer,
             places=places,
-            county=county,
-            county_confidence=confidence,
+            county=subject.code,
+            county_confidence=subject.confidence,
+            subject=subject,
             base_year=base_year,
             quantities=find_quantities(view.text, self.lexicon.units),
         )
@@ -203,6 +277,11 @@ class ReportExtractor:
             for span, rule in ((heading.title, "report.title"), (heading.author, "report.author"))
             if span is not None
         )
+        subject = ctx.subject
+        if subject is not None and subject.span is not None:
+            start, end = subject.span
+            mention = Span(start, end, ctx.view.text[start:end])
+            evidence += (ctx.evidence(mention, subject.rule, subject.confidence),)
         return ReportFact(
             source=ctx.document.source,
             county_code=ctx.county,
@@ -211,4 +290,6 @@ class ReportExtractor:
             published=published.date if published else None,
             sha256=ctx.document.sha256,
             evidence=evidence,
+            subject_rule=subject.rule if subject else None,
+            subject_reason=subject.reason if subject else None,
         )

@@ -8,20 +8,21 @@ unless their sentence is about another county-level place.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from fupin.extract.gazetteer import Division, Gazetteer
 from fupin.extract.segmenter import posseg
 from fupin.extract.sentences import Span
 
-_HEAD_CHARS = 400
-_HEAD_WEIGHT = 5.0
-_SHORT_WEIGHT = 0.5
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
 _ORG_WINDOW = 14
 _WINDOW = 8
+# A name ending in a level word (科左后旗, 彭水县) names a division as plainly as the official name does.
+_ADMIN_SUFFIXES = ("县", "区", "市", "旗", "州", "盟")
+# 县 and 旗 begin no word of their own, so a name ending in them may run into the next word (县城, 县委);
+# not a two-character one, which is too often a word and 县 (领导和县级单位 is not 和县).
+_OPEN_END = ("县", "旗")
 _CLAUSE_PUNCT = re.compile(r"[，,；;。、：:“”（）()\s]")
 
 
@@ -46,7 +47,11 @@ def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bo
     table: dict[str, tuple[list[str], bool]] = {}
     for surface, code in gazetteer.surface_forms("all"):
         division = gazetteer.get(code)
-        short = division is not None and surface not in (division.name, *division.former_names)
+        short = (
+            division is not None
+            and surface not in (division.name, *division.former_names)
+            and not surface.endswith(_ADMIN_SUFFIXES)
+        )
         codes, was_short = table.get(surface, ([], short))
         if code not in codes:
             codes.append(code)
@@ -54,23 +59,24 @@ def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bo
     return {s: (tuple(sorted(c)), short) for s, (c, short) in table.items() if len(s) >= 2}
 
 
-def keep_mention(text: str, mention: PlaceMention, org_suffixes: tuple[str, ...] = ()) -> bool:
-    """A place name that speaks of a place: a short name (竹山) only on a word boundary (not 竹山镇),
-    and no name that opens an organisation's name (浙江诸暨袜业公司 is a company, not 诸暨)."""
+def keep_mention(
+    text: str, mention: PlaceMention, org_suffixes: tuple[str, ...] = (), phrase_heads: tuple[str, ...] = ()
+) -> bool:
+    """A place name that speaks of a place: a short name (竹山) only on a word boundary (not 竹山镇) and
+    not heading a phrase (X精神, X革命老区), and no name that opens an organisation's name
+    (浙江诸暨袜业公司 is a company, not 诸暨)."""
     after = text[mention.end : mention.end + _ORG_WINDOW]
     cut = _CLAUSE_PUNCT.search(after)
     if any(s in after[: cut.start() if cut else None] for s in org_suffixes):
         return False
+    if mention.short and after.startswith(phrase_heads):
+        return False
     return not mention.short or after[:1] not in _NOT_AFTER_SHORT
 
 
-def on_word_boundary(text: str, mention: PlaceMention) -> bool:
-    """Whether the name stands as words of its own: 应城市 in 适应城市 or 迁安 in 搬迁安置 do not.
-
-    jieba segments a window around the mention; the mention must start and end on its word
-    boundaries, and a short name must come out as a place-name word (tag ns), since short names
-    (惠农, 平顺) are often ordinary words.
-    """
+def _word_bounds(text: str, mention: PlaceMention) -> tuple[bool, bool, bool]:
+    """Whether the mention starts and ends on jieba's word boundaries, and whether jieba reads it
+    as a place-name word (tag ns)."""
     left = max(0, mention.start - _WINDOW)
     window = text[left : mention.end + _WINDOW]
     bounds, flags, at = {0}, {}, 0
@@ -79,12 +85,50 @@ def on_word_boundary(text: str, mention: PlaceMention) -> bool:
         at += len(word)
         bounds.add(at)
     start, end = mention.start - left, mention.end - left
-    if start not in bounds or end not in bounds:
-        return False
-    if not mention.short:
-        return True
     word, flag = flags.get(start, ("", ""))
-    return flag == "ns" and len(word) >= end - start
+    return start in bounds, end in bounds, flag == "ns" and len(word) >= end - start
+
+
+def on_word_boundary(text: str, mention: PlaceMention) -> bool:
+    """Whether the name stands as words of its own: 应城市 in 适应城市 or 迁安 in 搬迁安置 do not.
+
+    jieba segments a window around the mention; the mention must start and end on its word
+    boundaries (a name ending in 县 or 旗 may run into the next word: 县城, 县委), and a short name must
+    come out as a place-name word (tag ns), since short names (惠农, 平顺) are often ordinary words.
+    """
+    starts, ends, place_word = _word_bounds(text, mention)
+    open_end = len(mention.surface) >= 3 and mention.surface.endswith(_OPEN_END)
+    if not starts or not (ends or open_end):
+        return False
+    return not mention.short or (ends and place_word)
+
+
+def _vouched(text: str, mention: PlaceMention, qualified: bool, gazetteer: Gazetteer) -> bool:
+    """A short name jieba does not read as a place (茶陵, 龙胜, 彭水 are rare words to it) still names the
+    county when its own province or prefecture stands right before it (重庆彭水网, 四川昭觉), or when it
+    starts a word and the text names the county in full or names its prefecture or province."""
+    if qualified:
+        return True
+    if not _word_bounds(text, mention)[0]:
+        return False
+    for code in mention.codes:
+        division = gazetteer.get(code)
+        parents = [gazetteer.prefecture(code), gazetteer.province(code)]
+        if division is not None and (division.name in text or any(p and _named(p, text) for p in parents)):
+            return True
+    return False
+
+
+def _qualifies(before: PlaceMention | None, mention: PlaceMention, gazetteer: Gazetteer) -> bool:
+    """Whether `before` is a province or prefecture written right before `mention` and holding it."""
+    if before is None or before.end != mention.start:
+        return False
+    return any(
+        before_code in {d.code for d in gazetteer.ancestors(code)}
+        for code in mention.codes
+        if gazetteer.get(code)
+        for before_code in before.codes
+    )
 
 
 def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
@@ -101,13 +145,24 @@ def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tup
 
 
 def resolve_mentions(
-    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, org_suffixes: tuple[str, ...] = ()
+    text: str,
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    org_suffixes: tuple[str, ...] = (),
+    phrase_heads: tuple[str, ...] = (),
 ) -> list[PlaceMention]:
     """The matcher's raw name hits that really name a county, each with its code(s) resolved."""
-    kept = []
+    kept: list[PlaceMention] = []
+    previous: PlaceMention | None = None
     for mention in mentions:
-        if not keep_mention(text, mention, org_suffixes) or not on_word_boundary(text, mention):
+        if not keep_mention(text, mention, org_suffixes, phrase_heads):
             continue
+        qualified = _qualifies(previous, mention, gazetteer)
+        if not on_word_boundary(text, mention) and not (
+            mention.short and _vouched(text, mention, qualified, gazetteer)
+        ):
+            continue
+        previous = mention
         codes = _disambiguate(mention, text, gazetteer)
         if codes:
             kept.append(replace(mention, codes=codes, level=_level(gazetteer, codes[0])))
@@ -122,47 +177,6 @@ def _level(gazetteer: Gazetteer, code: str) -> str:
 def _named(division: Division, text: str) -> bool:
     names = [division.name] + ([division.short_name] if len(division.short_name) >= 2 else [])
     return any(name in text for name in names)
-
-
-def subject_county(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> tuple[str | None, float]:
-    """The county the report is about, with a confidence: mentions near the top weigh more.
-
-    A report about a whole prefecture or province (its name outweighs every county's, and no county is
-    named in its first two lines) has no subject county: its figures are the region's, and attributing
-    them to a county it mentions would be wrong. 十堰市郧阳区… in a title still makes 郧阳区 the subject.
-    """
-    scores: Counter[str] = Counter()
-    higher: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for m in mentions:
-        weight = (_HEAD_WEIGHT if m.start < _HEAD_CHARS else 1.0) * (_SHORT_WEIGHT if m.short else 1.0)
-        if m.level != "county":
-            higher[m.codes[0]] += weight
-            continue
-        for code in m.codes:
-            scores[code] += weight / len(m.codes)
-            first.setdefault(code, m.start)
-    if not scores:
-        return None, 0.0
-    ranked = sorted(scores, key=lambda c: (-scores[c], first[c]))
-    best = ranked[0]
-    if higher and max(higher.values()) > scores[best] and first[best] >= _title_end(text):
-        return None, 0.0
-    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
-    confidence = scores[best] / (scores[best] + runner_up)
-    return best, round(min(1.0, confidence), 3)
-
-
-def _title_end(text: str, lines: int = 2) -> int:
-    """Where the report's first `lines` non-empty lines (its title and subtitle or byline) end."""
-    seen, at = 0, 0
-    for line in text.split("\n"):
-        at += len(line) + 1
-        if line.strip():
-            seen += 1
-            if seen == lines:
-                break
-    return at
 
 
 def others_in(span: Span, mentions: list[PlaceMention], subject: str | None) -> list[PlaceMention]:

@@ -14,6 +14,7 @@ Reading rules, chosen for precision over recall:
 - 万/亿 between a number and a unit scale the value (8.4亿元 -> 840000000 yuan), so a unit mapping that
   lists 万元 needs no special case; the longest unit surface wins (人次 over 人).
 - Hedges before (近, 约, 超过 …) or after (余, 多, 以上, 左右 …) keep the value and set `approximate`.
+- One space between an Arabic figure and its unit is allowed (22255 户): pages lay digits out so.
 """
 
 from __future__ import annotations
@@ -354,6 +355,9 @@ def _quantity_at(
     if last is not None and (unit is None or not low < last.value):
         last, unit_at = None, first.end
         unit, low = _unit_at(norm, first.end, table, longest), first.value
+    if unit is None and first.kind == "ar" and _spaced_unit(norm, unit_at, table, longest):
+        unit_at += 1
+        unit = _unit_at(norm, unit_at, table, longest)
     if core.lastgroup == "pct":
         unit = "%"
     end = unit_at + (len(unit) if unit and core.lastgroup != "pct" else 0)
@@ -377,6 +381,12 @@ def _quantity_at(
         high=last.value if last is not None else None,
         qualifier=hedges[0] if hedges else None,
     )
+
+
+def _spaced_unit(norm: str, pos: int, table: Mapping[str, str], longest: int) -> bool:
+    """Whether one space, then a unit, follows an Arabic figure (22255 户 83821 名: text laid out by a
+    PDF or a web page with spaces around Latin runs)."""
+    return norm[pos : pos + 1] == " " and _unit_at(norm, pos + 1, table, longest) is not None
 
 
 def _is_quoted_code(norm: str, start: int, end: int) -> bool:

@@ -185,13 +185,15 @@ def read_document(path: Path, *, max_bytes: int = 50_000_000, source: str | None
     stray 4 GB dump costs nothing. `source` is the name evidence cites (default: the file name)."""
     path = Path(path)
     data = _read_bytes(path, max_bytes)
-    text, encoding, fmt = _to_text(path, data)
+    text, encoding, fmt, notes = _to_text(path, data)
     if not text.strip():
         raise ReadError(path, "empty file (only whitespace)" if fmt == "txt" else f"empty {fmt} document")
     if not _HAN_RE.search(text):
         raise ReadError(path, "not a Chinese report (no CJK characters)")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(source=source or path.name, text=text, sha256=digest, encoding=encoding, format=fmt)
+    return Document(
+        source=source or path.name, text=text, sha256=digest, encoding=encoding, format=fmt, notes=notes
+    )
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -244,20 +246,20 @@ def _human(size: int) -> str:
 # Formats
 
 
-def _to_text(path: Path, data: bytes) -> tuple[str, str, str]:
-    """(text, encoding, format) by content: PDF and DOCX by magic bytes, HTML by its opening tag (or
-    an .html suffix), everything else is plain text."""
+def _to_text(path: Path, data: bytes) -> tuple[str, str, str, tuple[str, ...]]:
+    """(text, encoding, format, repairs) by content: PDF and DOCX by magic bytes, HTML by its opening
+    tag (or an .html suffix), everything else is plain text."""
     head = data[:1024]
     if b"%PDF-" in head:
-        return _pdf_text(path, data), "", "pdf"
+        return _pdf_text(path, data), "", "pdf", ()
     if data.startswith(b"PK\x03\x04"):
-        return _docx_text(path, data), "", "docx"
+        return _docx_text(path, data), "", "docx", ()
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ReadError(path, "legacy Office file (.doc/.xls) is not supported; save it as .docx")
-    text, encoding = decode_text(path, data, hint=_meta_charset(head))
+    text, encoding, notes = decode_text(path, data, hint=_meta_charset(head))
     if path.suffix.lower() in (".html", ".htm") or _HTML_START_RE.match(text[:2048]):
-        return _html_text(path, text), encoding, "html"
-    return text, encoding, "txt"
+        return _html_text(path, text), encoding, "html", notes
+    return text, encoding, "txt", notes
 
 
 def _meta_charset(head: bytes) -> str | None:
@@ -449,18 +451,21 @@ def _one_line(exc: BaseException) -> str:
 # Encodings
 
 
-def decode_text(path: Path, data: bytes, *, hint: str | None = None) -> tuple[str, str]:
-    """(text, encoding) for the bytes of a text file, decoded strictly, or a ReadError.
+def decode_text(path: Path, data: bytes, *, hint: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """(text, encoding, repairs) for the bytes of a text file, or a ReadError.
 
     Order: a byte-order mark decides outright; then strict UTF-8; then every candidate (the `hint`,
     GB18030, the Big5 family, BOM-less UTF-16 when NULs suggest it, charset-normalizer's guesses) is
     decoded strictly on a sample, scored by its share of ordinary Chinese characters, and the best
-    one that also decodes the whole file strictly wins."""
+    one that also decodes the whole file strictly wins. Last comes UTF-8 with a few damaged bytes
+    (a transfer error, a NUL from a broken editor): a report is not lost for three bad bytes, so
+    they become U+FFFD (one character each, so offsets stay exact) and `repairs` says where."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _after_bom(path, data[len(bom) :], encoding, skip=len(bom)), encoding
+            return _after_bom(path, data[len(bom) :], encoding, skip=len(bom)), encoding, ()
     try:
-        return _checked(path, data.decode("utf-8")), "utf-8"
+        text, notes = _nuls_replaced(data.decode("utf-8"))
+        return _checked(path, text), "utf-8", notes
     except UnicodeDecodeError:
         pass
     has_nul = b"\x00" in data
@@ -472,7 +477,10 @@ def decode_text(path: Path, data: bytes, *, hint: str | None = None) -> tuple[st
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        return _checked(path, text), name
+        return _checked(path, text), name, ()
+    if (repaired := _damaged_utf8(data)) is not None:
+        text, notes = repaired
+        return _checked(path, text), "utf-8", notes
     if has_nul:
         raise ReadError(path, "binary file (contains NUL bytes)")
     raise ReadError(path, _undecodable_reason(ranked))
@@ -506,6 +514,54 @@ def _after_bom(path: Path, data: bytes, encoding: str, *, skip: int) -> str:
     if wide and _HAN_RE.search(sample) and _chinese_score(sample) < _MIN_COMMON:
         raise ReadError(path, f"binary file (a {encoding} byte-order mark, then noise)")
     return text
+
+
+_DAMAGE_RATIO = 10  # at most one damaged character per this many intact Han characters
+_SHOWN = 5  # positions named in a repair note
+
+
+def _damaged(count: int, text: str) -> bool:
+    """Whether `count` bad characters are few enough, against the Han text around them, to be damage
+    to a real report rather than a sign that the bytes are something else (binary, another encoding:
+    GB18030 read as UTF-8 gives far more errors than Han characters)."""
+    return count > 0 and count * _DAMAGE_RATIO <= len(_HAN_RE.findall(text))
+
+
+def _positions(found: list[int], count: int) -> str:
+    shown = ", ".join(map(str, found[:_SHOWN]))
+    return shown + (f" … ({count - _SHOWN} more)" if count > _SHOWN else "")
+
+
+def _nuls_replaced(text: str) -> tuple[str, tuple[str, ...]]:
+    """Text with a few stray NULs replaced by U+FFFD, and the note saying where; text with many
+    NULs is left for `_checked` to refuse as binary."""
+    count = text.count("\x00")
+    if not _damaged(count, text):
+        return text, ()
+    found = [m.start() for m in re.finditer("\x00", text[: 1 << 20])]
+    note = f"{count} NUL character(s) replaced by U+FFFD at character {_positions(found, count)}"
+    return text.replace("\x00", "\ufffd"), (note,)
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """UTF-8 with a few invalid byte sequences, each replaced by one U+FFFD, and the note naming
+    their byte offsets; None when the bytes are not (slightly damaged) UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    count = text.count("\ufffd") - data.count("\ufffd".encode())
+    if not _damaged(count, text):
+        return None
+    found: list[int] = []
+    at = 0
+    while len(found) < _SHOWN:
+        try:
+            data[at:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            found.append(at + error.start)
+            at += error.end
+    text, nuls = _nuls_replaced(text)
+    note = f"{count} invalid UTF-8 sequence(s) replaced by U+FFFD at byte {_positions(found, count)}"
+    return text, (note, *nuls)
 
 
 def _checked(path: Path, text: str) -> str:

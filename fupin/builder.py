@@ -44,10 +44,12 @@ class BuildResult:
     `triples` counts the statements written (for .nq, quads: a triple in two graphs counts twice).
     `extracted` and `cached` count the files read afresh and those whose facts came from the cache;
     `written` is False when the output already held this build's graph. `timings` gives seconds per
-    stage ("files", "graph", "write")."""
+    stage ("files", "graph", "write"). `notes` has one ``FILE: repair`` line per file that was read
+    with damaged bytes replaced (its facts are kept)."""
 
     documents: list[DocumentFacts] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     triples: int = 0
     output: Path | None = None
     seconds: float = 0.0
@@ -143,6 +145,7 @@ class FileOutcome:
     cached: bool
     error: str | None = None
     seconds: float = 0.0
+    notes: tuple[str, ...] = ()
 
 
 def extract_one(document: Document, source: Path | str) -> FileOutcome:
@@ -154,7 +157,8 @@ def extract_one(document: Document, source: Path | str) -> FileOutcome:
     except Exception as error:  # an extractor bug on unusual text: report the file, go on
         reason = f"extraction failed ({type(error).__name__}: {error})"
         return FileOutcome(None, None, cached=False, error=f"{source}: {reason}")
-    return FileOutcome(facts, None, cached=False, seconds=time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return FileOutcome(facts, None, cached=False, seconds=seconds, notes=document.notes)
 
 
 def cached_or_read(
@@ -215,6 +219,7 @@ def _extract_all(
     cache: BuildCache | None,
     on_failure: Callable[[str], None] | None,
     on_file: Callable[[str], None] | None,
+    on_note: Callable[[str], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
 ) -> Iterator[tuple[DocumentFacts, str | None]]:
@@ -224,6 +229,10 @@ def _extract_all(
         if outcome.facts is None:
             _fail(outcome.error or f"{path}: unknown failure", result.failures, on_failure, fail_fast)
             continue
+        for note in outcome.notes:
+            result.notes.append(f"{path}: {note}")
+            if on_note:
+                on_note(result.notes[-1])
         if outcome.cached:
             result.cached += 1
         else:
@@ -245,6 +254,7 @@ def build_corpus(
     on_failure: Callable[[str], None] | None = None,
     cache: BuildCache | None = None,
     on_file: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
 ) -> BuildResult:
@@ -252,9 +262,9 @@ def build_corpus(
     fails or is killed leaves any previous `output` as it was, and so does one that read no report).
 
     `cache` None reads and extracts every file and always writes. `on_failure` hears each failure
-    line as it happens, `on_file` one line per file read (for --verbose). `workers` processes
-    extract in parallel (0: one per core); `scheduler` is a Dask scheduler address to extract on
-    instead. The output is the same bytes whichever way the facts were extracted."""
+    line as it happens, `on_file` one line per file read (for --verbose), `on_note` each repair.
+    `workers` processes extract in parallel (0: one per core); `scheduler` is a Dask scheduler
+    address to extract on instead. The output is the same bytes whichever way the facts were extracted."""
     from fupin.graph.store import format_for
 
     output = Path(output)
@@ -269,6 +279,7 @@ def build_corpus(
         cache=cache,
         on_failure=on_failure,
         on_file=on_file,
+        on_note=on_note,
         workers=workers,
         scheduler=scheduler,
     )

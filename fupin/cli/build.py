@@ -135,6 +135,7 @@ def build(
             on_failure=lambda line: echo_error(f"skipped {line}"),
             cache=cache,
             on_file=say if verbose and not quiet else None,
+            on_note=None if quiet else lambda line: echo_error(f"repaired {line}"),
             workers=workers,
             scheduler=scheduler,
         )

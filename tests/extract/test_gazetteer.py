@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -178,13 +177,11 @@ def test_custom_gazetteer_without_townships() -> None:
     assert small.townships("429004") == frozenset()
 
 
-def test_load_is_cached_and_fast() -> None:
+def test_load_is_cached() -> None:
+    """One parse per process (its speed is measured in bench/, never asserted in a test)."""
     assert Gazetteer.load() is Gazetteer.load()
-    start = time.perf_counter()
     fresh = Gazetteer(read_divisions(data_file("ontology", "divisions.tsv")))
-    elapsed = time.perf_counter() - start
     assert len(fresh) == len(Gazetteer.load())
-    assert elapsed < 1.0, f"reading divisions.tsv took {elapsed:.3f}s"
 
 
 def test_runtime_module_imports_only_stdlib_and_fupin() -> None:

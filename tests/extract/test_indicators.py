@@ -11,10 +11,9 @@ from fupin.extract.indicators import head_noun
 
 CORPUS_SENTENCES = [
     ("全区16.3万建档立卡贫困人口全部脱贫、85个重点贫困村全部出列。", "郧阳区",
-     {("registered-poor-population", 163000), ("lifted-population", 163000), ("poor-villages", 85),
-      ("villages-exited", 85)}),
+     {("registered-poor-population", 163000), ("lifted-population", 163000), ("villages-exited", 85)}),
     ("累计脱贫退出48181户141281人，69个贫困村全部出列。", "房县",
-     {("lifted-households", 48181), ("lifted-population", 141281), ("poor-villages", 69), ("villages-exited", 69)}),
+     {("lifted-households", 48181), ("lifted-population", 141281), ("villages-exited", 69)}),
     ("在中心村、集中安置小区建成扶贫车间（作坊）607个，带动5300余名贫困劳动力就近就业。", "房县",
      {("workshop-count", 607), ("workshop-employment", 5300)}),
     ("选派913名干部组建驻村工作队281支，选派“第一书记”281名。", "房县",
