@@ -58,7 +58,10 @@ class Mention:
     parts: tuple[tuple[int, int], ...] = ()
 
     def overlaps(self, other: Mention) -> bool:
-        return self.start < other.end and other.start < self.end
+        """Whether the two share text (an English label's words leave the words between them free)."""
+        mine = self.parts or ((self.start, self.end),)
+        theirs = other.parts or ((other.start, other.end),)
+        return any(a < d and c < b for a, b in mine for c, d in theirs)
 
 
 @dataclass
