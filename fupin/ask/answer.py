@@ -247,3 +247,38 @@ def _describe(kind: str, value: str, vocab: Vocabulary) -> str:
         return vocab.label(kind, value)
     chain = vocab.gazetteer.ancestors(value, include_self=True)
     return " ".join(d.name for d in reversed(chain))
+
+
+def runnable(answer: Answer) -> str:
+    """The answer's SPARQL with its parameters as a trailing VALUES clause, for a SPARQL endpoint that
+    cannot bind parameters (the query page). The terms are written by rdflib (`n3`) from notations and
+    codes of the lexicon and gazetteer, never from the question's text; a trailing VALUES joins the
+    solutions as the engines' parameter binding does."""
+    if not answer.bindings:
+        return answer.sparql.strip() + "\n"
+    names = " ".join(f"?{name}" for name in answer.bindings)
+    terms = " ".join(term.n3() for term in answer.bindings.values())
+    return f"{answer.sparql.strip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+
+
+def for_page(question: str) -> dict[str, Any]:
+    """What the query page's ask box shows (`fupin serve`, GET /ask?q=…): the status, the reply for a
+    question it cannot answer or a name it cannot settle, else the runnable SPARQL for the editor and
+    the message to show when it gives no rows."""
+    vocab = vocabulary()
+    found = match(question, vocab)
+    if found.template is None:
+        reply = _unmatched(found)
+    elif found.ambiguous:
+        reply = _ambiguous(found, vocab)
+    else:
+        reply = prepare(found, vocab)
+        reply.message = _fill(found.template.empty, found.params, vocab)
+    return {
+        "status": reply.status,
+        "template": reply.template,
+        "title": reply.title,
+        "params": reply.params,
+        "message": reply.message,
+        "sparql": runnable(reply) if reply.status == "answered" else "",
+    }
