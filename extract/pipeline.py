@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from fupin.extract.actors import extract_enterprises, extract_officials
+from fupin.extract.chrome import find_chrome
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates, latest_year, publication_date
 from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, InterventionFact, ReportFact
@@ -33,6 +34,7 @@ from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.report import extract_exit, extract_places, read_heading
+from fupin.extract.scripts import is_traditional, to_simplified
 from fupin.extract.sentences import Span, split_sentences
 from fupin.extract.subject import resolve_subject
 
@@ -232,9 +234,18 @@ class ReportExtractor:
         self.nlp = build_nlp(lexicon)
         self.surfaces = county_surfaces(self.gazetteer)
 
+    def chrome(self, text: str) -> list[tuple[int, int]]:
+        """The web-page chrome lines of `text` (see `fupin.extract.chrome`), judged in simplified script."""
+        simplified = to_simplified(text) if is_traditional(text) else text
+        return find_chrome(simplified, self.lexicon, self._names_place)
+
+    def _names_place(self, line: str) -> bool:
+        """Whether a short line holds a division's name (a site's or a title's county)."""
+        return any(line[i:j] in self.surfaces for i in range(len(line)) for j in range(i + 2, len(line) + 1))
+
     def context(self, document: Document) -> ReportContext:
         """Everything the extractors need about one document."""
-        view = make_view(document.text)
+        view = make_view(document.text, self.chrome(document.text))
         doc = annotate(self.nlp, view.text)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
