@@ -387,9 +387,8 @@ def _looks_proper(item: str, ctx: ReportContext) -> bool:
 
 
 def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
-    """Named enterprises and cooperatives, with role, share and the measures of their sentence."""
-    if ctx.county is None:
-        return []
+    """Named enterprises and cooperatives, with role, share and the measures of their sentence (county
+    None when the report has no subject county and the sentence names no place)."""
     facts = []
     for sentence in ctx.sentences:
         if _is_credit(sentence, ctx):

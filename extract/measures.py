@@ -81,9 +81,8 @@ def _partner_view(ctx: ReportContext) -> ReportContext:
 
 
 def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
-    """One InterventionFact per measure mention (and its broader concepts), with the sentence as quote."""
-    if ctx.county is None:
-        return []
+    """One InterventionFact per measure mention (and its broader concepts), with the sentence as quote.
+    With no subject county (ctx.county None) only sentences that name no place give facts, unattributed."""
     facts: list[InterventionFact] = []
     partner_ctx = _partner_view(ctx)
     for span in ctx.doc.spans.get("measures", []):
