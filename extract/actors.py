@@ -23,6 +23,7 @@ from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
 from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import measures_in
 from fupin.extract.segmenter import posseg
 from fupin.extract.sentences import Span
@@ -396,10 +397,10 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
         names = _names_in(sentence, ctx)
         seen = _without_places_in(ctx, sentence, [(a, b) for a, b, _n, _q in names])
         for start, end, name, quoted in names:
-            role = _role_before(sentence.text[:start], ctx.lexicon.enterprise_roles)
+            cue = _role_before(sentence.text[:start], _cue_words(ctx.lexicon))
             share = _SHARE.match(sentence.text[end : end + 12])
-            role = role or ("持股" if share else None)
-            if not _is_name(name, role, quoted, ctx):
+            role = cue if cue in ctx.lexicon.enterprise_roles else ("持股" if share else None)
+            if not _is_name(name, cue or role, quoted, ctx):
                 continue
             if _elsewhere(seen, sentence, start, name):
                 continue
@@ -438,8 +439,14 @@ def _elsewhere(ctx: ReportContext, sentence: Span, start: int, name: str) -> boo
     return ctx.about_elsewhere(sentence, clause)
 
 
+def _cue_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """The words that, just before a name, mark it as an enterprise's: role verbs (依托, 引进) and the
+    prepositions that introduce a name without saying what part it plays (由 X 持股, 与 X 签约)."""
+    return lexicon.enterprise_roles + lexicon.enterprise_prepositions
+
+
 def _role_before(text: str, roles: tuple[str, ...]) -> str | None:
-    """A role word just before the name (依托 X, 引进 X, 由 X 持股, 组建了 X)."""
+    """A cue word just before the name (依托 X, 引进 X, 由 X 持股, 组建了 X)."""
     words = list(_cut(text[-6:]))
     while words and words[-1][1].startswith("u"):
         words.pop()

@@ -71,6 +71,7 @@ class Lexicon:
     enterprise_suffixes: tuple[str, ...] = ()
     legal_forms: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()
+    enterprise_prepositions: tuple[str, ...] = ()
     generic_org_words: tuple[str, ...] = ()
     remaining_cues: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()

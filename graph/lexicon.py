@@ -162,6 +162,7 @@ def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexico
         enterprise_suffixes=_words(graph, "enterprise-suffix"),
         legal_forms=_words(graph, "legal-form"),
         enterprise_roles=_words(graph, "enterprise-role"),
+        enterprise_prepositions=_words(graph, "enterprise-preposition"),
         generic_org_words=_words(graph, "generic-org-word"),
         enterprise_bracket_words=_words(graph, "enterprise-bracket-word"),
         collective_suffixes=_words(graph, "collective-suffix"),
