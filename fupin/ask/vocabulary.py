@@ -202,11 +202,8 @@ def _integer(text: str | None) -> int | None:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The packaged vocabulary, built once per process from the ontology and the gazetteer."""
-    from fupin.graph.lexicon import load_lexicon
-
     words = _words_file()
     vocab = Vocabulary(
-        units=dict(load_lexicon().units),
         synonyms=dict(words.get("en_synonyms", {})),
         stopwords=frozenset(words.get("en_stopwords", ())),
         gazetteer=Gazetteer.load(),
@@ -226,7 +223,9 @@ def _words_file() -> dict:
 
 
 def _add_concepts(vocab: Vocabulary) -> None:
-    """Measure and indicator labels from the ontology's SKOS concept schemes."""
+    """Measure and indicator labels from the ontology's SKOS concept schemes, and the unit words
+    (fp:unitLabel: 人, 户 …) that tell 脱贫了多少人 from 脱贫了多少户. The ontology is read directly, not
+    through the extractor's lexicon, which would load the NLP pipeline's modules for nothing."""
     from rdflib import Literal
     from rdflib.namespace import SKOS
 
@@ -234,6 +233,9 @@ def _add_concepts(vocab: Vocabulary) -> None:
     from fupin.graph.vocab import FP, FPI, FPM, FPU
 
     graph = load_ontology(None, links=False)
+    for concept in set(graph.subjects(FP.unitLabel, None)):
+        for label in graph.objects(concept, FP.unitLabel):
+            vocab.units[str(label)] = str(concept)[len(str(FPU)) :]
     for kind, namespace in (("measure", str(FPM)), ("indicator", str(FPI))):
         for concept in set(graph.subjects(SKOS.inScheme, None)):
             if not str(concept).startswith(namespace):
