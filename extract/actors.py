@@ -305,9 +305,19 @@ def _province_names(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(d.name for d in (gazetteer.get(c) for _s, c in gazetteer.surface_forms("province")) if d)
 
 
-@lru_cache(maxsize=4096)
 def _subject_names(gazetteer: Gazetteer, code: str) -> tuple[str, ...]:
-    return tuple(s for s, c in gazetteer.surface_forms("county") if c == code and len(s) >= 2)
+    return _county_names(gazetteer).get(code, ())
+
+
+@lru_cache(maxsize=4)
+def _county_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """County code -> its names of two characters or more, indexed once: listing the gazetteer's
+    surface forms for each new subject cost more than extracting its report."""
+    names: dict[str, list[str]] = {}
+    for surface, code in gazetteer.surface_forms("county"):
+        if len(surface) >= 2:
+            names.setdefault(code, []).append(surface)
+    return {code: tuple(found) for code, found in names.items()}
 
 
 def _is_credit(sentence: Span, ctx: ReportContext) -> bool:
