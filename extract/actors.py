@@ -24,7 +24,7 @@ from fupin.extract.dates import find_dates
 from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.measures import measures_in
-from fupin.extract.segmenter import posseg
+from fupin.extract.segmenter import tag
 from fupin.extract.sentences import Span
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -51,7 +51,7 @@ _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|镇|乡|街道)")
 @lru_cache(maxsize=8192)
 def _cut(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's (word, tag) pairs for `text`, cached: candidates and their rests are cut many times."""
-    return tuple((w.word, w.flag) for w in posseg.cut(text))
+    return tag(text)
 
 
 @lru_cache(maxsize=64)

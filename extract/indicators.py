@@ -29,7 +29,7 @@ from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.places import townships_in
 from fupin.extract.quantities import Quantity, parse_number
-from fupin.extract.segmenter import posseg
+from fupin.extract.segmenter import tag
 from fupin.extract.sentences import Span
 
 MAX_MODIFIER = 6
@@ -178,7 +178,7 @@ def head_noun(post: str) -> str:
     if quoted:
         return quoted.group(1)
     words: list[tuple[str, str]] = []
-    for word, flag in posseg.cut(post.lstrip(_OPENING_QUOTES)[:10]):
+    for word, flag in tag(post.lstrip(_OPENING_QUOTES)[:10]):
         if not (flag.startswith(_NOUN_TAGS) or flag in _MODIFIER_TAGS):
             break
         words.append((word, flag))

@@ -19,7 +19,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg as posseg
 
-__all__ = ["posseg", "quiet_jieba", "word_bounds"]
+__all__ = ["posseg", "quiet_jieba", "tag", "word_bounds"]
 
 # jieba.posseg's own block patterns (posseg/__init__.py, jieba 0.42): the text is cut the same way here.
 _HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
@@ -54,6 +54,16 @@ def word_bounds(text: str, start: int, end: int) -> tuple[bool, bool, str, str]:
         bounds.add(at)
     word, tag = begins.get(start, ("", ""))
     return start in bounds, end in bounds, word, tag
+
+
+def tag(text: str) -> tuple[tuple[str, str], ...]:
+    """posseg.cut(text) as (word, tag) pairs, exactly; the HMM tagging of each unknown run is cached,
+    since the same runs (a company's or a person's name) come back in every text cut around them."""
+    return tuple((word, flag or "") for word, flag in _tokens(text, _always))
+
+
+def _always(_start: int, _end: int) -> bool:
+    return True
 
 
 def _tokens(text: str, needed: Callable[[int, int], bool]) -> Iterator[Token]:
@@ -105,8 +115,14 @@ def _run_tokens(run: str, at: int, needed: Callable[[int, int], bool]) -> Iterat
         yield run, tags.get(run, "x")
     elif not jieba.dt.FREQ.get(run):
         if needed(at, at + len(run)):
-            yield from ((w.word, w.flag) for w in posseg.dt._POSTokenizer__cut_detail(run))
+            yield from _hmm(run)
         else:
             yield run, None
     else:
         yield from ((char, tags.get(char, "x")) for char in run)
+
+
+@lru_cache(maxsize=16384)
+def _hmm(run: str) -> tuple[tuple[str, str], ...]:
+    """jieba's HMM tagging of a run of characters its dictionary lacks (POSTokenizer.__cut_detail)."""
+    return tuple((w.word, w.flag) for w in posseg.dt._POSTokenizer__cut_detail(run))

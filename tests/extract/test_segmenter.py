@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fupin import resources
-from fupin.extract.segmenter import posseg, word_bounds
+from fupin.extract.segmenter import posseg, tag, word_bounds
 
 
 def _reference(text: str, start: int, end: int) -> tuple[bool, bool, str, str]:
@@ -36,3 +36,9 @@ def test_word_bounds_match_a_whole_cut(width: int) -> None:
         for start in range(0, max(1, len(window) - width), 3):
             end = start + width
             assert word_bounds(window, start, end) == _reference(window, start, end), (window, start)
+
+
+def test_tag_matches_posseg() -> None:
+    texts = [p.read_text("utf-8") for p in sorted(resources.folder("corpus").glob("*.txt"))]
+    for text in [*_windows(), *(line for t in texts for line in t.splitlines())]:
+        assert tag(text) == tuple((p.word, p.flag) for p in posseg.cut(text)), text
