@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.extract.segmenter import posseg
+from fupin.extract.segmenter import word_bounds
 from fupin.extract.sentences import Span
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
@@ -78,17 +78,12 @@ def keep_mention(
 
 def _word_bounds(text: str, mention: PlaceMention) -> tuple[bool, bool, bool]:
     """Whether the mention starts and ends on jieba's word boundaries, and whether jieba reads it
-    as a place-name word (tag ns)."""
+    as a place-name word (tag ns), as jieba tags a window of _WINDOW characters on either side."""
     left = max(0, mention.start - _WINDOW)
     window = text[left : mention.end + _WINDOW]
-    bounds, flags, at = {0}, {}, 0
-    for word, flag in posseg.cut(window):
-        flags[at] = (word, flag)
-        at += len(word)
-        bounds.add(at)
     start, end = mention.start - left, mention.end - left
-    word, flag = flags.get(start, ("", ""))
-    return start in bounds, end in bounds, flag == "ns" and len(word) >= end - start
+    starts, ends, word, flag = word_bounds(window, start, end)
+    return starts, ends, flag == "ns" and len(word) >= end - start
 
 
 def in_slogan(text: str, mention: PlaceMention) -> bool:
