@@ -297,7 +297,7 @@ def write_observation(graph: Graph, report: URIRef, facts: list[ObservationFact]
     f = facts[0]
     node = FPD[f"observation/{short_hash(report, *_observation_key(f))}"]
     graph.add((node, RDF.type, FP.Observation))
-    if not f.place:
+    if not f.place and f.county_code:
         graph.add((node, FP.county, county_iri(f.county_code)))
     graph.add((node, FP.indicator, FPI[f.indicator]))
     graph.add((node, FP.value, decimal_literal(f.value)))
@@ -311,19 +311,30 @@ def write_observation(graph: Graph, report: URIRef, facts: list[ObservationFact]
         graph.add((node, FP.referencePeriodStart, year_literal(f.period_start)))
     if f.period_end is not None:
         graph.add((node, FP.referencePeriodEnd, year_literal(f.period_end)))
-    if f.place:
+    if f.place and f.county_code:
         place = place_iri(f.county_code, f.place)
         graph.add((node, FP.place, place))
         _add_place_name(graph, place, f.place, f.county_code)
     _cite(graph, node, report, facts)
-    return {f.county_code}
+    return _codes(f.county_code)
+
+
+def _codes(county_code: str | None) -> set[str]:
+    """The county a fact names, if any: a fact of a report with no subject county may name none."""
+    return {county_code} if county_code else set()
+
+
+def _add_county(graph: Graph, node: URIRef, county_code: str | None) -> None:
+    """fp:county, left out for a fact that no county is named for (the shapes warn of it)."""
+    if county_code:
+        graph.add((node, FP.county, county_iri(county_code)))
 
 
 def write_intervention(graph: Graph, report: URIRef, facts: list[InterventionFact]) -> set[str]:
     f = facts[0]
     node = FPD[f"intervention/{short_hash(report, f.county_code, f.measure)}"]
     graph.add((node, RDF.type, FP.Intervention))
-    graph.add((node, FP.county, county_iri(f.county_code)))
+    _add_county(graph, node, f.county_code)
     graph.add((node, FP.measure, FPM[f.measure]))
     for detail in sorted({x.detail for x in facts if x.detail}):
         graph.add((node, FP.measureDetail, FPM[detail]))
@@ -332,14 +343,14 @@ def write_intervention(graph: Graph, report: URIRef, facts: list[InterventionFac
         graph.add((node, FP.partner, partner))
         graph.add((partner, RDFS.label, Literal(name, lang=ZH)))
     _cite(graph, node, report, facts)
-    return {f.county_code}
+    return _codes(f.county_code)
 
 
 def write_enterprise(graph: Graph, report: URIRef, facts: list[EnterpriseFact]) -> set[str]:
     f = facts[0]
     node = enterprise_iri(f.name)
     graph.add((node, RDF.type, FP.Enterprise))
-    graph.add((node, FP.county, county_iri(f.county_code)))
+    _add_county(graph, node, f.county_code)
     for x in facts:
         graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
         if x.role:
@@ -349,34 +360,37 @@ def write_enterprise(graph: Graph, report: URIRef, facts: list[EnterpriseFact]) 
         for measure in x.measures:
             graph.add((node, FP.measure, FPM[measure]))
     _cite(graph, node, report, facts)
-    return {f.county_code}
+    return _codes(f.county_code)
 
 
-def program_iri(county_code: str, name: str) -> URIRef:
-    """By county and name: two counties' “四大工程” are different programs."""
+def program_iri(county_code: str | None, name: str, report: URIRef | None = None) -> URIRef:
+    """By county and name: two counties' “四大工程” are different programs. A program no county is
+    named for is its report's: two such reports' “四大工程” need not be one program."""
+    if county_code is None:
+        return FPD[f"program/{short_hash(None, report, _compact_name(name))}"]
     return FPD[f"program/{short_hash(county_code, _compact_name(name))}"]
 
 
 def write_program(graph: Graph, report: URIRef, facts: list[ProgramFact]) -> set[str]:
     """A program and its named parts; each part is a program too, cited by the same evidence."""
     f = facts[0]
-    node = program_iri(f.county_code, f.name)
+    node = program_iri(f.county_code, f.name, report)
     _add_program_node(graph, report, node, f.county_code, facts)
     for x in facts:
         graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
         for measure in x.measures:
             graph.add((node, FP.measure, FPM[measure]))
         for part_name in x.parts:
-            part = program_iri(f.county_code, part_name)
+            part = program_iri(f.county_code, part_name, report)
             graph.add((node, FP.hasPart, part))
             graph.add((part, RDFS.label, Literal(part_name, lang=ZH)))
             _add_program_node(graph, report, part, f.county_code, [x])
-    return {f.county_code}
+    return _codes(f.county_code)
 
 
-def _add_program_node(graph: Graph, report: URIRef, node: URIRef, county: str, facts: list) -> None:
+def _add_program_node(graph: Graph, report: URIRef, node: URIRef, county: str | None, facts: list) -> None:
     graph.add((node, RDF.type, FP.Program))
-    graph.add((node, FP.county, county_iri(county)))
+    _add_county(graph, node, county)
     _cite(graph, node, report, facts)
 
 

@@ -220,8 +220,9 @@ def examples() -> list[dict[str, str]]:
 @dataclass
 class Front:
     """What the front needs: the upstream server, whether writes pass and with which token, whether
-    SERVICE may send requests out, the Host names it answers to (filled in once bound) and how long
-    one request may keep the upstream busy."""
+    SERVICE may send requests out, the Host names it answers to (filled in once bound), how long one
+    request may keep the upstream busy, and what turns a question into SPARQL for the ask box (given
+    by the caller: graph/ knows no lexicon)."""
 
     upstream: Upstream
     writable: bool
@@ -231,6 +232,7 @@ class Front:
     allow_service: bool = False
     hosts: set[str] = field(default_factory=set)
     timeout_s: float = QUERY_TIMEOUT_S
+    ask: Callable[[str], dict] | None = None
 
 
 def _host_names(host: str, port: int) -> set[str]:
@@ -330,6 +332,8 @@ class Proxy:
             body = front.page if page else front.examples
             kind = "text/html; charset=utf-8" if page else "application/json; charset=utf-8"
             return 200, [("Content-Type", kind), ("Content-Length", str(len(body)))], iter([body])
+        if method in ("GET", "HEAD") and path == "/ask" and front.ask is not None:
+            return self._ask(environ)
         refusal = _refusal(front, environ, path.startswith(WRITE_PATHS) and method != "GET")
         if refusal:
             raise refusal
@@ -346,6 +350,16 @@ class Proxy:
             headers["Content-Length"] = str(length)
         retry = method in ("GET", "HEAD") or (method == "POST" and path.startswith("/query"))
         return self._forward(method, target, body if length else None, headers, retry)
+
+    def _ask(self, environ: dict[str, Any]) -> tuple[int, list[tuple[str, str]], Iterator[bytes]]:
+        """GET /ask?q=QUESTION: the question's SPARQL (with its parameters) as JSON; nothing runs."""
+        if self.front.hosts and environ.get("HTTP_HOST", "") not in self.front.hosts:
+            raise _Answer(421, "unknown Host header: this server answers only to its own address")
+        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+        question = (query.get("q") or [""])[0][:1000]
+        body = json.dumps(self.front.ask(question), ensure_ascii=False).encode("utf-8")
+        headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body)))]
+        return 200, headers, iter([body])
 
     def _forward(
         self, method: str, target: str, body: Any, headers: dict[str, str], retry: bool
@@ -493,6 +507,7 @@ def running(
     token: str | None = None,
     allow_service: bool = False,
     timeout_s: float = QUERY_TIMEOUT_S,
+    ask: Callable[[str], dict] | None = None,
 ) -> Iterator[str]:
     """The whole service while the block runs; yields the public base URL. Writes (with `writable`)
     need `token` as a bearer token; SERVICE is refused unless `allow_service`; a request that keeps
@@ -511,6 +526,7 @@ def running(
                 token=token or secrets.token_urlsafe(24),
                 allow_service=allow_service,
                 timeout_s=timeout_s,
+                ask=ask,
             )
             server = _Front(Proxy(front), host, port)
             front.hosts = _host_names(host, server.port)
@@ -538,6 +554,7 @@ def serve_forever(
     allow_service: bool = False,
     timeout_s: float = QUERY_TIMEOUT_S,
     announce: Callable[[str], None] = print,
+    ask: Callable[[str], dict] | None = None,
 ) -> None:
     """Run until Ctrl-C or SIGTERM, then stop the server and remove its temporary store."""
     token = secrets.token_urlsafe(24) if writable else ""
@@ -551,6 +568,7 @@ def serve_forever(
             token=token,
             allow_service=allow_service,
             timeout_s=timeout_s,
+            ask=ask,
         ) as url:
             mode = "read-write" if writable else "read-only"
             announce(f"Serving {graph_path} ({mode}) at {url}/  —  SPARQL endpoint {url}/query")

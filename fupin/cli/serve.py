@@ -25,12 +25,13 @@ from fupin.cli import graph_option, main
     help="Seconds a request may keep the server busy; a query over it is stopped (503).",
 )
 def serve(graph_path, host, port, writable, allow_service, timeout) -> None:
-    """Serve the graph: SPARQL at /query, the query page at /. Ctrl-C stops it.
+    """Serve the graph: SPARQL at /query, the query page (with an ask box) at /. Ctrl-C stops it.
 
     \b
     Example:
       fupin serve --graph kg.trig --port 8080
     """
+    from fupin.ask.answer import for_page
     from fupin.graph.serve import serve_forever
 
     if not graph_path.is_file():
@@ -43,4 +44,5 @@ def serve(graph_path, host, port, writable, allow_service, timeout) -> None:
         allow_service=allow_service,
         timeout_s=timeout,
         announce=click.echo,
+        ask=for_page,
     )
