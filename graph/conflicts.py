@@ -78,7 +78,8 @@ def _comparable_key(graph: Graph, obs: URIRef) -> tuple | None:
     )
 
 
-def _statements(graph: Graph, obs: URIRef) -> tuple[Statement, ...]:
+def statements(graph: Graph, obs: Node) -> tuple[Statement, ...]:
+    """Every place `obs` is stated, by file and quote."""
     found = set()
     for ev in graph.objects(obs, FP.evidence):
         report = graph.value(ev, FP.source)
@@ -131,6 +132,6 @@ def _pair(graph: Graph, key: tuple, a: URIRef, b: URIRef) -> Conflict | None:
         value_a=value_a,
         value_b=value_b,
         precision=precision,
-        statements_a=_statements(graph, a),
-        statements_b=_statements(graph, b),
+        statements_a=statements(graph, a),
+        statements_b=statements(graph, b),
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -278,8 +279,13 @@ def conflict_results(data: Graph, lang: str = "en") -> list[Result]:
                 focus=compact(str(c.a)),
                 path="fp:value",
                 message=_CONFLICT_MESSAGE.get(lang, _CONFLICT_MESSAGE["en"]),
-                label=f"{label} {c.year}: {c.value_a} ≠ {c.value_b} ({compact(str(c.b))})",
+                label=f"{label} {c.year}: {_plain(c.value_a)} ≠ {_plain(c.value_b)} ({compact(str(c.b))})",
                 quote=quotes,
             )
         )
     return results
+
+
+def _plain(number: Decimal) -> str:
+    """159000 rather than 159000.0 or 1.59E+5."""
+    return format(number.normalize(), "f")

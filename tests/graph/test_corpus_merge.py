@@ -20,6 +20,7 @@ from fupin.extract.facts import ObservationFact
 from fupin.graph.build import add_document, county_iri
 from fupin.graph.conflicts import find_conflicts
 from fupin.graph.corpus import corpus_words, enterprise_key, stated_precision
+from fupin.graph.report import make_report
 from fupin.graph.store import union_graph
 from fupin.graph.vocab import FP, FPI, RDF, RDFS
 
@@ -170,6 +171,26 @@ def test_figures_within_rounding_agree_and_a_cumulative_total_is_not_a_year_s_fi
     assert (lifted[Decimal(21000)], FP.cumulative, Literal(True)) not in union
     flagged = {c.a for c in find_conflicts(union)} | {c.b for c in find_conflicts(union)}
     assert lifted[Decimal(21000)] not in flagged
+
+
+def test_the_county_page_draws_the_series_and_marks_the_conflict(
+    kg: Dataset, corpus: Path, tmp_path: Path
+) -> None:
+    site, _ = make_report(kg, tmp_path / "site", text_folders=[corpus])
+    (county,) = [c for c in site.counties if c.code == SUICHUAN]
+    (series,) = [s for s in county.series if s.indicator == "poverty-incidence"]
+    assert [(p.year, p.value) for p in series.points] == [
+        (2016, Decimal("9.5")),
+        (2017, Decimal("5.2")),
+        (2019, Decimal("0.8")),
+    ]
+    assert len(county.conflicts) == 1
+    page = (tmp_path / "site" / "county" / f"{SUICHUAN}.html").read_text(encoding="utf-8")
+    assert 'id="series-poverty-incidence"' in page and "<polyline" in page
+    assert 'id="conflicts"' in page and "15.9万人 ≠ 16.3万人" in page
+    assert page.count('<a class="conflict"') == 2  # both conflicting observations are marked
+    other = (tmp_path / "site" / "county" / f"{WANAN}.html").read_text(encoding="utf-8")
+    assert 'id="conflicts"' not in other
 
 
 def test_a_renamed_company_is_one_enterprise_with_every_mention_and_the_reason(kg: Dataset) -> None:
