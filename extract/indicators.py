@@ -463,9 +463,8 @@ def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> li
 
 
 def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
-    """Observations for every figure the indicator cues tie to an indicator."""
-    if ctx.county is None:
-        return []
+    """Observations for every figure the indicator cues tie to an indicator (unattributed, county None,
+    when the report has no subject county and the figure's clauses name no place)."""
     facts = []
     starts = [q.start for q in ctx.quantities]  # in text order: a sentence's figures are one slice
     for sentence in ctx.sentences:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from fupin.extract.actors import extract_enterprises, extract_officials
+from fupin.extract.chrome import find_chrome
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates, latest_year, publication_date
 from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, InterventionFact, ReportFact
@@ -33,6 +34,7 @@ from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.report import extract_exit, extract_places, read_heading
+from fupin.extract.scripts import is_traditional, to_simplified
 from fupin.extract.sentences import Span, split_sentences
 from fupin.extract.subject import resolve_subject
 
@@ -131,6 +133,12 @@ _SPACE = re.compile(r"\s+")
 
 PIECE = 4_000  # characters per spaCy call; see `annotate`
 
+# A report with no confident subject county keeps its facts: those of a sentence that names one county
+# go to it, with this confidence; the others go to no county (see `ReportExtractor.extract`).
+NAMED_CONFIDENCE = 0.7
+UNATTRIBUTED_CONFIDENCE = 0.5
+MAX_NAMED_COUNTIES = 8  # passes over a subject-less report, most-named counties first
+
 
 def annotate(nlp: Language, text: str) -> Doc:
     """The pipeline's Doc of `text`, made piece by piece for long texts, with exact offsets.
@@ -223,6 +231,37 @@ def link_partners(facts: list[Fact]) -> list[Fact]:
     return linked
 
 
+def named_county_facts(ctx: ReportContext) -> list[Fact]:
+    """The facts of a report with no subject county that a sentence credits to a county it names.
+
+    With no subject the extractors keep only what names no place (county None: never a guessed
+    county). Each county the report names is then tried as the subject, and a fact is kept for it only
+    when its evidence names that county and no other, and a figure's county stands before the figure
+    (a place named after a figure never takes it: 全县脱贫3万人，其中某县… is no county's)."""
+    counts: dict[str, int] = {}
+    for m in ctx.places:
+        if m.level == "county" and len(m.codes) == 1:
+            counts[m.codes[0]] = counts.get(m.codes[0], 0) + 1
+    named = sorted(counts, key=lambda c: (-counts[c], c))[:MAX_NAMED_COUNTIES]
+    places = [(*ctx.view.original_span(m.start, m.end), m) for m in ctx.places if m.level == "county"]
+    facts: list[Fact] = []
+    for code in named:
+        as_subject = replace(ctx, county=code, county_confidence=NAMED_CONFIDENCE)
+        for extractor in EXTRACTORS:
+            facts.extend(f for f in extractor(as_subject) if _names_only(f, code, places))
+    return facts
+
+
+def _names_only(fact: Fact, code: str, places: list[tuple[int, int, PlaceMention]]) -> bool:
+    """Whether the fact's evidence names county `code`, no other county, and `code` before its figure."""
+    ev = fact.evidence
+    inside = [m for start, _end, m in places if ev.start <= start < ev.end]
+    if not inside or any(code not in m.codes for m in inside):
+        return False
+    anchor = ev.figure_start if ev.figure_start is not None else ev.end
+    return any(start < anchor for start, _end, _m in places if ev.start <= start < ev.end)
+
+
 class ReportExtractor:
     """Runs the pipeline over documents; holds the spaCy pipeline and the word lists, built once."""
 
@@ -232,9 +271,18 @@ class ReportExtractor:
         self.nlp = build_nlp(lexicon)
         self.surfaces = county_surfaces(self.gazetteer)
 
+    def chrome(self, text: str) -> list[tuple[int, int]]:
+        """The web-page chrome lines of `text` (see `fupin.extract.chrome`), judged in simplified script."""
+        simplified = to_simplified(text) if is_traditional(text) else text
+        return find_chrome(simplified, self.lexicon, self._names_place)
+
+    def _names_place(self, line: str) -> bool:
+        """Whether a short line holds a division's name (a site's or a title's county)."""
+        return any(line[i:j] in self.surfaces for i in range(len(line)) for j in range(i + 2, len(line) + 1))
+
     def context(self, document: Document) -> ReportContext:
         """Everything the extractors need about one document."""
-        view = make_view(document.text)
+        view = make_view(document.text, self.chrome(document.text))
         doc = annotate(self.nlp, view.text)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
@@ -250,7 +298,7 @@ class ReportExtractor:
             gazetteer=self.gazetteer,
             places=places,
             county=subject.code,
-            county_confidence=subject.confidence,
+            county_confidence=subject.confidence if subject.code else UNATTRIBUTED_CONFIDENCE,
             subject=subject,
             base_year=base_year,
             quantities=find_quantities(view.text, self.lexicon.units),
@@ -262,6 +310,8 @@ class ReportExtractor:
         facts: list[Fact] = []
         for extractor in EXTRACTORS:
             facts.extend(extractor(ctx))
+        if ctx.county is None:
+            facts.extend(named_county_facts(ctx))
         return DocumentFacts(report=self._report(ctx), facts=link_partners(facts))
 
     def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:

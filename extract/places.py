@@ -1,7 +1,7 @@
 """Places: which county a report is about, and which sentences speak of somewhere else.
 
 A report names its subject in its title, byline and opening lines, and keeps naming it; it may also
-quote other counties it learned from (咸安区's report cites 竹山 and 竹溪). Facts belong to the subject
+quote other counties it learned from (咸安区's report cites 郧西 and 通城). Facts belong to the subject
 unless their sentence is about another county-level place.
 """
 
@@ -18,7 +18,7 @@ _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
 _ORG_WINDOW = 14
 _WINDOW = 8
-# A name ending in a level word (科左后旗, 彭水县) names a division as plainly as the official name does.
+# A name ending in a level word (乌前旗, 镇宁县) names a division as plainly as the official name does.
 _ADMIN_SUFFIXES = ("县", "区", "市", "旗", "州", "盟")
 # 县 and 旗 begin no word of their own, so a name ending in them may run into the next word (县城, 县委);
 # not a two-character one, which is too often a word and 县 (领导和县级单位 is not 和县).
@@ -62,7 +62,7 @@ def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bo
 def keep_mention(
     text: str, mention: PlaceMention, org_suffixes: tuple[str, ...] = (), phrase_heads: tuple[str, ...] = ()
 ) -> bool:
-    """A place name that speaks of a place: a short name (竹山) only on a word boundary (not 竹山镇) and
+    """A place name that speaks of a place: a short name (岚皋) only on a word boundary (not 岚皋镇) and
     not heading a phrase (X精神, X革命老区), and no name that opens an organisation's name
     (浙江诸暨袜业公司 is a company, not 诸暨)."""
     after = text[mention.end : mention.end + _ORG_WINDOW]
@@ -104,8 +104,8 @@ def on_word_boundary(text: str, mention: PlaceMention) -> bool:
 
 
 def _vouched(text: str, mention: PlaceMention, qualified: bool, gazetteer: Gazetteer) -> bool:
-    """A short name jieba does not read as a place (茶陵, 龙胜, 彭水 are rare words to it) still names the
-    county when its own province or prefecture stands right before it (重庆彭水网, 四川昭觉), or when it
+    """A short name jieba does not read as a place (岚皋, 泾源, 镇宁 are rare words to it) still names the
+    county when its own province or prefecture stands right before it (贵州镇宁网, 陕西岚皋), or when it
     starts a word and the text names the county in full or names its prefecture or province."""
     if qualified:
         return True

@@ -121,7 +121,7 @@ def _concerns_subject(ctx: ReportContext, index: int) -> float:
     """How surely an approval sentence concerns the subject (0 when it does not).
 
     A sentence about the subject alone concerns it. A province approving several counties at once
-    (叙永县等31个县, 凉山7县, 全省最后8个贫困县) concerns the subject when it names the subject among
+    (泾源县等22个县, 固原5县, 全省最后8个贫困县) concerns the subject when it names the subject among
     them, names the subject's prefecture as the group, or a sentence close by places the subject in a
     group of that size (…的8个贫困县之一); a province-wide count alone does not (全省31个贫困县已全部摘帽).
     """

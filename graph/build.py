@@ -101,13 +101,21 @@ def report_iri(source: str, sha256: str = "") -> URIRef:
     return FPD[f"report/{short_hash(source, sha256) if sha256 else short_hash(source)}"]
 
 
-def enterprise_iri(name: str, county_code: str) -> URIRef:
+def enterprise_iri(name: str, county_code: str | None, report: URIRef | None = None) -> URIRef:
     """By county and name key: 湖北裕佳菇业公司, 裕佳菇业有限公司 and 裕佳菇业 in one county are one
-    enterprise, from whichever report; the same name in two counties is two nodes."""
-    return FPD[f"enterprise/{short_hash(county_code, _enterprise_key(name, county_code).key)}"]
+    enterprise, from whichever report; the same name in two counties is two nodes, and one no county
+    is named for is its report's."""
+    key = _enterprise_key(name, county_code).key
+    return FPD[f"enterprise/{short_hash(*_scope(county_code, report), key)}"]
 
 
-def _enterprise_key(name: str, county_code: str) -> NameKey:
+def _scope(county_code: str | None, report: URIRef | None) -> tuple:
+    """What a fact's identity is relative to: its county, or, for a fact no county is named for, its
+    report (two such reports' facts need not be about the same place)."""
+    return (county_code,) if county_code else (None, report)
+
+
+def _enterprise_key(name: str, county_code: str | None) -> NameKey:
     return enterprise_key(_compact_name(name), county_code, corpus_words()[0])
 
 
@@ -305,13 +313,14 @@ def _observation_key(f: ObservationFact) -> tuple:
     )
 
 
-def observation_iri(f: ObservationFact, about: ReportFact) -> URIRef:
+def observation_iri(f: ObservationFact, about: ReportFact, report: URIRef | None = None) -> URIRef:
     """The fact itself, whichever report states it: county or place, indicator, status, value, unit
     and stated period; a figure the text gives no year for is dated by its report's publication year,
     so the same bare figure in reports of two years is two facts."""
     year = reference_year(f, about)
     unstated = year.year if year is not None and year.basis == "publication" else None
-    return FPD[f"observation/{short_hash(*_observation_key(f), unstated)}"]
+    scope = () if f.county_code else (report,)
+    return FPD[f"observation/{short_hash(*_observation_key(f), unstated, *scope)}"]
 
 
 def write_observation(
@@ -325,9 +334,9 @@ def write_observation(
     fp:referenceYear with its fp:yearBasis.
     """
     f = facts[0]
-    node = observation_iri(f, about)
+    node = observation_iri(f, about, report)
     graph.add((node, RDF.type, FP.Observation))
-    if not f.place:
+    if not f.place and f.county_code:
         graph.add((node, FP.county, county_iri(f.county_code)))
     graph.add((node, FP.indicator, FPI[f.indicator]))
     graph.add((node, FP.value, decimal_literal(f.value)))
@@ -342,12 +351,23 @@ def write_observation(
     if f.period_end is not None:
         graph.add((node, FP.referencePeriodEnd, year_literal(f.period_end)))
     _add_time_and_precision(graph, node, facts, about)
-    if f.place:
+    if f.place and f.county_code:
         place = place_iri(f.county_code, f.place)
         graph.add((node, FP.place, place))
         _add_place_name(graph, place, f.place, f.county_code)
     _cite(graph, node, report, facts)
-    return {f.county_code}
+    return _codes(f.county_code)
+
+
+def _codes(county_code: str | None) -> set[str]:
+    """The county a fact names, if any: a fact of a report with no subject county may name none."""
+    return {county_code} if county_code else set()
+
+
+def _add_county(graph: Graph, node: URIRef, county_code: str | None) -> None:
+    """fp:county, left out for a fact that no county is named for (the shapes warn of it)."""
+    if county_code:
+        graph.add((node, FP.county, county_iri(county_code)))
 
 
 def _add_time_and_precision(
@@ -369,18 +389,18 @@ def write_intervention(
 ) -> set[str]:
     """A county's use of a measure: one node per county and measure, every report adding evidence."""
     f = facts[0]
-    node = FPD[f"intervention/{short_hash(f.county_code, f.measure)}"]
+    node = FPD[f"intervention/{short_hash(*_scope(f.county_code, report), f.measure)}"]
     graph.add((node, RDF.type, FP.Intervention))
-    graph.add((node, FP.county, county_iri(f.county_code)))
+    _add_county(graph, node, f.county_code)
     graph.add((node, FP.measure, FPM[f.measure]))
     for detail in sorted({x.detail for x in facts if x.detail}):
         graph.add((node, FP.measureDetail, FPM[detail]))
     for name in sorted({p for x in facts for p in x.partners}):
-        partner = enterprise_iri(name, f.county_code)
+        partner = enterprise_iri(name, f.county_code, report)
         graph.add((node, FP.partner, partner))
         graph.add((partner, RDFS.label, Literal(name, lang=ZH)))
     _cite(graph, node, report, facts)
-    return {f.county_code}
+    return _codes(f.county_code)
 
 
 def write_enterprise(
@@ -389,9 +409,9 @@ def write_enterprise(
     """An enterprise in its county; each written name that differs from the name key says why it is
     this enterprise (fp:mergeReason)."""
     f = facts[0]
-    node = enterprise_iri(f.name, f.county_code)
+    node = enterprise_iri(f.name, f.county_code, report)
     graph.add((node, RDF.type, FP.Enterprise))
-    graph.add((node, FP.county, county_iri(f.county_code)))
+    _add_county(graph, node, f.county_code)
     graph.add((node, FP.nameKey, Literal(_enterprise_key(f.name, f.county_code).key)))
     for x in facts:
         graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
@@ -405,34 +425,37 @@ def write_enterprise(
         for measure in x.measures:
             graph.add((node, FP.measure, FPM[measure]))
     _cite(graph, node, report, facts)
-    return {f.county_code}
+    return _codes(f.county_code)
 
 
-def program_iri(county_code: str, name: str) -> URIRef:
-    """By county and name: two counties' “四大工程” are different programs."""
+def program_iri(county_code: str | None, name: str, report: URIRef | None = None) -> URIRef:
+    """By county and name: two counties' “四大工程” are different programs. A program no county is
+    named for is its report's: two such reports' “四大工程” need not be one program."""
+    if county_code is None:
+        return FPD[f"program/{short_hash(None, report, _compact_name(name))}"]
     return FPD[f"program/{short_hash(county_code, _compact_name(name))}"]
 
 
 def write_program(graph: Graph, report: URIRef, facts: list[ProgramFact], about: ReportFact) -> set[str]:
     """A program and its named parts; each part is a program too, cited by the same evidence."""
     f = facts[0]
-    node = program_iri(f.county_code, f.name)
+    node = program_iri(f.county_code, f.name, report)
     _add_program_node(graph, report, node, f.county_code, facts)
     for x in facts:
         graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
         for measure in x.measures:
             graph.add((node, FP.measure, FPM[measure]))
         for part_name in x.parts:
-            part = program_iri(f.county_code, part_name)
+            part = program_iri(f.county_code, part_name, report)
             graph.add((node, FP.hasPart, part))
             graph.add((part, RDFS.label, Literal(part_name, lang=ZH)))
             _add_program_node(graph, report, part, f.county_code, [x])
-    return {f.county_code}
+    return _codes(f.county_code)
 
 
-def _add_program_node(graph: Graph, report: URIRef, node: URIRef, county: str, facts: list) -> None:
+def _add_program_node(graph: Graph, report: URIRef, node: URIRef, county: str | None, facts: list) -> None:
     graph.add((node, RDF.type, FP.Program))
-    graph.add((node, FP.county, county_iri(county)))
+    _add_county(graph, node, county)
     _cite(graph, node, report, facts)
 
 

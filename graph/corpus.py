@@ -121,7 +121,7 @@ class NameKey:
     legal_form: str | None = None
     places: tuple[str, ...] = ()
 
-    def reason(self, name: str, county_code: str) -> str | None:
+    def reason(self, name: str, county_code: str | None) -> str | None:
         """Why `name` is this key, in words; None when nothing was set aside."""
         parts = []
         if self.legal_form:
@@ -130,10 +130,11 @@ class NameKey:
             parts.append("place prefix " + "".join(self.places))
         if not parts:
             return None
-        return f"{name} is {self.key} in county {county_code}: {' and '.join(parts)} set aside"
+        where = f"county {county_code}" if county_code else "its report"
+        return f"{name} is {self.key} in {where}: {' and '.join(parts)} set aside"
 
 
-def enterprise_key(name: str, county_code: str, legal_forms: tuple[str, ...]) -> NameKey:
+def enterprise_key(name: str, county_code: str | None, legal_forms: tuple[str, ...]) -> NameKey:
     """`name` without its legal form (the longest of `legal_forms` it ends with) and without the names
     of its own county, prefecture or province in front (湖北, 十堰市, 郧阳区), as long as at least two
     characters remain. Other places stay: 浙江诸暨袜业 in a Hubei county is not 诸暨袜业's namesake."""
@@ -156,10 +157,12 @@ def enterprise_key(name: str, county_code: str, legal_forms: tuple[str, ...]) ->
 
 
 @lru_cache(maxsize=4096)
-def _own_place_names(county_code: str) -> tuple[str, ...]:
+def _own_place_names(county_code: str | None) -> tuple[str, ...]:
     """Every surface form of the county and the divisions above it, longest first (湖北省 before 湖北)."""
     from fupin.extract.gazetteer import ancestors
 
+    if not county_code:
+        return ()
     try:
         divisions = ancestors(county_code, include_self=True)
     except (KeyError, LookupError, ValueError):

@@ -162,7 +162,8 @@ def examples() -> list[dict[str, str]]:
 @dataclass
 class Front:
     """What the front handler needs: the upstream server, whether writes pass and with which token,
-    whether SERVICE may send requests out, and the Host names it answers to (filled in once bound)."""
+    whether SERVICE may send requests out, the Host names it answers to (filled in once bound), and
+    what turns a question into SPARQL for the ask box (given by the caller: graph/ knows no lexicon)."""
 
     upstream: str
     writable: bool
@@ -171,6 +172,7 @@ class Front:
     token: str = ""
     allow_service: bool = False
     hosts: set[str] = field(default_factory=set)
+    ask: Callable[[str], dict] | None = None
 
 
 def _host_names(host: str, port: int) -> set[str]:
@@ -279,8 +281,17 @@ def _handler(front: Front) -> type[BaseHTTPRequestHandler]:
                 self._send(200, front.page, "text/html; charset=utf-8")
             elif path == "/examples.json":
                 self._send(200, front.examples, "application/json; charset=utf-8")
+            elif path == "/ask" and front.ask is not None:
+                self._ask()
             else:
                 self._proxy()
+
+        def _ask(self) -> None:
+            """GET /ask?q=QUESTION: the question's SPARQL (with its parameters) as JSON; nothing runs."""
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            question = (query.get("q") or [""])[0][:1000]
+            body = json.dumps(front.ask(question), ensure_ascii=False).encode("utf-8")
+            self._send(200, body, "application/json; charset=utf-8")
 
         do_HEAD = do_GET
         do_POST = do_PUT = do_DELETE = _proxy
@@ -303,6 +314,7 @@ def running(
     token: str | None = None,
     allow_service: bool = False,
     timeout_s: float = QUERY_TIMEOUT_S,
+    ask: Callable[[str], dict] | None = None,
 ) -> Iterator[str]:
     """The whole service while the block runs; yields the public base URL. Writes (with `writable`)
     need `token` as a bearer token; SERVICE is refused unless `allow_service`; each query may take
@@ -318,6 +330,7 @@ def running(
                 examples=json.dumps(examples(), ensure_ascii=False).encode("utf-8"),
                 token=token or secrets.token_urlsafe(24),
                 allow_service=allow_service,
+                ask=ask,
             )
             httpd = _Server((host, port), _handler(front))
             front.hosts = _host_names(host, httpd.server_address[1])
@@ -345,6 +358,7 @@ def serve_forever(
     allow_service: bool = False,
     timeout_s: float = QUERY_TIMEOUT_S,
     announce: Callable[[str], None] = print,
+    ask: Callable[[str], dict] | None = None,
 ) -> None:
     """Run until Ctrl-C or SIGTERM, then stop the server and remove its temporary store."""
     token = secrets.token_urlsafe(24) if writable else ""
@@ -358,6 +372,7 @@ def serve_forever(
             token=token,
             allow_service=allow_service,
             timeout_s=timeout_s,
+            ask=ask,
         ) as url:
             mode = "read-write" if writable else "read-only"
             announce(f"Serving {graph_path} ({mode}) at {url}/  —  SPARQL endpoint {url}/query")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from fupin.graph.vocab import bind_prefixes
 
@@ -80,6 +81,19 @@ def _sort_jsonld(node: Any) -> Any:
     return node
 
 
+def _default_graph_on_top(doc: Any) -> Any:
+    """rdflib writes a Dataset's default graph as `{"@graph": [...]}` with no @id, which JSON-LD reads
+    as a named graph with a blank-node name (a junk graph every reader and `fupin push` would keep):
+    its nodes go to the top-level @graph instead, beside the named graphs."""
+    if not isinstance(doc, list):
+        return doc
+    top: list[Any] = []
+    for item in doc:
+        anonymous = isinstance(item, dict) and set(item) == {"@graph"}
+        top.extend(item["@graph"] if anonymous else [item])
+    return {"@graph": top}
+
+
 def _graphs_in_order(data: Dataset) -> list[Graph]:
     """The default graph first, then named graphs by IRI (rdflib's own order follows hashing)."""
     default = data.default_graph.identifier
@@ -118,7 +132,7 @@ def render(data: Graph, fmt: str) -> Iterator[bytes]:
     elif fmt == "trig":
         yield from _trig(data)
     elif fmt == "json-ld":
-        doc = json.loads(data.serialize(format="json-ld", encoding="utf-8"))
+        doc = _default_graph_on_top(json.loads(data.serialize(format="json-ld", encoding="utf-8")))
         text = json.dumps(_sort_jsonld(doc), ensure_ascii=False, indent=1, sort_keys=True)
         yield (text + "\n").encode("utf-8")
     else:
@@ -208,7 +222,8 @@ def load_graph(path: str | os.PathLike[str]) -> Dataset:
     if fmt in TRIPLE_FORMATS:
         ds.default_graph.parse(source, format=fmt)
     elif fmt == "json-ld":
-        ds.parse(data=_jsonld_as_nquads(source), format="nquads")
+        # publicID: triples outside any named graph go to the default graph, not a new blank-named one
+        ds.parse(data=_jsonld_as_nquads(source), format="nquads", publicID=DATASET_DEFAULT_GRAPH_ID)
     else:
         ds.parse(source, format=fmt)
     return ds
