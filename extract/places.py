@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.extract.segmenter import word_bounds
+from fupin.extract.segmenter import tag, word_bounds
 from fupin.extract.sentences import Span
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
@@ -95,7 +95,7 @@ def in_slogan(text: str, mention: PlaceMention) -> bool:
         return False
     left = max(0, mention.start - _WINDOW)
     at = left
-    for word, flag in posseg.cut(text[left : mention.end]):
+    for word, flag in tag(text[left : mention.end]):
         at += len(word)
         if at == mention.start:
             return len(word) >= 2 and flag in _SLOGAN_OBJECTS
