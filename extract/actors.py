@@ -25,7 +25,7 @@ from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import measures_in
-from fupin.extract.segmenter import posseg
+from fupin.extract.segmenter import tag
 from fupin.extract.sentences import Span
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -52,7 +52,7 @@ _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|镇|乡|街道)")
 @lru_cache(maxsize=8192)
 def _cut(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's (word, tag) pairs for `text`, cached: candidates and their rests are cut many times."""
-    return tuple((w.word, w.flag) for w in posseg.cut(text))
+    return tag(text)
 
 
 @lru_cache(maxsize=64)
@@ -306,9 +306,19 @@ def _province_names(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(d.name for d in (gazetteer.get(c) for _s, c in gazetteer.surface_forms("province")) if d)
 
 
-@lru_cache(maxsize=4096)
 def _subject_names(gazetteer: Gazetteer, code: str) -> tuple[str, ...]:
-    return tuple(s for s, c in gazetteer.surface_forms("county") if c == code and len(s) >= 2)
+    return _county_names(gazetteer).get(code, ())
+
+
+@lru_cache(maxsize=4)
+def _county_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """County code -> its names of two characters or more, indexed once: listing the gazetteer's
+    surface forms for each new subject cost more than extracting its report."""
+    names: dict[str, list[str]] = {}
+    for surface, code in gazetteer.surface_forms("county"):
+        if len(surface) >= 2:
+            names.setdefault(code, []).append(surface)
+    return {code: tuple(found) for code, found in names.items()}
 
 
 def _is_credit(sentence: Span, ctx: ReportContext) -> bool:

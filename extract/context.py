@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import jieba
 from spacy.tokens import Doc
 
+from fupin.extract.dates import DateMention
 from fupin.extract.facts import Document, Evidence
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
@@ -48,6 +49,7 @@ class ReportContext:
     base_year: int | None
     quantities: list[Quantity] = field(default_factory=list)
     subject: Subject | None = None
+    published: DateMention | None = None
     _clauses: dict[int, list[Span]] = field(default_factory=dict)
     _measure_marks: tuple[list[int], list[str]] | None = None
     _sorted_places: list[PlaceMention] = field(default_factory=list)

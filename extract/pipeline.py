@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.chrome import find_chrome
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import find_dates, latest_year, publication_date
+from fupin.extract.dates import DateMention, find_dates, latest_year, publication_date
 from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, InterventionFact, ReportFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.indicators import extract_indicators
@@ -66,12 +66,32 @@ def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
     return list(spacy.util.filter_spans(spans))
 
 
+_TEXT = "fupin.text"
+_DATES = "fupin.dates"  # every date mention of the text (find_dates), read once per report
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text as `annotate` was given it: `Doc.text` joins every token anew on each call,
+    which cost more than the spaCy tokenizer itself."""
+    text = doc.user_data.get(_TEXT)
+    return text if text is not None else doc.text
+
+
+def _doc(nlp: Language, text: str) -> Doc:
+    """`nlp(text)`, the text kept on the Doc for the components (see `_text`)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT] = text
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 @Language.factory("fupin_sentences")
 def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Sentence spans (split at 。！？ and line breaks) in doc.spans["sentences"]."""
 
     def annotate(doc: Doc) -> Doc:
-        spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in split_sentences(doc.text)]
+        spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in split_sentences(_text(doc))]
         doc.spans["sentences"] = [s for s in spans if s is not None]
         return doc
 
@@ -90,7 +110,7 @@ def make_measures(
     def annotate(doc: Doc) -> Doc:
         matched = _longest(matcher(doc, as_spans=True))
         found = [(s.start_char, s.end_char, s.label_) for s in matched]
-        shared = [doc.char_span(s, e, label=n) for s, e, n in lists.mentions(doc.text, found)]
+        shared = [doc.char_span(s, e, label=n) for s, e, n in lists.mentions(_text(doc), found)]
         doc.spans["measures"] = sorted([*matched, *(s for s in shared if s is not None)])
         return doc
 
@@ -150,8 +170,10 @@ def annotate(nlp: Language, text: str) -> Doc:
     measure label is split, are annotated alone and joined with `Doc.from_docs`, which keeps the text
     exactly and shifts every span's offsets (`_joined`)."""
     if len(text) <= PIECE:
-        return nlp(text)
-    return _joined(nlp, nlp.pipe(_pieces(text)))
+        return _doc(nlp, text)
+    doc = _joined(nlp, (_doc(nlp, piece) for piece in _pieces(text)))
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def _joined(nlp: Language, pieces: Iterable[Doc]) -> Doc:
@@ -203,16 +225,18 @@ def _place_mentions(
     return resolve_mentions(text, raw, gazetteer, lexicon.enterprise_suffixes, lexicon.place_phrase_heads)
 
 
-def report_year(text: str, lexicon: Lexicon) -> int | None:
+def report_year(text: str, lexicon: Lexicon, dates: list[DateMention] | None = None) -> int | None:
     """The year a report speaks from when it carries no date: the latest year it names as a present or
-    past, not as an aim (到2025年, 确保2021年 look ahead), falling back to the latest year named."""
+    past, not as an aim (到2025年, 确保2021年 look ahead), falling back to the latest year named.
+    `dates` is find_dates(text) when the caller has it already."""
     aims = (*lexicon.target_cues, "到")
+    dates = find_dates(text) if dates is None else dates
     years = []
-    for mention in find_dates(text):
+    for mention in dates:
         lead = text[max(0, mention.start - 4) : mention.start]
         if mention.year and not lead.endswith(aims):
             years.append(mention.year)
-    return max(years, default=None) or latest_year(text)
+    return max(years, default=None) or latest_year(text, mentions=dates)
 
 
 def link_partners(facts: list[Fact]) -> list[Fact]:
@@ -287,8 +311,9 @@ class ReportExtractor:
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
-        published = publication_date(view.text)
-        base_year = published.year if published and published.year else report_year(view.text, self.lexicon)
+        dates = doc.user_data[_DATES] = find_dates(view.text)
+        published = publication_date(view.text, dates)
+        base_year = (published.year if published else None) or report_year(view.text, self.lexicon, dates)
         return ReportContext(
             document=document,
             view=view,
@@ -301,7 +326,8 @@ class ReportExtractor:
             county_confidence=subject.confidence if subject.code else UNATTRIBUTED_CONFIDENCE,
             subject=subject,
             base_year=base_year,
-            quantities=find_quantities(view.text, self.lexicon.units),
+            quantities=find_quantities(view.text, self.lexicon.units, dates),
+            published=published,
         )
 
     def extract(self, document: Document) -> DocumentFacts:
@@ -321,7 +347,7 @@ class ReportExtractor:
 
     def _report(self, ctx: ReportContext) -> ReportFact:
         heading = read_heading(ctx)
-        published = publication_date(ctx.view.text)
+        published = ctx.published
         evidence = tuple(
             ctx.evidence(span, rule, 0.8)
             for span, rule in ((heading.title, "report.title"), (heading.author, "report.author"))

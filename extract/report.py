@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import DateMention, find_dates, publication_date
+from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import Evidence, ExitFact, PlaceFact
 from fupin.extract.places import higher_in, names_subject, others_in, townships_in
 from fupin.extract.sentences import Span, iter_lines
@@ -158,7 +158,7 @@ def _approval_date(
         best = min(dated, key=lambda d: abs(d.start - approval_at))
         return best.date, 0.9 if not best.relative else 0.75
     if not published:
-        published.append(publication_date(ctx.view.text))
+        published.append(ctx.published)
     page = published[0].date if published[0] else None
     for mention in sorted(mentions, key=lambda d: abs(d.start - approval_at)):
         if page and mention.year is None and mention.month and mention.day:
