@@ -180,19 +180,31 @@ def _run(graph: Any, sparql: str, bindings: dict[str, Node], timeout: float, eng
 
 
 def _shape(answer: Answer, raw: QueryResult, found: Match, vocab: Vocabulary) -> None:
-    """Rows filtered by year, ranked and cut as the template says; hidden columns and the evidence
-    column taken out (the evidence kept aside, one quote per row)."""
+    """Rows kept where a parameter the query does not bind (a year, a figure) matches its column,
+    ranked and cut as the template says; hidden columns and the evidence column taken out (the
+    evidence kept aside, one quote per row)."""
     rows = list(raw.rows)
-    year = found.params.get("year")
-    if year and "year" in raw.columns:
-        at = raw.columns.index("year")
-        rows = [r for r in rows if r[at] is not None and str(r[at]) == year]
+    for name, value in found.params.items():
+        if name not in answer.bindings and name in raw.columns:
+            at = raw.columns.index(name)
+            rows = [r for r in rows if _same(r[at], value)]
     rows = _ranked(rows, raw.columns, found)
     keep = [i for i, c in enumerate(raw.columns) if c not in found.template.hide and c != EVIDENCE]
     if EVIDENCE in raw.columns:
         at = raw.columns.index(EVIDENCE)
         answer.evidence = [Quote.parse(str(r[at]) if r[at] is not None else "") for r in rows]
     answer.result = QueryResult([raw.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows])
+
+
+def _same(term: Node | None, value: str) -> bool:
+    """Whether a cell holds the value a question gave: numerically for numbers (141281 = 141281.0,
+    which rdflib's term matching would miss), else as text (a year)."""
+    if term is None:
+        return False
+    try:
+        return Decimal(str(term)) == Decimal(value)
+    except ArithmeticError:
+        return str(term) == value
 
 
 def _ranked(rows: list[tuple], columns: list[str], found: Match) -> list[tuple]:
