@@ -231,9 +231,3 @@ class Gazetteer:
 @cache
 def _packaged() -> Gazetteer:
     return Gazetteer(read_divisions(data_file("ontology", "divisions.tsv")))
-
-
-def ancestors(code: str, include_self: bool = False) -> list[Division]:
-    """Enclosing divisions of `code` in the packaged gazetteer, nearest first (county → prefecture →
-    province); the division itself is first only with include_self."""
-    return Gazetteer.load().ancestors(code, include_self)

@@ -1,9 +1,11 @@
-"""The extraction pipeline: document → matching view → spaCy Doc → extractors → fact records.
+"""The extraction pipeline: document → matching view → spaCy Doc → report context → extractors → facts.
 
-spaCy's blank Chinese pipeline with its character segmenter carries every annotation: registered
-components add sentence spans, place names and measure labels (PhraseMatcher over the gazetteer and the
-ontology's SKOS labels) and figures to `doc.spans`. The extractors (one module per fact type) then
-read the Doc and return typed records; nothing here knows of RDF.
+`ReportExtractor.context` drops the page chrome and reads the text through a matching view
+(`normalise.make_view`: simplified script, offsets kept to the original). spaCy's blank Chinese
+pipeline (character segmenter) marks sentences, county names (gazetteer) and measure labels (the
+Lexicon's ontology labels) in `doc.spans`; figures, dates and the subject county are read beside it
+into a `ReportContext`. The extractors (one module per fact type, `EXTRACTORS`) read that context and
+return typed records (extract/facts.py); nothing here knows of RDF.
 """
 
 from __future__ import annotations
@@ -339,11 +341,6 @@ class ReportExtractor:
         if ctx.county is None:
             facts.extend(named_county_facts(ctx))
         return DocumentFacts(report=self._report(ctx), facts=link_partners(facts))
-
-    def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
-        """Facts of each document in turn (documents are streamed, not held)."""
-        for document in documents:
-            yield self.extract(document)
 
     def _report(self, ctx: ReportContext) -> ReportFact:
         heading = read_heading(ctx)

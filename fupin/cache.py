@@ -45,7 +45,6 @@ _LIBRARIES = (
     "opencc-python-reimplemented",
     "spacy",
     "cn2an",
-    "jionlp",
     "jieba",
     "beautifulsoup4",
     "pypdf",

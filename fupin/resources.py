@@ -1,15 +1,17 @@
-"""Where the packaged data lives: ontology, shapes, queries and the bundled corpus.
+"""Where the packaged data lives: ontology, shapes, queries, the bundled corpus and the web assets.
 
 In a wheel these folders are installed inside the package as fupin/ontology, fupin/shapes, … (see
 pyproject.toml's package-dir); in a source checkout or an editable install they are the top-level
-folders of the repository. Callers ask for a folder by name and never care which case they are in.
+folders of the repository (web/ is always fupin/web, beside this module). Callers ask for a folder by
+name and never care which case they are in. Nothing from fupin is imported here, so extract/ and graph/
+may both use this module (tests/test_layers.py keeps it so).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-FOLDERS = ("ontology", "shapes", "queries", "corpus")
+FOLDERS = ("ontology", "shapes", "queries", "corpus", "web")
 
 
 def folder(name: str) -> Path:

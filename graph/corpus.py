@@ -159,12 +159,12 @@ def enterprise_key(name: str, county_code: str | None, legal_forms: tuple[str, .
 @lru_cache(maxsize=4096)
 def _own_place_names(county_code: str | None) -> tuple[str, ...]:
     """Every surface form of the county and the divisions above it, longest first (湖北省 before 湖北)."""
-    from fupin.extract.gazetteer import ancestors
+    from fupin.extract.gazetteer import Gazetteer
 
     if not county_code:
         return ()
     try:
-        divisions = ancestors(county_code, include_self=True)
+        divisions = Gazetteer.load().ancestors(county_code, include_self=True)
     except (KeyError, LookupError, ValueError):
         return ()
     names = {n for d in divisions for n in d.names() if len(n) >= _MIN_KEY}

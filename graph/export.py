@@ -71,12 +71,9 @@ _PREFIXES = {
 
 def shipped_context_path() -> Path:
     """fupin/web/context.jsonld: in a checkout next to this package, else inside the installed one."""
-    checkout = Path(__file__).resolve().parent.parent / "fupin" / "web" / CONTEXT_NAME
-    if checkout.is_file():
-        return checkout
-    import fupin
+    from fupin.resources import folder
 
-    return Path(fupin.__file__).resolve().parent / "web" / CONTEXT_NAME
+    return folder("web") / CONTEXT_NAME
 
 
 def _term_definition(ontology: Graph, term: URIRef) -> str | dict[str, str]:

@@ -55,9 +55,9 @@ def _templates() -> Path:
     """The template folder: fupin/web/report in a checkout, or inside the installed package."""
     if TEMPLATES.is_dir():
         return TEMPLATES
-    import fupin
+    from fupin.resources import folder
 
-    return Path(fupin.__file__).resolve().parent / "web" / "report"
+    return folder("web") / "report"
 
 
 # ---------------------------------------------------------------- the site's data

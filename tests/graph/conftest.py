@@ -2,7 +2,7 @@
 
 Every quote is located in the real report text, so each Evidence satisfies text[start:end] == quote,
 just as the extractor's records must. The gazetteer and ontology stand-ins are small on purpose; tests
-that need the real ones ask for `real_gazetteer` / `real_ontology` and skip until those files exist.
+that need the real ones ask for `real_gazetteer` / `real_ontology`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from fupin.extract.facts import (
 )
 from fupin.resources import folder
 
-ONTOLOGY_FILES = ("fupin.ttl", "measures.ttl", "indicators.ttl", "units.ttl")
 YUNYANG, FANGXIAN, XIANAN, YUANAN, MAOJIAN = "420304", "420325", "421202", "420525", "420302"
 F000, F001, F002, F003, F004 = (
     "000_db96cee2259eeb30.txt",
@@ -294,15 +293,13 @@ def corpus_dir() -> Path:
 
 @pytest.fixture
 def real_gazetteer():
-    gz = pytest.importorskip("fupin.extract.gazetteer", reason="extract/gazetteer.py has not landed yet")
-    return gz.Gazetteer.load()
+    from fupin.extract.gazetteer import Gazetteer
+
+    return Gazetteer.load()
 
 
 @pytest.fixture
 def real_ontology() -> Graph:
     from fupin.graph.build import load_ontology
 
-    missing = [n for n in ONTOLOGY_FILES if not (folder("ontology") / n).is_file()]
-    if missing:
-        pytest.skip(f"ontology files not landed yet: {', '.join(missing)}")
     return load_ontology()
