@@ -1,11 +1,14 @@
-"""Extraction throughput: characters and reports per second, one core and all cores.
+"""Extraction throughput: characters and reports per second, one core and all cores, beside its bounds.
 
 The bundled reports are repeated (each copy under its own file name) until the corpus holds at least
---mb megabytes of UTF-8 text; the same documents are then extracted by one process and by a pool of one
-process per core, each process building the spaCy pipeline once. Reading from disk is excluded: this
-measures extraction (normalise → spaCy → extractors → fact records).
+--mb megabytes of UTF-8 text. On one core, in this process, the same documents go through three things
+in turn, each timed in CPU seconds (the machine may be shared) and quoted as the median of --repeat
+passes: the whole extraction (normalise → spaCy → extractors → fact records), `spacy.blank("zh")` making
+the Doc alone (the bound: extraction cannot be faster than its first step) and `jieba.lcut` over the
+whole text (what one segmentation pass costs). The ratios say how far extraction is from each. Then a
+pool of one process per core extracts the corpus once (wall clock). Reading from disk is excluded.
 
-    .venv/bin/python bench/bench_extract.py [--mb 5] [--out bench/results/extract.json]
+    .venv/bin/python bench/bench_extract.py [--mb 5] [--repeat 3] [--out bench/results/extract.json]
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import time
+from collections.abc import Callable
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -49,8 +54,52 @@ def _facts(doc: Document) -> int:
     return len(_EXTRACTOR.extract(doc).facts)
 
 
-def run(docs: list[Document], workers: int) -> dict:
-    """Extract all documents with `workers` processes; pipeline start-up is timed apart."""
+def cpu_median(work: Callable[[], object], repeat: int) -> float:
+    """The median CPU seconds of `repeat` calls of `work` in this process."""
+    times = []
+    for _ in range(repeat):
+        started = time.process_time()
+        work()
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+def one_core(docs: list[Document], repeat: int) -> dict:
+    """Extraction, the blank spaCy Doc and jieba.lcut over the same texts, CPU seconds on one core."""
+    import jieba
+    import spacy
+
+    from fupin.extract.segmenter import quiet_jieba
+
+    started = time.process_time()
+    _init()
+    _EXTRACTOR.extract(docs[0])
+    startup = time.process_time() - started
+    blank = spacy.blank("zh")
+    quiet_jieba()
+    jieba.initialize()
+    texts = [d.text for d in docs]
+    chars = sum(len(t) for t in texts)
+    facts = sum(_facts(d) for d in docs)
+    seconds = {
+        "extraction": cpu_median(lambda: [_EXTRACTOR.extract(d) for d in docs], repeat),
+        "blank_doc": cpu_median(lambda: [blank(t) for t in texts], repeat),
+        "jieba_lcut": cpu_median(lambda: [jieba.lcut(t) for t in texts], repeat),
+    }
+    rates = {k: round(chars / s) for k, s in seconds.items()}
+    return {
+        "workers": 1, "reports": len(docs), "characters": chars, "facts": facts,
+        "startup_cpu_s": round(startup, 2), "repeat": repeat,
+        "cpu_seconds": {k: round(s, 2) for k, s in seconds.items()},
+        "chars_per_s": rates["extraction"], "reports_per_s": round(len(docs) / seconds["extraction"], 1),
+        "bounds_chars_per_s": {"blank_doc": rates["blank_doc"], "jieba_lcut": rates["jieba_lcut"]},
+        "blank_doc_over_extraction": round(rates["blank_doc"] / rates["extraction"], 2),
+        "jieba_lcut_over_extraction": round(rates["jieba_lcut"] / rates["extraction"], 2),
+    }  # fmt: skip
+
+
+def pooled(docs: list[Document], workers: int) -> dict:
+    """Extract all documents with `workers` processes (wall clock); pipeline start-up is timed apart."""
     started = time.perf_counter()
     with get_context("fork").Pool(workers, initializer=_init) as pool:
         pool.map(_facts, docs[:workers], chunksize=1)
@@ -69,11 +118,13 @@ def run(docs: list[Document], workers: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "extract.json")
     args = parser.parse_args()
     docs = corpus(args.mb)
     cores = os.cpu_count() or 1
-    runs = [run(docs, 1)] + ([run(docs, cores)] if cores > 1 else [])
+    single = one_core(docs, args.repeat)
+    runs = [single] + ([pooled(docs, cores)] if cores > 1 else [])
     result = {
         "machine": f"{platform.machine()}, {cores} cores, Python {platform.python_version()}",
         "megabytes_utf8": round(sum(len(d.text.encode("utf-8")) for d in docs) / 1e6, 2),
@@ -82,10 +133,19 @@ def main() -> None:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")
-    for r in runs:
-        print(f"{r['workers']} worker(s): {r['chars_per_s']:,} chars/s, {r['reports_per_s']} reports/s "
-              f"({r['reports']} reports, {r['characters']:,} chars, {r['seconds']} s)")  # fmt: skip
+    bounds = single["bounds_chars_per_s"]
+    # fmt: off
+    print(f"1 core (CPU s, median of {args.repeat}): extraction {single['chars_per_s']:,} chars/s, "
+          f"{single['reports_per_s']} reports/s ({single['reports']} reports, "
+          f"{single['characters']:,} chars)")
+    print(f"  spacy.blank('zh') Doc alone {bounds['blank_doc']:,} chars/s "
+          f"({single['blank_doc_over_extraction']}x extraction); "
+          f"jieba.lcut {bounds['jieba_lcut']:,} chars/s ({single['jieba_lcut_over_extraction']}x)")
+    for r in runs[1:]:
+        print(f"{r['workers']} workers (wall): {r['chars_per_s']:,} chars/s, {r['reports_per_s']} reports/s "
+              f"({r['seconds']} s)")
     print(f"speed-up {result['speedup']}x -> {args.out}")
+    # fmt: on
 
 
 if __name__ == "__main__":

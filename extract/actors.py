@@ -23,8 +23,9 @@ from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
 from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import measures_in
-from fupin.extract.segmenter import posseg
+from fupin.extract.segmenter import tag
 from fupin.extract.sentences import Span
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -51,7 +52,7 @@ _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|镇|乡|街道)")
 @lru_cache(maxsize=8192)
 def _cut(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's (word, tag) pairs for `text`, cached: candidates and their rests are cut many times."""
-    return tuple((w.word, w.flag) for w in posseg.cut(text))
+    return tag(text)
 
 
 @lru_cache(maxsize=64)
@@ -208,7 +209,7 @@ def _has_stop(text: str) -> bool:
 
 
 def _locator(name: str, ctx: ReportContext) -> tuple[int, int, bool]:
-    """The chain of full place names opening `name` (河北省阳原县…, 某县某镇某村…): where it ends, how
+    """The chain of full place names opening `name` (宁夏回族自治区西吉县…, 某县某镇某村…): where it ends, how
     many places it holds, and whether one is a province, township or village."""
     at, parts, minor = 0, 0, False
     full = _full_names(ctx.gazetteer)
@@ -253,7 +254,7 @@ def _is_name(name: str, role: str | None, quoted: bool, ctx: ReportContext) -> b
     """Whether a candidate names one organisation rather than a kind of organisation.
 
     It needs something of its own (two characters beyond generic words such as 扶贫开发, 专业, 家庭)
-    and a sign that it is proper: a place opening it (湖北…, 竹山县…, or a village for a cooperative:
+    and a sign that it is proper: a place opening it (湖北…, 泾源县…, or a village for a cooperative:
     某村牧业经济合作社), a legal form (…有限公司, …集团), a quoted brand (“天地人”公司) or a role word
     introducing it (依托, 引进). 社区工厂, 信用合作社 and 保险公司 have none.
     """
@@ -288,7 +289,7 @@ def _region_set(gazetteer: Gazetteer) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _full_names(gazetteer: Gazetteer) -> frozenset[str]:
-    """Official names of divisions (河北省, 阳原县): the forms a locator chain uses."""
+    """Official names of divisions (宁夏回族自治区, 西吉县): the forms a locator chain uses."""
     return frozenset(
         d.name for d in (gazetteer.get(code) for _s, code in gazetteer.surface_forms("all")) if d
     )
@@ -305,9 +306,19 @@ def _province_names(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(d.name for d in (gazetteer.get(c) for _s, c in gazetteer.surface_forms("province")) if d)
 
 
-@lru_cache(maxsize=4096)
 def _subject_names(gazetteer: Gazetteer, code: str) -> tuple[str, ...]:
-    return tuple(s for s, c in gazetteer.surface_forms("county") if c == code and len(s) >= 2)
+    return _county_names(gazetteer).get(code, ())
+
+
+@lru_cache(maxsize=4)
+def _county_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """County code -> its names of two characters or more, indexed once: listing the gazetteer's
+    surface forms for each new subject cost more than extracting its report."""
+    names: dict[str, list[str]] = {}
+    for surface, code in gazetteer.surface_forms("county"):
+        if len(surface) >= 2:
+            names.setdefault(code, []).append(surface)
+    return {code: tuple(found) for code, found in names.items()}
 
 
 def _is_credit(sentence: Span, ctx: ReportContext) -> bool:
@@ -387,9 +398,8 @@ def _looks_proper(item: str, ctx: ReportContext) -> bool:
 
 
 def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
-    """Named enterprises and cooperatives, with role, share and the measures of their sentence."""
-    if ctx.county is None:
-        return []
+    """Named enterprises and cooperatives, with role, share and the measures of their sentence (county
+    None when the report has no subject county and the sentence names no place)."""
     facts = []
     for sentence in ctx.sentences:
         if _is_credit(sentence, ctx):
@@ -397,10 +407,10 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
         names = _names_in(sentence, ctx)
         seen = _without_places_in(ctx, sentence, [(a, b) for a, b, _n, _q in names])
         for start, end, name, quoted in names:
-            role = _role_before(sentence.text[:start], ctx.lexicon.enterprise_roles)
+            cue = _role_before(sentence.text[:start], _cue_words(ctx.lexicon))
             share = _SHARE.match(sentence.text[end : end + 12])
-            role = role or ("持股" if share else None)
-            if not _is_name(name, role, quoted, ctx):
+            role = cue if cue in ctx.lexicon.enterprise_roles else ("持股" if share else None)
+            if not _is_name(name, cue or role, quoted, ctx):
                 continue
             if _elsewhere(seen, sentence, start, name):
                 continue
@@ -431,7 +441,7 @@ def _without_places_in(ctx: ReportContext, sentence: Span, names: list[tuple[int
 
 def _elsewhere(ctx: ReportContext, sentence: Span, start: int, name: str) -> bool:
     """Whether the name's clause speaks of another place; a name bearing the subject's own name
-    (河北省阳原县某合作社 in a report on 阳原县) is the subject's whatever else its clause names."""
+    (宁夏回族自治区西吉县某合作社 in a report on 西吉县) is the subject's whatever else its clause names."""
     if any(s in name for s in _subject_names(ctx.gazetteer, ctx.county)):
         return False
     at = sentence.start + start
@@ -439,8 +449,14 @@ def _elsewhere(ctx: ReportContext, sentence: Span, start: int, name: str) -> boo
     return ctx.about_elsewhere(sentence, clause)
 
 
+def _cue_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """The words that, just before a name, mark it as an enterprise's: role verbs (依托, 引进) and the
+    prepositions that introduce a name without saying what part it plays (由 X 持股, 与 X 签约)."""
+    return lexicon.enterprise_roles + lexicon.enterprise_prepositions
+
+
 def _role_before(text: str, roles: tuple[str, ...]) -> str | None:
-    """A role word just before the name (依托 X, 引进 X, 由 X 持股, 组建了 X)."""
+    """A cue word just before the name (依托 X, 引进 X, 由 X 持股, 组建了 X)."""
     words = list(_cut(text[-6:]))
     while words and words[-1][1].startswith("u"):
         words.pop()
@@ -449,7 +465,7 @@ def _role_before(text: str, roles: tuple[str, ...]) -> str | None:
 
 
 def _title_pattern(titles: tuple[str, ...], companions: tuple[str, ...]) -> re.Pattern[str]:
-    """TITLE(、[place]TITLE)* NAME: joined posts may name their place (市委常委、镇雄县委书记) and may
+    """TITLE(、[place]TITLE)* NAME: joined posts may name their place (市委常委、隆德县委书记) and may
     include a designation that is no post of its own (县委常务副书记、援藏干部)."""
     alternatives = "|".join(_longest_first(titles))
     joinable = "|".join(_longest_first(titles + companions))
@@ -506,7 +522,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\s“”]")
 
 
 def _unit_of(before: str, title: str, ctx: ReportContext) -> str | None:
-    """The unit a head's post belongs to (扶贫开发局 for 泽库县扶贫开发局局长): the words just before the
+    """The unit a head's post belongs to (扶贫开发局 for 彭阳县扶贫开发局局长): the words just before the
     title back to a place name or a word that cannot be part of a unit's name; '' when the title heads
     no named unit, None when the unit lies outside the county administration (村委会主任, 公司…主任)."""
     window = _CLAUSE_BREAK.split(before[-_UNIT_WINDOW:])[-1]
@@ -524,7 +540,7 @@ def _unit_of(before: str, title: str, ctx: ReportContext) -> str | None:
 
 
 def _title_facts(ctx: ReportContext, sentence: Span) -> list[PositionFact]:
-    """TITLE + NAME: 区委副书记、区长李文波, 泽库县扶贫开发局局长李宏涛 (the unit kept in the title)."""
+    """TITLE + NAME: 区委副书记、区长李文波, 彭阳县扶贫开发局局长周明远 (the unit kept in the title)."""
     pattern = _title_pattern(ctx.lexicon.official_titles, ctx.lexicon.title_companions)
     facts = []
     for match in pattern.finditer(sentence.text):
@@ -548,7 +564,7 @@ def _title_facts(ctx: ReportContext, sentence: Span) -> list[PositionFact]:
 
 def _post_elsewhere(ctx: ReportContext, sentence: Span, at: int, ignore: tuple[int, int] | None) -> bool:
     """Whether a post at view offset `at` is another place's. A post belongs to the county named last
-    before it in its sentence (…援助康保县的干部，某某来到康保县，挂职副县长); with none named there,
+    before it in its sentence (…援助泾源县的干部，某某来到泾源县，挂职副县长); with none named there,
     its clause decides as for any fact."""
     before = [
         m for m in ctx.places
@@ -565,7 +581,7 @@ _PROFILE_REACH = 240
 
 
 def _holder(text: str, ctx: ReportContext) -> tuple[int, str] | None:
-    """The person a profile is about, last named in `text`: after a name introducer (口述人：子克拉格,
+    """The person a profile is about, last named in `text`: after a name introducer (口述人：马文山,
     叫李明 — any length, since minority names are long) or opening a clause (曹某某，2018年…)."""
     found: list[tuple[int, str]] = []
     introducers = "|".join(_longest_first(ctx.lexicon.name_introducers))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import jieba
 from spacy.tokens import Doc
 
+from fupin.extract.dates import DateMention
 from fupin.extract.facts import Document, Evidence
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
@@ -48,6 +49,7 @@ class ReportContext:
     base_year: int | None
     quantities: list[Quantity] = field(default_factory=list)
     subject: Subject | None = None
+    published: DateMention | None = None
     _clauses: dict[int, list[Span]] = field(default_factory=dict)
     _measure_marks: tuple[list[int], list[str]] | None = None
     _sorted_places: list[PlaceMention] = field(default_factory=list)
@@ -164,7 +166,7 @@ class ReportContext:
 
         Another county named in the clause makes it elsewhere; a prefecture or province, a wider scope
         word or a group of counties (十堰市, 全省, 这9个县) does when the clause gives a figure and does not
-        name the subject too (十堰市郧阳区…). A clause that only names a prefecture (内蒙古通辽市某旗按照…
+        name the subject too (十堰市郧阳区…). A clause that only names a prefecture (宁夏固原市某县按照…
         要求) decides nothing for the clauses after it.
         """
         places = self.places
@@ -184,8 +186,8 @@ class ReportContext:
         """Whether a figure's clause is about somewhere other than the subject, judged per clause.
 
         A clause that names a place decides for itself; one that names none continues the clause before
-        it (兴义市累计脱贫3万人，贫困发生率降至1%: both are 兴义市's). A place named in a LATER clause
-        never takes an earlier figure away: 全县搬迁4.96万人，其中跨区域搬迁到兴义市安置3200人 keeps the
+        it (凯里市累计脱贫3万人，贫困发生率降至1%: both are 凯里市's). A place named in a LATER clause
+        never takes an earlier figure away: 全县搬迁3.85万人，其中跨区域搬迁到凯里市安置2600人 keeps the
         county's 4.96万人.
         """
         elsewhere = False

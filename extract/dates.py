@@ -215,18 +215,24 @@ def _byline_date(text: str, mentions: list[DateMention]) -> DateMention | None:
     return None
 
 
-def publication_date(text: str) -> DateMention | None:
+def publication_date(text: str, mentions: list[DateMention] | None = None) -> DateMention | None:
     """The date the document says it was published, from an explicit marker or a byline line.
 
     Markers (发布时间:2019-06-20, 发布日期, 日期：) win over bylines; among bylines the first wins,
     because mastheads come first. Dates in running text are never taken: they date events.
+    `mentions` is find_dates(text) when the caller has it already (the pipeline reads a text's dates
+    once).
     """
-    mentions = find_dates(text)
+    mentions = find_dates(text) if mentions is None else mentions
     return _marked_date(text, mentions) or _byline_date(text, mentions)
 
 
-def latest_year(text: str, low: int = 1990, high: int = MAX_YEAR) -> int | None:
-    """The latest explicit year (between `low` and `high`) the text speaks of, a proxy for its date."""
-    years = [m.year for m in find_dates(text) if not m.relative and m.year is not None]
+def latest_year(
+    text: str, low: int = 1990, high: int = MAX_YEAR, mentions: list[DateMention] | None = None
+) -> int | None:
+    """The latest explicit year (between `low` and `high`) the text speaks of, a proxy for its date;
+    `mentions` is find_dates(text) when the caller has it already."""
+    mentions = find_dates(text) if mentions is None else mentions
+    years = [m.year for m in mentions if not m.relative and m.year is not None]
     plausible = [y for y in years if low <= y <= high]
     return max(plausible, default=None)

@@ -67,7 +67,7 @@ class ReportFact:
 class InterventionFact:
     """A county's use of a measure: `measure` is a top (contract) notation, `detail` a narrower one."""
 
-    county_code: str
+    county_code: str | None
     measure: str
     evidence: Evidence
     partners: tuple[str, ...] = ()
@@ -78,7 +78,7 @@ class InterventionFact:
 class ObservationFact:
     """One figure for an indicator, in base units (16.3万人 -> 163000 person)."""
 
-    county_code: str
+    county_code: str | None
     indicator: str
     value: Decimal
     unit: str
@@ -96,7 +96,7 @@ class EnterpriseFact:
     """A company, group or cooperative named as taking part, with its role (依托, 引进, 持股 …)."""
 
     name: str
-    county_code: str
+    county_code: str | None
     evidence: Evidence
     role: str | None = None
     share_percent: Decimal | None = None
@@ -108,7 +108,7 @@ class ProgramFact:
     """A named local program, campaign, model or working method (“四大工程”, 雨露计划 …)."""
 
     name: str
-    county_code: str
+    county_code: str | None
     evidence: Evidence
     measures: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()

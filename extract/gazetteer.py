@@ -38,7 +38,7 @@ class Division:
     `parent_code` is the province for a municipality's district or a directly administered county-level
     unit (仙桃市 429004), which then has no `prefecture_code`. `short_name` is empty when the bare form is
     one character, an everyday word or ambiguous in its province. `aliases` are other names in use
-    (恩施州, 科右中旗, or a rename the source has not caught up with).
+    (恩施州, 乌前旗, or a rename the source has not caught up with).
     """
 
     code: str
@@ -67,9 +67,9 @@ def ruled_forms(division: Division) -> tuple[str, ...]:
     """Names people write that follow from the official name by rule, so that they survive a
     regenerated divisions.tsv whose alias column is empty.
 
-    An autonomous county or banner is written with its place part and the plain suffix (彭水苗族土家族
-    自治县 → 彭水县, 彭水自治县); a banner with a side or position is abbreviated to the first character of
-    its stem and the side and position (科尔沁右翼中旗 → 科右中旗, 乌拉特前旗 → 乌前旗). The place part is the
+    An autonomous county or banner is written with its place part and the plain suffix (镇宁布依族苗族
+    自治县 → 镇宁县, 镇宁自治县); a banner with a side or position is abbreviated to the first character of
+    its stem and the side and position (乌拉特前旗 → 乌前旗, 乌拉特中旗 → 乌中旗). The place part is the
     short name where the gazetteer has one, else the first two characters (most place parts have two).
     """
     if division.level != "county":

@@ -29,7 +29,7 @@ from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.places import townships_in
 from fupin.extract.quantities import Quantity, parse_number
-from fupin.extract.segmenter import posseg
+from fupin.extract.segmenter import tag
 from fupin.extract.sentences import Span
 
 MAX_MODIFIER = 6
@@ -46,6 +46,7 @@ _DATED_THE = r"(?:\s*\d{4}\s*年[^，,。；;、\d]{0,4}?的?|[^，,。；;、\d
 _BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}{_DATED_THE}?\s*$")
 _BASELINE_LEAD = re.compile(rf"[由从]{_DATED_THE}?\s*$")
 _BASELINE_YEAR = re.compile(r"(\d{4})\s*年")
+_FROM_BEFORE = re.compile(r"[由从][^，,。；;]{0,12}$")
 _RESPECTIVE_GAP = re.compile(r"分别[^，,。；;\d]{0,4}(?:[\d.,]+[^\d，,。；;、和及与]{0,3}[、和及与])*$")
 _HOLDERS = re.compile(r"[、和与及]")
 _VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}村)")
@@ -74,19 +75,50 @@ class FigureSite:
     own_pre: str
 
 
+@lru_cache(maxsize=1024)
+def _longest_first(cues: tuple[str, ...]) -> tuple[str, ...]:
+    """Cues longest first (a stable sort), sorted once per cue list rather than once per figure."""
+    return tuple(sorted(cues, key=len, reverse=True))
+
+
+_ALL_COUNTED: dict[int, tuple[tuple[IndicatorCues, ...], frozenset[str], tuple[int, ...]]] = {}
+
+
+def _all_counted(indicators: tuple[IndicatorCues, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """Every indicator's counted cues and their lengths, gathered once per lexicon (keyed by the
+    tuple's identity: hashing the lexicon's indicators for each figure would cost as much as gathering
+    them)."""
+    known = _ALL_COUNTED.get(id(indicators))
+    if known is None or known[0] is not indicators:
+        cues = frozenset(c for ind in indicators for c in ind.counted)
+        known = (indicators, cues, tuple(sorted({len(c) for c in cues})))
+        _ALL_COUNTED[id(indicators)] = known
+    return known[1], known[2]
+
+
 def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
-    for cue in sorted(cues, key=len, reverse=True):
+    for cue in _longest_first(cues):
         text = text.replace(cue, "")
     return text
 
 
-def _post_attached(post: str, cues: tuple[str, ...]) -> str | None:
-    """The cue naming what the figure counts, when it follows within a few modifier characters."""
-    for cue in sorted(cues, key=len, reverse=True):
-        at = post.find(cue, 0, MAX_MODIFIER + len(cue))
-        if at >= 0 and not _LIST_BREAK.search(post[:at]) and not _has_digit(post[:at]):
-            return cue
-    return None
+def _post_attached(cues: tuple[str, ...], near: frozenset[str]) -> str | None:
+    """The cue naming what the figure counts, when it follows within a few modifier characters:
+    the longest of this indicator's cues among `near`, those that do (`_cues_after`)."""
+    if not near:
+        return None
+    return next((cue for cue in _longest_first(cues) if cue in near), None)
+
+
+def _cues_after(post: str, counted: frozenset[str], sizes: tuple[int, ...]) -> frozenset[str]:
+    """The cues (of `counted`, whose lengths are `sizes`) that begin within MAX_MODIFIER characters
+    after the figure with no list break or other figure before them; read once per figure for every
+    indicator, by looking up the few substrings that could be one rather than searching for each cue."""
+    reach = min(MAX_MODIFIER, len(post))
+    stop = next((i for i, ch in enumerate(post[:reach]) if ch.isdigit() or _LIST_BREAK.match(ch)), reach)
+    return frozenset(
+        post[at : at + size] for at in range(stop + 1) for size in sizes if post[at : at + size] in counted
+    )
 
 
 def _cue_ends(pre: str, cues: Iterable[str]) -> dict[str, int]:
@@ -94,8 +126,9 @@ def _cue_ends(pre: str, cues: Iterable[str]) -> dict[str, int]:
     return {c: pre.rfind(c) + len(c) for c in cues if c in pre}
 
 
-def _pre_attached(pre: str, cues: tuple[str, ...], ends: dict[str, int]) -> str | None:
-    """This indicator's cue when it is the nearest cue before the figure and close enough to it.
+def _nearest_end(pre: str, ends: dict[str, int]) -> int:
+    """Where the cue nearest before the figure ends, when it is close enough to take the figure; -1
+    when there is none or it is too far.
 
     Nearest means: no other indicator's cue ends closer to the figure (a cue is identified by where it
     ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment); `ends` holds every indicator cue's
@@ -103,19 +136,32 @@ def _pre_attached(pre: str, cues: tuple[str, ...], ends: dict[str, int]) -> str 
     figure's own clause only opens with a short verb: 人均可支配收入年均增长9.98%，达到11109元.
     """
     end = max(ends.values(), default=-1)
-    own = [c for c in cues if ends.get(c) == end]
-    if end < 0 or not own:
-        return None
-    cue = max(own, key=len)
+    if end < 0:
+        return -1
     gap = _RESPECTIVE_GAP.sub("", _BASELINE_LEAD.sub("", _BASELINE.sub("", pre[end:])))
     breaks = list(_GAP_BREAK.finditer(gap))
     if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
         if _has_digit(gap[breaks[0].end() :]):
-            return None
+            return -1
         gap = gap[: breaks[0].start()]
     elif breaks or _has_digit(gap):
+        return -1
+    return end if len(gap) <= MAX_PRE_GAP else -1
+
+
+def _pre_attached(cues: tuple[str, ...], ending: frozenset[str]) -> str | None:
+    """This indicator's cue when it is the nearest cue before the figure and close enough to it:
+    the longest of its cues among `ending`, the cues that end where the nearest one does
+    (`_nearest_end`; two cues of one length ending there are the same word)."""
+    if not ending:
         return None
-    return cue if len(gap) <= MAX_PRE_GAP else None
+    own = [c for c in ending if c in _cue_set(cues)]
+    return max(own, key=len) if own else None
+
+
+@lru_cache(maxsize=1024)
+def _cue_set(cues: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(cues)
 
 
 def _has_digit(text: str) -> bool:
@@ -133,7 +179,7 @@ def head_noun(post: str) -> str:
     if quoted:
         return quoted.group(1)
     words: list[tuple[str, str]] = []
-    for word, flag in posseg.cut(post.lstrip(_OPENING_QUOTES)[:10]):
+    for word, flag in tag(post.lstrip(_OPENING_QUOTES)[:10]):
         if not (flag.startswith(_NOUN_TAGS) or flag in _MODIFIER_TAGS):
             break
         words.append((word, flag))
@@ -287,16 +333,20 @@ def match_indicators(
     A baseline (由33.2%下降到1.24%: the 33.2%) is a value of its own year and is read like any figure.
     """
     lexicon = ctx.lexicon
-    ends = _cue_ends(site.pre, {c for ind in lexicon.indicators for c in ind.counted})
+    counted, sizes = _all_counted(lexicon.indicators)
+    ends = _cue_ends(site.pre, counted)
+    nearest = _nearest_end(site.pre, ends)
+    ending = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
+    near = _cues_after(site.post, counted, sizes)
     post = site.post
     for word in lexicon.quantifier_nouns:
         post = post.removeprefix(word)
     head = head_noun(post[:12])
     attached, bare = [], []
     for cues in lexicon.indicators:
-        post_cue = _post_attached(site.post, cues.counted)
+        post_cue = _post_attached(cues.counted, near)
         own_head = not head or post_cue is not None
-        cue = post_cue or (_pre_attached(site.pre, cues.counted, ends) if own_head else None)
+        cue = post_cue or (_pre_attached(cues.counted, ending) if own_head else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
         if cue is None:
             if not cues.bare or not own_head:
@@ -383,7 +433,7 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
     if span and base_year and (not mentions or mentions[-1].end <= span.start()):
         years = parse_number(span.group(1) or span.group(2))
         return base_year - int(years) + 1, base_year
-    if not mentions or re.search(_CHANGE_TO, before[mentions[-1].end :]):
+    if not mentions or _dates_a_baseline(before, mentions[-1].start, mentions[-1].end):
         return None, None
     year = mentions[-1].year
     if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):
@@ -392,6 +442,15 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
     if lead.endswith(("截至", "截止", "至")):
         return None, year
     return year, year
+
+
+def _dates_a_baseline(before: str, start: int, end: int) -> bool:
+    """Whether the year at before[start:end] dates the baseline of a change that leads to the figure
+    (由2014年的12.7%降至…, 从2014年底的…减少到…): then it dates nothing after the change. A year that
+    opens the clause (2016年，全县贫困发生率降至9.5%) dates the result."""
+    if not re.search(_CHANGE_TO, before[end:]):
+        return False
+    return bool(_FROM_BEFORE.search(before[:start]))
 
 
 def _respective_year(ctx: ReportContext, site: FigureSite) -> int | None:
@@ -453,9 +512,8 @@ def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> li
 
 
 def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
-    """Observations for every figure the indicator cues tie to an indicator."""
-    if ctx.county is None:
-        return []
+    """Observations for every figure the indicator cues tie to an indicator (unattributed, county None,
+    when the report has no subject county and the figure's clauses name no place)."""
     facts = []
     starts = [q.start for q in ctx.quantities]  # in text order: a sentence's figures are one slice
     for sentence in ctx.sentences:

@@ -50,7 +50,6 @@ class Lexicon:
     measure_heads: tuple[str, ...] = ()
     list_joiners: tuple[str, ...] = ()
     lack_cues: tuple[str, ...] = ()
-    negation_cues: tuple[str, ...] = ()
     target_cues: tuple[str, ...] = ()
     past_cues: tuple[str, ...] = ()
     distributive_cues: tuple[str, ...] = ()
@@ -72,6 +71,7 @@ class Lexicon:
     enterprise_suffixes: tuple[str, ...] = ()
     legal_forms: tuple[str, ...] = ()
     enterprise_roles: tuple[str, ...] = ()
+    enterprise_prepositions: tuple[str, ...] = ()
     generic_org_words: tuple[str, ...] = ()
     remaining_cues: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
@@ -85,6 +85,10 @@ class Lexicon:
     enterprise_bracket_words: tuple[str, ...] = ()
     collective_suffixes: tuple[str, ...] = ()
     site_credit_words: tuple[str, ...] = ()
+    page_controls: tuple[str, ...] = ()
+    breadcrumb_cues: tuple[str, ...] = ()
+    pager_cues: tuple[str, ...] = ()
+    related_headings: tuple[str, ...] = ()
     enterprise_list_heads: tuple[str, ...] = ()
     unit_head_titles: tuple[str, ...] = ()
     unit_endings: tuple[str, ...] = ()
@@ -97,6 +101,8 @@ class Lexicon:
     origin_cues: tuple[str, ...] = ()
     self_reference: tuple[str, ...] = ()
     place_phrase_heads: tuple[str, ...] = ()
+    identity_legal_forms: tuple[str, ...] = ()
+    cumulative_cues: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""

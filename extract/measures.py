@@ -48,7 +48,7 @@ def _lacking(ctx: ReportContext, clause: Span, start: int, end: int) -> bool:
     measure the county used: a negation right before it, or a lack word within a few characters after."""
     before = clause.text[: start - clause.start]
     after = clause.text[end - clause.start : end - clause.start + _LACK_GAP + _LONGEST_CUE]
-    if before.endswith(ctx.lexicon.negation_cues):
+    if before.endswith(ctx.lexicon.negations):
         return True
     return any(0 <= after.find(cue) <= _LACK_GAP for cue in ctx.lexicon.lack_cues)
 
@@ -81,9 +81,8 @@ def _partner_view(ctx: ReportContext) -> ReportContext:
 
 
 def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
-    """One InterventionFact per measure mention (and its broader concepts), with the sentence as quote."""
-    if ctx.county is None:
-        return []
+    """One InterventionFact per measure mention (and its broader concepts), with the sentence as quote.
+    With no subject county (ctx.county None) only sentences that name no place give facts, unattributed."""
     facts: list[InterventionFact] = []
     partner_ctx = _partner_view(ctx)
     for span in ctx.doc.spans.get("measures", []):

@@ -1,17 +1,20 @@
 """A matching view of the document text, with a map back to the original offsets.
 
 Extractors match on the view; evidence is always cut from the original text, so quotes stay exact.
-The view differs from the original in three ways only:
+The view differs from the original in four ways only:
 - line wraps inside a paragraph are removed (PDF and print layouts break 安心工程 into 安心工 / 程);
 - pinyin glosses that mirror sites insert after characters are removed (產(chǎn)業(yè) reads 產業), since
   they split every word they fall in;
-- traditional characters are converted to simplified, one character for one, so lexicon labels match.
+- traditional characters are converted to simplified, one character for one, so lexicon labels match;
+- a web page's chrome (menus, share bars, footers: `fupin.extract.chrome`) is blanked to spaces.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fupin.extract.scripts import is_traditional, to_simplified
@@ -22,9 +25,10 @@ _MIN_WRAPPED_LINE = 30
 # No paragraph starts with closing or in-sentence punctuation, but a layout that wraps without line-start
 # rules (PDF writers, fixed-width exports) puts one at the start of a line: 放心\n”工程, 生活\n。引导.
 _CONTINUES = "”’」』）)、，,。；;：:！!？?…%％"
-# A syllable in brackets right after a Han character, written with the pinyin alphabet and tone marks.
+# A syllable in brackets right after a Han character, written with the pinyin alphabet and tone marks;
+# mirrors write the brackets half- or full-width (發(fā)生率, 發（fā）生率).
 _PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"
+    r"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"
 )
 
 
@@ -78,20 +82,40 @@ def _without_glosses(text: str, origin: array) -> tuple[str, array]:
     return "".join(pieces), kept
 
 
-def make_view(original: str) -> TextView:
-    """The matching view of `original` (see the module docstring)."""
+def _blanked(original: str, blank: Sequence[tuple[int, int]]) -> str:
+    """`original` with the characters of the `blank` spans turned into spaces: same length, so the
+    view's offsets into it are offsets into the original."""
+    if not blank:
+        return original
+    chars = list(original)
+    for start, end in blank:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _touches(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end] meets one of the sorted `spans` (ends included)."""
+    at = bisect_right(spans, (end + 1,))
+    return at > 0 and spans[at - 1][1] >= start
+
+
+def make_view(original: str, blank: Sequence[tuple[int, int]] = ()) -> TextView:
+    """The matching view of `original` (see the module docstring), with the sorted `blank` spans (a web
+    page's chrome) blanked out. A blanked line ends the paragraph before it: the lines around it are
+    never joined as one wrapped line."""
+    work = _blanked(original, blank)
     pieces: list[str] = []
     origin = array("l")
     pos = line_start = 0
-    for match in _WRAP.finditer(original):
-        if not _is_wrap(original, match, line_start):
+    for match in _WRAP.finditer(work):
+        if _touches(blank, match.start(), match.end()) or not _is_wrap(work, match, line_start):
             line_start = match.end()
             continue
-        pieces.append(original[pos : match.start()])
+        pieces.append(work[pos : match.start()])
         origin.extend(range(pos, match.start()))
         pos = match.end()
-    pieces.append(original[pos:])
-    origin.extend(range(pos, len(original)))
+    pieces.append(work[pos:])
+    origin.extend(range(pos, len(work)))
     text, origin = _without_glosses("".join(pieces), origin)
     origin.append(len(original))
     if is_traditional(text):

@@ -20,8 +20,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from fupin.extract.actors import extract_enterprises, extract_officials
+from fupin.extract.chrome import find_chrome
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import find_dates, latest_year, publication_date
+from fupin.extract.dates import DateMention, find_dates, latest_year, publication_date
 from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, InterventionFact, ReportFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.indicators import extract_indicators
@@ -33,6 +34,7 @@ from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.report import extract_exit, extract_places, read_heading
+from fupin.extract.scripts import is_traditional, to_simplified
 from fupin.extract.sentences import Span, split_sentences
 from fupin.extract.subject import resolve_subject
 
@@ -64,12 +66,32 @@ def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
     return list(spacy.util.filter_spans(spans))
 
 
+_TEXT = "fupin.text"
+_DATES = "fupin.dates"  # every date mention of the text (find_dates), read once per report
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text as `annotate` was given it: `Doc.text` joins every token anew on each call,
+    which cost more than the spaCy tokenizer itself."""
+    text = doc.user_data.get(_TEXT)
+    return text if text is not None else doc.text
+
+
+def _doc(nlp: Language, text: str) -> Doc:
+    """`nlp(text)`, the text kept on the Doc for the components (see `_text`)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT] = text
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 @Language.factory("fupin_sentences")
 def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Sentence spans (split at 。！？ and line breaks) in doc.spans["sentences"]."""
 
     def annotate(doc: Doc) -> Doc:
-        spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in split_sentences(doc.text)]
+        spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in split_sentences(_text(doc))]
         doc.spans["sentences"] = [s for s in spans if s is not None]
         return doc
 
@@ -88,7 +110,7 @@ def make_measures(
     def annotate(doc: Doc) -> Doc:
         matched = _longest(matcher(doc, as_spans=True))
         found = [(s.start_char, s.end_char, s.label_) for s in matched]
-        shared = [doc.char_span(s, e, label=n) for s, e, n in lists.mentions(doc.text, found)]
+        shared = [doc.char_span(s, e, label=n) for s, e, n in lists.mentions(_text(doc), found)]
         doc.spans["measures"] = sorted([*matched, *(s for s in shared if s is not None)])
         return doc
 
@@ -131,6 +153,12 @@ _SPACE = re.compile(r"\s+")
 
 PIECE = 4_000  # characters per spaCy call; see `annotate`
 
+# A report with no confident subject county keeps its facts: those of a sentence that names one county
+# go to it, with this confidence; the others go to no county (see `ReportExtractor.extract`).
+NAMED_CONFIDENCE = 0.7
+UNATTRIBUTED_CONFIDENCE = 0.5
+MAX_NAMED_COUNTIES = 8  # passes over a subject-less report, most-named counties first
+
 
 def annotate(nlp: Language, text: str) -> Doc:
     """The pipeline's Doc of `text`, made piece by piece for long texts, with exact offsets.
@@ -142,8 +170,10 @@ def annotate(nlp: Language, text: str) -> Doc:
     measure label is split, are annotated alone and joined with `Doc.from_docs`, which keeps the text
     exactly and shifts every span's offsets (`_joined`)."""
     if len(text) <= PIECE:
-        return nlp(text)
-    return _joined(nlp, nlp.pipe(_pieces(text)))
+        return _doc(nlp, text)
+    doc = _joined(nlp, (_doc(nlp, piece) for piece in _pieces(text)))
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def _joined(nlp: Language, pieces: Iterable[Doc]) -> Doc:
@@ -195,16 +225,18 @@ def _place_mentions(
     return resolve_mentions(text, raw, gazetteer, lexicon.enterprise_suffixes, lexicon.place_phrase_heads)
 
 
-def report_year(text: str, lexicon: Lexicon) -> int | None:
+def report_year(text: str, lexicon: Lexicon, dates: list[DateMention] | None = None) -> int | None:
     """The year a report speaks from when it carries no date: the latest year it names as a present or
-    past, not as an aim (到2025年, 确保2021年 look ahead), falling back to the latest year named."""
+    past, not as an aim (到2025年, 确保2021年 look ahead), falling back to the latest year named.
+    `dates` is find_dates(text) when the caller has it already."""
     aims = (*lexicon.target_cues, "到")
+    dates = find_dates(text) if dates is None else dates
     years = []
-    for mention in find_dates(text):
+    for mention in dates:
         lead = text[max(0, mention.start - 4) : mention.start]
         if mention.year and not lead.endswith(aims):
             years.append(mention.year)
-    return max(years, default=None) or latest_year(text)
+    return max(years, default=None) or latest_year(text, mentions=dates)
 
 
 def link_partners(facts: list[Fact]) -> list[Fact]:
@@ -223,6 +255,37 @@ def link_partners(facts: list[Fact]) -> list[Fact]:
     return linked
 
 
+def named_county_facts(ctx: ReportContext) -> list[Fact]:
+    """The facts of a report with no subject county that a sentence credits to a county it names.
+
+    With no subject the extractors keep only what names no place (county None: never a guessed
+    county). Each county the report names is then tried as the subject, and a fact is kept for it only
+    when its evidence names that county and no other, and a figure's county stands before the figure
+    (a place named after a figure never takes it: 全县脱贫3万人，其中某县… is no county's)."""
+    counts: dict[str, int] = {}
+    for m in ctx.places:
+        if m.level == "county" and len(m.codes) == 1:
+            counts[m.codes[0]] = counts.get(m.codes[0], 0) + 1
+    named = sorted(counts, key=lambda c: (-counts[c], c))[:MAX_NAMED_COUNTIES]
+    places = [(*ctx.view.original_span(m.start, m.end), m) for m in ctx.places if m.level == "county"]
+    facts: list[Fact] = []
+    for code in named:
+        as_subject = replace(ctx, county=code, county_confidence=NAMED_CONFIDENCE)
+        for extractor in EXTRACTORS:
+            facts.extend(f for f in extractor(as_subject) if _names_only(f, code, places))
+    return facts
+
+
+def _names_only(fact: Fact, code: str, places: list[tuple[int, int, PlaceMention]]) -> bool:
+    """Whether the fact's evidence names county `code`, no other county, and `code` before its figure."""
+    ev = fact.evidence
+    inside = [m for start, _end, m in places if ev.start <= start < ev.end]
+    if not inside or any(code not in m.codes for m in inside):
+        return False
+    anchor = ev.figure_start if ev.figure_start is not None else ev.end
+    return any(start < anchor for start, _end, _m in places if ev.start <= start < ev.end)
+
+
 class ReportExtractor:
     """Runs the pipeline over documents; holds the spaCy pipeline and the word lists, built once."""
 
@@ -232,15 +295,25 @@ class ReportExtractor:
         self.nlp = build_nlp(lexicon)
         self.surfaces = county_surfaces(self.gazetteer)
 
+    def chrome(self, text: str) -> list[tuple[int, int]]:
+        """The web-page chrome lines of `text` (see `fupin.extract.chrome`), judged in simplified script."""
+        simplified = to_simplified(text) if is_traditional(text) else text
+        return find_chrome(simplified, self.lexicon, self._names_place)
+
+    def _names_place(self, line: str) -> bool:
+        """Whether a short line holds a division's name (a site's or a title's county)."""
+        return any(line[i:j] in self.surfaces for i in range(len(line)) for j in range(i + 2, len(line) + 1))
+
     def context(self, document: Document) -> ReportContext:
         """Everything the extractors need about one document."""
-        view = make_view(document.text)
+        view = make_view(document.text, self.chrome(document.text))
         doc = annotate(self.nlp, view.text)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
-        published = publication_date(view.text)
-        base_year = published.year if published and published.year else report_year(view.text, self.lexicon)
+        dates = doc.user_data[_DATES] = find_dates(view.text)
+        published = publication_date(view.text, dates)
+        base_year = (published.year if published else None) or report_year(view.text, self.lexicon, dates)
         return ReportContext(
             document=document,
             view=view,
@@ -250,10 +323,11 @@ class ReportExtractor:
             gazetteer=self.gazetteer,
             places=places,
             county=subject.code,
-            county_confidence=subject.confidence,
+            county_confidence=subject.confidence if subject.code else UNATTRIBUTED_CONFIDENCE,
             subject=subject,
             base_year=base_year,
-            quantities=find_quantities(view.text, self.lexicon.units),
+            quantities=find_quantities(view.text, self.lexicon.units, dates),
+            published=published,
         )
 
     def extract(self, document: Document) -> DocumentFacts:
@@ -262,6 +336,8 @@ class ReportExtractor:
         facts: list[Fact] = []
         for extractor in EXTRACTORS:
             facts.extend(extractor(ctx))
+        if ctx.county is None:
+            facts.extend(named_county_facts(ctx))
         return DocumentFacts(report=self._report(ctx), facts=link_partners(facts))
 
     def extract_all(self, documents: Iterable[Document]) -> Iterator[DocumentFacts]:
@@ -271,7 +347,7 @@ class ReportExtractor:
 
     def _report(self, ctx: ReportContext) -> ReportFact:
         heading = read_heading(ctx)
-        published = publication_date(ctx.view.text)
+        published = ctx.published
         evidence = tuple(
             ctx.evidence(span, rule, 0.8)
             for span, rule in ((heading.title, "report.title"), (heading.author, "report.author"))

@@ -1,7 +1,7 @@
 """Places: which county a report is about, and which sentences speak of somewhere else.
 
 A report names its subject in its title, byline and opening lines, and keeps naming it; it may also
-quote other counties it learned from (咸安区's report cites 竹山 and 竹溪). Facts belong to the subject
+quote other counties it learned from (咸安区's report cites 郧西 and 通城). Facts belong to the subject
 unless their sentence is about another county-level place.
 """
 
@@ -11,14 +11,16 @@ import re
 from dataclasses import dataclass, replace
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.extract.segmenter import posseg
+from fupin.extract.segmenter import tag, word_bounds
 from fupin.extract.sentences import Span
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
 _ORG_WINDOW = 14
 _WINDOW = 8
-# A name ending in a level word (科左后旗, 彭水县) names a division as plainly as the official name does.
+# jieba tags of the noun a development slogan puts before its verb and 县 (工业富县, 旅游兴县).
+_SLOGAN_OBJECTS = frozenset({"n", "vn"})
+# A name ending in a level word (乌前旗, 镇宁县) names a division as plainly as the official name does.
 _ADMIN_SUFFIXES = ("县", "区", "市", "旗", "州", "盟")
 # 县 and 旗 begin no word of their own, so a name ending in them may run into the next word (县城, 县委);
 # not a two-character one, which is too often a word and 县 (领导和县级单位 is not 和县).
@@ -62,7 +64,7 @@ def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bo
 def keep_mention(
     text: str, mention: PlaceMention, org_suffixes: tuple[str, ...] = (), phrase_heads: tuple[str, ...] = ()
 ) -> bool:
-    """A place name that speaks of a place: a short name (竹山) only on a word boundary (not 竹山镇) and
+    """A place name that speaks of a place: a short name (岚皋) only on a word boundary (not 岚皋镇) and
     not heading a phrase (X精神, X革命老区), and no name that opens an organisation's name
     (浙江诸暨袜业公司 is a company, not 诸暨)."""
     after = text[mention.end : mention.end + _ORG_WINDOW]
@@ -76,17 +78,30 @@ def keep_mention(
 
 def _word_bounds(text: str, mention: PlaceMention) -> tuple[bool, bool, bool]:
     """Whether the mention starts and ends on jieba's word boundaries, and whether jieba reads it
-    as a place-name word (tag ns)."""
+    as a place-name word (tag ns), as jieba tags a window of _WINDOW characters on either side."""
     left = max(0, mention.start - _WINDOW)
     window = text[left : mention.end + _WINDOW]
-    bounds, flags, at = {0}, {}, 0
-    for word, flag in posseg.cut(window):
-        flags[at] = (word, flag)
-        at += len(word)
-        bounds.add(at)
     start, end = mention.start - left, mention.end - left
-    word, flag = flags.get(start, ("", ""))
-    return start in bounds, end in bounds, flag == "ns" and len(word) >= end - start
+    starts, ends, word, flag = word_bounds(window, start, end)
+    return starts, ends, flag == "ns" and len(word) >= end - start
+
+
+def in_slogan(text: str, mention: PlaceMention) -> bool:
+    """Whether a two-character name (one character and its level word: 富县, 兴县) is the verb and object
+    of a development slogan: right after a noun, 工业富县, 旅游兴县, 人才兴县 say "industry enriches the
+    county", and name no county. After a verb, a preposition or a place (前往富县, 在兴县, 延安市富县) it
+    is the county."""
+    if len(mention.surface) != 2 or not mention.surface.endswith(_ADMIN_SUFFIXES):
+        return False
+    left = max(0, mention.start - _WINDOW)
+    at = left
+    for word, flag in tag(text[left : mention.end]):
+        at += len(word)
+        if at == mention.start:
+            return len(word) >= 2 and flag in _SLOGAN_OBJECTS
+        if at > mention.start:
+            return False
+    return False
 
 
 def on_word_boundary(text: str, mention: PlaceMention) -> bool:
@@ -104,8 +119,8 @@ def on_word_boundary(text: str, mention: PlaceMention) -> bool:
 
 
 def _vouched(text: str, mention: PlaceMention, qualified: bool, gazetteer: Gazetteer) -> bool:
-    """A short name jieba does not read as a place (茶陵, 龙胜, 彭水 are rare words to it) still names the
-    county when its own province or prefecture stands right before it (重庆彭水网, 四川昭觉), or when it
+    """A short name jieba does not read as a place (岚皋, 泾源, 镇宁 are rare words to it) still names the
+    county when its own province or prefecture stands right before it (贵州镇宁网, 陕西岚皋), or when it
     starts a word and the text names the county in full or names its prefecture or province."""
     if qualified:
         return True
@@ -133,8 +148,10 @@ def _qualifies(before: PlaceMention | None, mention: PlaceMention, gazetteer: Ga
 
 def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
     """Among same-named counties keep those whose prefecture or province the text names; none when
-    the text names none of them (城区 exists in three provinces: alone it says nothing)."""
-    if len(mention.codes) == 1:
+    the text names none of them (城区 exists in three provinces: alone it says nothing). A district
+    named by one character and 区 (新区, 矿区, 东区) is as generic: any city has one, and a report's
+    兰州新区 or 开发区管委会 is not the district of that name elsewhere, so it too needs its region named."""
+    if len(mention.codes) == 1 and not (len(mention.surface) == 2 and mention.surface.endswith("区")):
         return mention.codes
     named = []
     for code in mention.codes:
@@ -158,6 +175,8 @@ def resolve_mentions(
         if not keep_mention(text, mention, org_suffixes, phrase_heads):
             continue
         qualified = _qualifies(previous, mention, gazetteer)
+        if not qualified and in_slogan(text, mention):
+            continue
         if not on_word_boundary(text, mention) and not (
             mention.short and _vouched(text, mention, qualified, gazetteer)
         ):

@@ -281,9 +281,8 @@ def _place_models(ctx: ReportContext) -> list[tuple[ProgramMention, Span]]:
 
 
 def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
-    """ProgramFacts with the measures their sentence names and, for numbered programs, their parts."""
-    if ctx.county is None:
-        return []
+    """ProgramFacts with the measures their sentence names and, for numbered programs, their parts
+    (county None when the report has no subject county and the sentence names no place)."""
     found: list[tuple[ProgramMention, Span]] = []
     for sentence in ctx.sentences:
         for mention in find_programs(sentence.text, ctx.lexicon):

@@ -27,7 +27,7 @@ from decimal import Context, Decimal, Inexact, InvalidOperation
 
 import cn2an
 
-from fupin.extract.dates import find_dates
+from fupin.extract.dates import DateMention, find_dates
 
 _FULL_WIDTH = str.maketrans(
     {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -395,9 +395,9 @@ def _is_quoted_code(norm: str, start: int, end: int) -> bool:
     return opened and end < len(norm) and norm[end] in _CLOSE_QUOTES
 
 
-def _outside_dates(text: str) -> Callable[[int, int], bool]:
+def _outside_dates(text: str, dates: list[DateMention] | None) -> Callable[[int, int], bool]:
     """A test that a span does not overlap any date or year mention (2020年4月23日, 2019-06-20)."""
-    spans = sorted((m.start, m.end) for m in find_dates(text))
+    spans = sorted((m.start, m.end) for m in (find_dates(text) if dates is None else dates))
     starts = [s for s, _ in spans]
 
     def outside(start: int, end: int) -> bool:
@@ -407,16 +407,19 @@ def _outside_dates(text: str) -> Callable[[int, int], bool]:
     return outside
 
 
-def find_quantities(text: str, units: Mapping[str, str]) -> list[Quantity]:
+def find_quantities(
+    text: str, units: Mapping[str, str], dates: list[DateMention] | None = None
+) -> list[Quantity]:
     """Every figure in `text`, in order, never overlapping; see the module docstring for what counts.
 
     `units` maps unit surfaces (人, 人次, 万元, %) to unit notations; figures without a listed unit
     come back with unit None when written in Arabic digits and are dropped when written in Chinese.
+    `dates` is find_dates(text) when the caller has it already.
     """
     norm = text.translate(_FULL_WIDTH)
     table = _unit_table(units)
     longest = max(len(key) for key in table)
-    outside = _outside_dates(text)
+    outside = _outside_dates(text, dates)
     found: list[Quantity] = []
     taken_until = 0
     for core in _CORE.finditer(norm):

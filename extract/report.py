@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import DateMention, find_dates, publication_date
+from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import Evidence, ExitFact, PlaceFact
 from fupin.extract.places import higher_in, names_subject, others_in, townships_in
 from fupin.extract.sentences import Span, iter_lines
@@ -121,7 +121,7 @@ def _concerns_subject(ctx: ReportContext, index: int) -> float:
     """How surely an approval sentence concerns the subject (0 when it does not).
 
     A sentence about the subject alone concerns it. A province approving several counties at once
-    (叙永县等31个县, 凉山7县, 全省最后8个贫困县) concerns the subject when it names the subject among
+    (泾源县等22个县, 固原5县, 全省最后8个贫困县) concerns the subject when it names the subject among
     them, names the subject's prefecture as the group, or a sentence close by places the subject in a
     group of that size (…的8个贫困县之一); a province-wide count alone does not (全省31个贫困县已全部摘帽).
     """
@@ -158,7 +158,7 @@ def _approval_date(
         best = min(dated, key=lambda d: abs(d.start - approval_at))
         return best.date, 0.9 if not best.relative else 0.75
     if not published:
-        published.append(publication_date(ctx.view.text))
+        published.append(ctx.published)
     page = published[0].date if published[0] else None
     for mention in sorted(mentions, key=lambda d: abs(d.start - approval_at)):
         if page and mention.year is None and mention.month and mention.day:

@@ -2,10 +2,10 @@
 
 Every fact of a report is credited to its subject, so a wrong subject turns all of them into errors and
 a missing one loses them all. The subject is the county the report names where a report names what it
-is about (its heading, its dateline "X电", its site's name), names with its full address (四川昭觉,
-内蒙古通辽市科左后旗) and keeps naming. Other counties are named too, and weigh less by what the text
-does with them: one of a list (竹溪、保康、英山), a list's head (叙永县等31个县), someone's home (四川金阳人,
-出生于…), the partner that helps (广东茂名 帮扶 金秀). A report about a prefecture or province as a whole
+is about (its heading, its dateline "X电", its site's name), names with its full address (陕西岚皋,
+宁夏固原市泾源县) and keeps naming. Other counties are named too, and weigh less by what the text
+does with them: one of a list (岚皋、紫阳、平利), a list's head (泾源县等22个县), someone's home (甘肃通渭人,
+出生于…), the partner that helps (福建厦门 帮扶 西吉). A report about a prefecture or province as a whole
 (the region heads it, outweighs every county, and no county is in the heading) has no subject county.
 
 The choice comes with its rule, its score and a reason in words, so that a user can see why a report's
@@ -77,12 +77,12 @@ def head_end(text: str) -> int:
 
 
 def _is_qualifier(mention: PlaceMention, nxt: PlaceMention | None) -> bool:
-    """A province or prefecture written right before a place inside it (四川省泸州市叙永县): an address."""
+    """A province or prefecture written right before a place inside it (陕西省安康市岚皋县): an address."""
     return mention.level != "county" and nxt is not None and nxt.start == mention.end
 
 
 def _in_list(text: str, index: int, mentions: list[PlaceMention]) -> bool:
-    """One of several places in a row (竹溪、保康和英山) or a list's head (叙永县等31个县)."""
+    """One of several places in a row (岚皋、紫阳和平利) or a list's head (泾源县等22个县)."""
     mention = mentions[index]
     after = text[mention.end : mention.end + 1]
     if after == "等" or (after and after in _LIST_MARKS and _next_starts(mentions, index, mention.end + 1)):
@@ -100,7 +100,7 @@ def _next_starts(mentions: list[PlaceMention], index: int, at: int) -> bool:
 
 
 def _is_home(text: str, mention: PlaceMention, lexicon: Lexicon) -> bool:
-    """Someone's home (四川金阳人, 我是金阳县人。, 出生于…): not the place the report is about."""
+    """Someone's home (甘肃通渭人, 我是通渭县人。, 出生于…): not the place the report is about."""
     if _HOME.match(text, mention.end):
         return True
     before = text[max(0, mention.start - 6) : mention.start]
@@ -109,7 +109,7 @@ def _is_home(text: str, mention: PlaceMention, lexicon: Lexicon) -> bool:
 
 def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention], lexicon: Lexicon) -> str:
     """'helper' for a place named before an assistance word in its clause with a county after it
-    (茂名市茂南区…帮扶金秀), 'helped' for a county after one (挂职汪清县), '' otherwise."""
+    (厦门市思明区…帮扶西吉), 'helped' for a county after one (挂职紫阳县), '' otherwise."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, mention.start)), default=0)
     right_match = _CLAUSE_END.search(text, mention.end)
     right = right_match.start() if right_match else len(text)
@@ -193,7 +193,7 @@ def _tally(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, lexico
 
 def _support(tally: _Tally, mentions: list[PlaceMention], gazetteer: Gazetteer) -> None:
     """A county whose prefecture or province the text names is likelier its subject than a namesake
-    elsewhere (泗水 a village name in a Guangxi report, 泗水县 a county in Shandong)."""
+    elsewhere (a short name that is a county in one province and a village in another)."""
     regions = {m.codes[0] for m in mentions if m.level != "county"}
     for code in tally.scores:
         if regions & {d.code for d in gazetteer.ancestors(code)}:
@@ -229,7 +229,7 @@ def _region_report(
 
 def _focus(tally: _Tally, region: str, best: str, gazetteer: Gazetteer) -> bool:
     """Whether a report on a region is built around one of its counties: the county holds at least half
-    the region's weight and no other county of the region comes near it (遵义's exit told through 正安)."""
+    the region's weight and no other county of the region comes near it (固原's exit told through 泾源)."""
     if best not in _inside(tally, region, gazetteer) or 2 * tally.scores[best] < tally.regions[region]:
         return False
     others = [tally.scores[c] for c in _inside(tally, region, gazetteer) if c != best]

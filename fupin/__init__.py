@@ -5,6 +5,7 @@
     >>> kg = fupin.build(["reports/"])                      # an rdflib Dataset (store=True: Oxigraph)
     >>> fupin.query(kg, "02")                               # rows of a named query or of SPARQL
     >>> fupin.validate(kg)                                  # SHACL results and completeness
+    >>> fupin.ask(kg, "哪些县用了扶贫车间？")                # a question in plain words (queries/ask/)
 
 Importing the package costs nothing: each function loads what it needs on first use (see fupin.api).
 `fupin.extract` is also the extraction subpackage (fupin.extract.facts …); calling it extracts.
@@ -15,15 +16,15 @@ from __future__ import annotations
 import importlib
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "build", "extract", "queries", "query", "validate"]
+__all__ = ["__version__", "ask", "build", "extract", "queries", "query", "validate"]
 _API = frozenset({"build", "queries", "query", "validate"})
 
 
 def __getattr__(name: str) -> object:
     if name in _API:
         return getattr(importlib.import_module("fupin.api"), name)
-    if name == "extract":
-        return importlib.import_module("fupin.extract")
+    if name in ("extract", "ask"):
+        return importlib.import_module(f"fupin.{name}")
     raise AttributeError(f"module 'fupin' has no attribute {name!r}")
 
 

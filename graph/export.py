@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from fupin.graph.store import union_graph
@@ -114,13 +115,12 @@ def _context_terms(context_file: Path) -> dict[str, Any]:
 
 def export_jsonld(data: Graph, output: Path, *, context_file: Path | None = None) -> Path:
     """Write `output`/fupin-kg.jsonld (compacted with the shipped context, which is copied beside it as
-    context.jsonld) and return its path. Nodes are sorted by @id, so the same graph gives the same bytes."""
+    context.jsonld) and return its path. Named graphs (one per report, from a .trig or .nq) stay named
+    graphs: `{"@id": report graph, "@graph": [...]}` beside the default graph's nodes. Nodes are sorted
+    by @id and blank nodes labelled from the content, so the same graph gives the same bytes."""
     context_file = context_file or shipped_context_path()
-    from fupin.graph.build import stable_bnodes
-
-    graph = stable_bnodes(union_graph(data))
     terms = _context_terms(context_file)
-    doc = json.loads(graph.serialize(format="json-ld", context=terms, auto_compact=True))
+    doc = json.loads(_canonical(data).serialize(format="json-ld", context=terms, auto_compact=True))
     nodes = doc.get("@graph", [doc] if "@id" in doc else [])
     nodes = [{k: v for k, v in n.items() if k != "@context"} for n in nodes]
     out = {"@context": CONTEXT_NAME, "@graph": _sorted(nodes)}
@@ -130,6 +130,25 @@ def export_jsonld(data: Graph, output: Path, *, context_file: Path | None = None
     text = json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True)
     target.write_text(text + "\n", encoding="utf-8")
     return target
+
+
+def _canonical(data: Graph) -> Dataset:
+    """`data` as a Dataset whose graphs have canonical blank-node labels (a parser's are random); a
+    plain Graph becomes the default graph."""
+    from fupin.graph.build import stable_bnodes
+
+    out = Dataset()
+    source = data if isinstance(data, Dataset) else None
+    if source is None:
+        for triple in stable_bnodes(data):
+            out.default_graph.add(triple)
+        return out
+    default = source.default_graph.identifier
+    for graph in source.graphs():
+        target = out.default_graph if graph.identifier == default else out.graph(graph.identifier)
+        for triple in stable_bnodes(graph):
+            target.add(triple)
+    return out
 
 
 def _sorted(node: Any) -> Any:
@@ -144,18 +163,19 @@ def _sorted(node: Any) -> Any:
     return node
 
 
-def read_jsonld(path: Path) -> Graph:
-    """Parse an export, replacing a @context that names a local file by that file's content, so no
-    parser ever tries to fetch it. A context given as a URL is refused (ValueError)."""
+def read_jsonld(path: Path) -> Dataset:
+    """Parse an export into a Dataset (named graphs kept), replacing a @context that names a local
+    file by that file's content, so no parser ever tries to fetch it. A context given as a URL is
+    refused (ValueError)."""
     doc = json.loads(Path(path).read_text(encoding="utf-8"))
     context = doc.get("@context")
     if isinstance(context, str):
         if "://" in context or context.startswith("/"):
             raise ValueError(f"{path}: @context {context!r} is not a file next to the export")
         doc["@context"] = _context_terms(Path(path).parent / context)
-    graph = Graph()
-    graph.parse(data=json.dumps(doc, ensure_ascii=False), format="json-ld")
-    return graph
+    data = Dataset()
+    data.parse(data=json.dumps(doc, ensure_ascii=False), format="json-ld", publicID=DATASET_DEFAULT_GRAPH_ID)
+    return data
 
 
 # ---------------------------------------------------------------- CSV

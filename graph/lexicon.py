@@ -144,7 +144,6 @@ def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexico
         measure_heads=_words(graph, "measure-head"),
         list_joiners=_words(graph, "list-joiner"),
         lack_cues=_words(graph, "lack-cue"),
-        negation_cues=_words(graph, "negation-cue"),
         target_cues=_words(graph, "target-marker"),
         past_cues=_words(graph, "past-marker"),
         distributive_cues=_words(graph, "distributive-marker"),
@@ -163,10 +162,15 @@ def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexico
         enterprise_suffixes=_words(graph, "enterprise-suffix"),
         legal_forms=_words(graph, "legal-form"),
         enterprise_roles=_words(graph, "enterprise-role"),
+        enterprise_prepositions=_words(graph, "enterprise-preposition"),
         generic_org_words=_words(graph, "generic-org-word"),
         enterprise_bracket_words=_words(graph, "enterprise-bracket-word"),
         collective_suffixes=_words(graph, "collective-suffix"),
         site_credit_words=_words(graph, "site-credit"),
+        page_controls=_words(graph, "page-control"),
+        breadcrumb_cues=_words(graph, "breadcrumb-cue"),
+        pager_cues=_words(graph, "pager-cue"),
+        related_headings=_words(graph, "related-heading"),
         enterprise_list_heads=_words(graph, "enterprise-list-head"),
         unit_head_titles=_words(graph, "unit-head-title"),
         unit_endings=_words(graph, "unit-ending"),
@@ -191,6 +195,8 @@ def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexico
         origin_cues=_words(graph, "origin-cue"),
         self_reference=_words(graph, "self-reference"),
         place_phrase_heads=_words(graph, "place-phrase-head"),
+        identity_legal_forms=_words(graph, "identity-legal-form"),
+        cumulative_cues=_words(graph, "cumulative-marker"),
     )
 
 

@@ -200,11 +200,24 @@ def put_graph(store: str, name: str | None, graph: Graph, timeout_s: float = 60)
 
 
 def graphs_of(data: Dataset) -> Iterable[tuple[str | None, Graph]]:
-    """(name, graph) for the default graph and each non-empty named graph, names in sorted order."""
+    """(name, graph) for the default graph and each non-empty named graph, names in sorted order.
+
+    A graph named by a blank node (what older JSON-LD files held for their default graph) has no name
+    a store could keep: PUT under its label, it would pile up one junk graph per push. Its triples go
+    with the default graph."""
     default = data.default_graph.identifier
-    yield None, data.default_graph
     named = [g for g in data.graphs() if g.identifier != default and len(g)]
-    for graph in sorted(named, key=lambda g: str(g.identifier)):
+    anonymous = [g for g in named if isinstance(g.identifier, BNode)]
+    blank = {g.identifier for g in anonymous}
+    if anonymous:
+        merged = Graph()
+        for graph in [data.default_graph, *anonymous]:
+            for triple in graph:
+                merged.add(triple)
+        yield None, merged
+    else:
+        yield None, data.default_graph
+    for graph in sorted((g for g in named if g.identifier not in blank), key=lambda g: str(g.identifier)):
         yield str(graph.identifier), graph
 
 

@@ -73,6 +73,19 @@ def _sort_jsonld(node: Any) -> Any:
     return node
 
 
+def _default_graph_on_top(doc: Any) -> Any:
+    """rdflib writes a Dataset's default graph as `{"@graph": [...]}` with no @id, which JSON-LD reads
+    as a named graph with a blank-node name (a junk graph every reader and `fupin push` would keep):
+    its nodes go to the top-level @graph instead, beside the named graphs."""
+    if not isinstance(doc, list):
+        return doc
+    top: list[Any] = []
+    for item in doc:
+        anonymous = isinstance(item, dict) and set(item) == {"@graph"}
+        top.extend(item["@graph"] if anonymous else [item])
+    return {"@graph": top}
+
+
 def graph_blocks(data: Dataset) -> dict[URIRef | None, set[bytes]]:
     """Each graph's N-Triples lines (None for the default graph), read in one pass over the quads.
 
@@ -120,7 +133,8 @@ def _in_graph(block: Iterable[bytes], name: URIRef) -> Iterator[bytes]:
 def render(data: Graph, fmt: str) -> Iterator[bytes]:
     """The serialisation of `data` in rdflib format `fmt`, as byte chunks."""
     if fmt == "json-ld":
-        doc = json.loads(as_dataset(data).serialize(format="json-ld", encoding="utf-8"))
+        written = as_dataset(data).serialize(format="json-ld", encoding="utf-8")
+        doc = _default_graph_on_top(json.loads(written))
         text = json.dumps(_sort_jsonld(doc), ensure_ascii=False, indent=1, sort_keys=True)
         yield (text + "\n").encode("utf-8")
     elif fmt in FORMATS.values():
@@ -212,7 +226,8 @@ def load_graph(path: str | os.PathLike[str]) -> Dataset:
     if fmt in TRIPLE_FORMATS:
         ds.default_graph.parse(source, format=fmt)
     elif fmt == "json-ld":
-        ds.parse(data=_jsonld_as_nquads(source), format="nquads")
+        # publicID: triples outside any named graph go to the default graph, not a new blank-named one
+        ds.parse(data=_jsonld_as_nquads(source), format="nquads", publicID=DATASET_DEFAULT_GRAPH_ID)
     else:
         ds.parse(source, format=fmt)
     return ds

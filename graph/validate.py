@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -212,8 +213,12 @@ def _results(results: Graph, data: Graph, lang: str) -> list[Result]:
 
 def _in_order(results: list[Result]) -> list[Result]:
     """Results without repeats, violations first, then by shape, focus node, path and message."""
+    return sorted(set(results), key=_result_order)
+
+
+def _result_order(r: Result) -> tuple:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    return sorted(set(results), key=lambda r: (order.get(r.severity, 3), r.shape, r.focus, r.path, r.message))
+    return (order.get(r.severity, 3), r.shape, r.focus, r.path, r.message, r.label)
 
 
 def _path_text(results: Graph, path: Node | None) -> str:
@@ -261,18 +266,23 @@ def validate(
     """Validate `data_graph` (a Graph or the Dataset of a build) against `shapes`.
 
     `shapes` None means every packaged shapes file. Messages and labels are given in `lang` (zh or en).
-    `engine` "shacl" is the Rust engine of the `shacl` package (about 20× faster at 10^6 triples,
-    `bench/bench_validate.py`); "pyshacl" is the reference it is tested against
+    `engine` "shacl" is the Rust engine of the `shacl` package (6.3 CPU-s for the core shapes at 10^6
+    triples, see the README's Speed section); "pyshacl" is the reference it is tested against
     (`tests/graph/test_shacl_engines.py`: the same results on every shape fixture and the bundled graph).
+    With the packaged shapes, figures that disagree across reports (`graph/conflicts.py`) are added
+    as warnings.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
+    check_conflicts = shapes is None
     if shapes is None:
         shapes = load_shapes()
     elif isinstance(shapes, Path):
         shapes = Graph().parse(shapes, format="turtle")
     data = union_graph(data_graph)
     found = (_pyshacl_results if engine == "pyshacl" else _shacl_results)(data, shapes, lang)
+    if check_conflicts:
+        found = sorted(found + conflict_results(data, lang), key=_result_order)
     return ValidationReport(conforms=not any(r.severity == "Violation" for r in found), results=found)
 
 
@@ -365,3 +375,40 @@ def _engine_message(shapes: Graph, shape: Node | None, messages: list[str], lang
     other = sorted(m for m in messages if m not in chinese)
     picked = (chinese if lang == "zh" else other) or chinese or other
     return picked[0] if picked else ""
+
+
+CONFLICT_SHAPE = "fpsh:ConflictingFigures"
+_CONFLICT_MESSAGE = {
+    "en": "Two reports give different achieved figures for the same indicator and period",
+    "zh": "不同报告对同一指标同一时期给出不一致的数字",
+}
+
+
+def conflict_results(data: Graph, lang: str = "en") -> list[Result]:
+    """One warning per pair of figures that disagree, quoting both sides (never a violation: either
+    report, or the extractor, may be wrong)."""
+    from fupin.graph.conflicts import find_conflicts
+
+    results = []
+    for c in find_conflicts(data):
+        label, _ = describe(data, c.a, lang)
+        quote_a = c.statements_a[0] if c.statements_a else None
+        quote_b = c.statements_b[0] if c.statements_b else None
+        quotes = " ↔ ".join(f"{s.quote} ({s.file})" for s in (quote_a, quote_b) if s is not None)
+        results.append(
+            Result(
+                severity="Warning",
+                shape=CONFLICT_SHAPE,
+                focus=compact(str(c.a)),
+                path="fp:value",
+                message=_CONFLICT_MESSAGE.get(lang, _CONFLICT_MESSAGE["en"]),
+                label=f"{label} {c.year}: {_plain(c.value_a)} ≠ {_plain(c.value_b)} ({compact(str(c.b))})",
+                quote=quotes,
+            )
+        )
+    return results
+
+
+def _plain(number: Decimal) -> str:
+    """159000 rather than 159000.0 or 1.59E+5."""
+    return format(number.normalize(), "f")

@@ -57,4 +57,4 @@ def main() -> None:
     """
 
 
-from fupin.cli import build, evaluate, export, link, push, query, report, serve, validate  # noqa: E402,F401  (each registers its command)
+from fupin.cli import ask, build, evaluate, export, link, push, query, report, serve, validate  # noqa: E402,F401  (each registers its command)

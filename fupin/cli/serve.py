@@ -18,15 +18,20 @@ from fupin.cli import graph_option, main
     "--allow-service", is_flag=True, help="Let queries use SERVICE (the server then sends requests out)."
 )
 @click.option(
-    "--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds per query."
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may keep the server busy; a query over it is stopped (503).",
 )
 def serve(graph_path, host, port, writable, allow_service, timeout) -> None:
-    """Serve the graph: SPARQL at /query, the query page at /. Ctrl-C stops it.
+    """Serve the graph: SPARQL at /query, the query page (with an ask box) at /. Ctrl-C stops it.
 
     \b
     Example:
       fupin serve --graph kg.trig --port 8080
     """
+    from fupin.ask.answer import for_page
     from fupin.graph.serve import serve_forever
 
     if not graph_path.is_file():
@@ -39,4 +44,5 @@ def serve(graph_path, host, port, writable, allow_service, timeout) -> None:
         allow_service=allow_service,
         timeout_s=timeout,
         announce=click.echo,
+        ask=for_page,
     )

@@ -51,6 +51,14 @@ CASES = [
         drop("fpd:i0", "fp:partner"),
         drop("fpd:i0", "fp:partner") + "; " + add("fpd:i3 fp:partner fpd:x0"),
     ),
+    Case("fpsh:Fact-county", "fpd:g0", drop("fpd:g0", "fp:county")),
+    Case(
+        "fpsh:ObservationAttributionShape",
+        "fpd:o0",
+        drop("fpd:o0", "fp:county"),
+        drop("fpd:o0", "fp:county") + "; " + add('fpd:o0 fp:place fpd:t0 . fpd:t0 rdfs:label "谭家湾镇"@zh'),
+        also=frozenset({("fpsh:County-liftedPopulation", "fpd:c0")}),
+    ),
 ]
 
 

@@ -170,8 +170,8 @@ CASES = [
     Case(
         "fpsh:ObservationWhereShape",
         "fpd:o0",
+        add('fpd:o0 fp:place fpd:t0 . fpd:t0 rdfs:label "谭家湾镇"@zh ; fp:partOf fpd:c0'),
         drop("fpd:o0", "fp:county"),
-        add('fpd:t0 rdfs:label "谭家湾镇"@zh ; fp:partOf fpd:c0'),
     ),
     Case("fpsh:Observation-evidence", "fpd:o0", drop("fpd:o0", "fp:evidence")),
     Case(
@@ -227,7 +227,12 @@ CASES = [
         swap("fpd:e0", "fp:confidence", "1.5"),
         swap("fpd:e0", "fp:confidence", "1.0"),
     ),
-    Case("fpsh:Intervention-county", "fpd:i0", drop("fpd:i0", "fp:county")),
+    Case(
+        "fpsh:Intervention-county",
+        "fpd:i0",
+        swap("fpd:i0", "fp:county", "fpd:r0"),
+        drop("fpd:i0", "fp:county"),
+    ),
     Case("fpsh:Intervention-measure", "fpd:i0", swap("fpd:i0", "fp:measure", "fpm:no-such-measure")),
     Case("fpsh:Intervention-evidence", "fpd:i0", drop("fpd:i0", "fp:evidence")),
     Case(
@@ -238,7 +243,9 @@ CASES = [
     ),
     Case("fpsh:Intervention-partner", "fpd:i0", swap("fpd:i0", "fp:partner", '"湖北裕佳菇业公司"')),
     Case("fpsh:Enterprise-label", "fpd:x0", drop("fpd:x0", "rdfs:label")),
-    Case("fpsh:Enterprise-county", "fpd:x0", drop("fpd:x0", "fp:county")),
+    Case(
+        "fpsh:Enterprise-county", "fpd:x0", swap("fpd:x0", "fp:county", "fpd:r0"), drop("fpd:x0", "fp:county")
+    ),
     Case("fpsh:Enterprise-evidence", "fpd:x0", drop("fpd:x0", "fp:evidence")),
     Case(
         "fpsh:Enterprise-share",
@@ -252,7 +259,7 @@ CASES = [
     Case("fpsh:Position-evidence", "fpd:s0", drop("fpd:s0", "fp:evidence")),
     Case("fpsh:Person-label", "fpd:h0", drop("fpd:h0", "rdfs:label")),
     Case("fpsh:Program-label", "fpd:g0", drop("fpd:g0", "rdfs:label")),
-    Case("fpsh:Program-county", "fpd:g0", drop("fpd:g0", "fp:county")),
+    Case("fpsh:Program-county", "fpd:g0", swap("fpd:g0", "fp:county", "fpd:r0"), drop("fpd:g0", "fp:county")),
     Case("fpsh:Program-evidence", "fpd:g0", drop("fpd:g0", "fp:evidence")),
     Case("fpsh:Program-part", "fpd:g0", add("fpd:g0 fp:hasPart fpd:i0")),
     Case("fpsh:Program-measure", "fpd:g0", swap("fpd:g0", "fp:measure", "fpi:lifted-population")),

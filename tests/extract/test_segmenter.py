@@ -1,0 +1,44 @@
+"""word_bounds must say exactly what jieba's posseg.cut of the whole window says."""
+
+from __future__ import annotations
+
+import pytest
+
+from fupin import resources
+from fupin.extract.segmenter import posseg, tag, word_bounds
+
+
+def _reference(text: str, start: int, end: int) -> tuple[bool, bool, str, str]:
+    bounds, begins, at = {0}, {}, 0
+    for pair in posseg.cut(text):
+        begins[at] = (pair.word, pair.flag)
+        at += len(pair.word)
+        bounds.add(at)
+    word, tag = begins.get(start, ("", ""))
+    return start in bounds, end in bounds, word, tag
+
+
+def _windows() -> list[str]:
+    texts = [p.read_text("utf-8") for p in sorted(resources.folder("corpus").glob("*.txt"))]
+    windows = [text[at : at + 22] for text in texts for at in range(0, len(text), 37)]
+    return [
+        *windows,
+        "在临朐县城关街道的蔬菜大棚里",
+        "适应城市生活，搬迁安置点的2019年新房",
+        "武功县委书记在会上说：ABC合作社12.5万元",
+        "彭水  苗族\r\n土家族自治县的鑫隆茶业",
+    ]
+
+
+@pytest.mark.parametrize("width", [2, 3, 4])
+def test_word_bounds_match_a_whole_cut(width: int) -> None:
+    for window in _windows():
+        for start in range(0, max(1, len(window) - width), 3):
+            end = start + width
+            assert word_bounds(window, start, end) == _reference(window, start, end), (window, start)
+
+
+def test_tag_matches_posseg() -> None:
+    texts = [p.read_text("utf-8") for p in sorted(resources.folder("corpus").glob("*.txt"))]
+    for text in [*_windows(), *(line for t in texts for line in t.splitlines())]:
+        assert tag(text) == tuple((p.word, p.flag) for p in posseg.cut(text)), text
