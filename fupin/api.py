@@ -173,16 +173,17 @@ def queries() -> dict[str, str]:
     return {name: resolve(path)[0] for name, path in named_queries().items()}
 
 
-def validate(graph: Graph | ox.Store | str | Path, *, lang: str = "en") -> Validation:
+def validate(graph: Graph | ox.Store | str | Path, *, lang: str = "en", engine: str = "shacl") -> Validation:
     """The SHACL report and each county's completeness for `graph` (a Dataset, Graph, Store or graph
-    file); it prints as `fupin validate` does and shows as HTML in a notebook."""
+    file); it prints as `fupin validate` does and shows as HTML in a notebook. `engine` "pyshacl" is
+    the reference engine (same results, slower)."""
     from fupin.graph.completeness import county_completeness
     from fupin.graph.store import load_graph, union_graph
     from fupin.graph.summary import Validation
     from fupin.graph.validate import validate as run_validation
 
     data = union_graph(_rdflib_graph(graph) if not isinstance(graph, (str, Path)) else load_graph(graph))
-    return Validation(run_validation(data, lang=lang), county_completeness(data), lang)
+    return Validation(run_validation(data, lang=lang, engine=engine), county_completeness(data), lang)
 
 
 def _rdflib_graph(graph: Any) -> Graph:

@@ -13,6 +13,7 @@ node's label and the quote of its evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -207,7 +208,12 @@ def _results(results: Graph, data: Graph, lang: str) -> list[Result]:
                 quote=quote,
             )
         )
-    return sorted(set(out), key=_result_order)
+    return _in_order(out)
+
+
+def _in_order(results: list[Result]) -> list[Result]:
+    """Results without repeats, violations first, then by shape, focus node, path and message."""
+    return sorted(set(results), key=_result_order)
 
 
 def _result_order(r: Result) -> tuple:
@@ -216,29 +222,73 @@ def _result_order(r: Result) -> tuple:
 
 
 def _path_text(results: Graph, path: Node | None) -> str:
-    """A result path for people: `fp:county`, or `^fp:county` for an inverse path."""
-    if isinstance(path, BNode):
-        inverse = results.value(path, SH.inversePath)
-        if isinstance(inverse, URIRef):
-            return f"^{compact(str(inverse))}"
-        return "(path)"
-    return _text(path)
+    """A result path for people, in SPARQL property-path syntax with prefixes: `fp:county`,
+    `^fp:county`, `(^fp:county/fp:measure/(skos:broader)*)` (sequences and repetitions in brackets,
+    the way the `shacl` engine writes them, so both engines' results read the same)."""
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return compact(str(path))
+    inverse = results.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path_text(results, inverse)
+    for predicate, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = results.value(path, predicate)
+        if inner is not None:
+            return f"({_path_text(results, inner)}){mark}"
+    alternatives = results.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(results, p) for p in Collection(results, alternatives)) + ")"
+    if results.value(path, RDF.first) is not None:
+        return "(" + "/".join(_path_text(results, p) for p in Collection(results, path)) + ")"
+    return "(path)"
 
 
-def validate(data_graph: Graph, shapes: Graph | Path | None = None, *, lang: str = "en") -> ValidationReport:
+_IRI_IN_PATH = re.compile(r"<([^>]*)>")
+
+
+def _engine_path_text(path: str | None) -> str:
+    """A path as the `shacl` engine gives it (`(^<iri>/<iri>/(<iri>)*)`), with prefixes."""
+    return _IRI_IN_PATH.sub(lambda m: compact(m.group(1)), path or "")
+
+
+ENGINES = ("shacl", "pyshacl")
+DEFAULT_ENGINE = "shacl"
+
+
+def validate(
+    data_graph: Graph,
+    shapes: Graph | Path | None = None,
+    *,
+    lang: str = "en",
+    engine: str = DEFAULT_ENGINE,
+) -> ValidationReport:
     """Validate `data_graph` (a Graph or the Dataset of a build) against `shapes`.
 
     `shapes` None means every packaged shapes file. Messages and labels are given in `lang` (zh or en).
-    The data graph is not copied (pyshacl's `inplace`): with inference off nothing is written to it,
-    and a copy of a large graph costs as much as a quarter of the validation. With the packaged shapes,
-    figures that disagree across reports (`graph/conflicts.py`) are added as warnings.
+    `engine` "shacl" is the Rust engine of the `shacl` package (6.3 CPU-s for the core shapes at 10^6
+    triples, see the README's Speed section); "pyshacl" is the reference it is tested against
+    (`tests/graph/test_shacl_engines.py`: the same results on every shape fixture and the bundled graph).
+    With the packaged shapes, figures that disagree across reports (`graph/conflicts.py`) are added
+    as warnings.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
     check_conflicts = shapes is None
     if shapes is None:
         shapes = load_shapes()
     elif isinstance(shapes, Path):
         shapes = Graph().parse(shapes, format="turtle")
     data = union_graph(data_graph)
+    found = (_pyshacl_results if engine == "pyshacl" else _shacl_results)(data, shapes, lang)
+    if check_conflicts:
+        found = sorted(found + conflict_results(data, lang), key=_result_order)
+    return ValidationReport(conforms=not any(r.severity == "Violation" for r in found), results=found)
+
+
+def _pyshacl_results(data: Graph, shapes: Graph, lang: str) -> list[Result]:
+    """pyshacl on `data`, not copied (`inplace`): with inference off nothing is written to it, and a
+    copy of a large graph costs as much as a quarter of the validation."""
     _, results, _ = shacl_validate(
         data,
         shacl_graph=shapes,
@@ -248,10 +298,83 @@ def validate(data_graph: Graph, shapes: Graph | Path | None = None, *, lang: str
         allow_warnings=True,
         allow_infos=True,
     )
-    found = _results(results, data, lang)
-    if check_conflicts:
-        found = sorted(found + conflict_results(data, lang), key=_result_order)
-    return ValidationReport(conforms=not any(r.severity == "Violation" for r in found), results=found)
+    return _results(results, data, lang)
+
+
+def engine_report(data: Graph, shapes: Graph):
+    """The `shacl` engine's own report of `data` (a plain Graph) against `shapes`: both handed over
+    as N-Triples, written by `fupin.graph.writer` without rdflib's serializer."""
+    import shacl
+
+    from fupin.graph import writer
+
+    compiled = shacl.Shapes.from_text(b"".join(writer.lines(shapes)).decode("utf-8"), format="ntriples")
+    text = b"".join(writer.lines(data)).decode("utf-8")
+    return compiled.validate_text(text, format="ntriples", allow_warnings=True)
+
+
+def split_sparql_shapes(shapes: Graph) -> tuple[Graph, Graph]:
+    """(`shapes` without its SPARQL-based constraints, the shapes that have them with everything they
+    reach). The `shacl` engine runs the first; pyshacl runs the second, because the engine's SPARQL
+    evaluation loses `YEAR(?date) - xsd:integer(…)` (fpsh:ExitDateInBatchWindow found nothing where
+    pyshacl warns; tests/graph/test_shacl_engines.py). Those shapes target a handful of nodes."""
+    sparql = set(shapes.subjects(SH.sparql, None))
+    if not sparql:
+        return shapes, Graph()
+    core, rest = Graph(), Graph()
+    for triple in shapes:
+        if not (triple[0] in sparql and triple[1] == SH.sparql):
+            core.add(triple)
+    todo, seen = list(sparql), set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for s, p, o in shapes.triples((node, None, None)):
+            rest.add((s, p, o))
+            if isinstance(o, BNode) or p == SH.prefixes:
+                todo.append(o)
+    return core, rest
+
+
+def _shacl_results(data: Graph, shapes: Graph, lang: str) -> list[Result]:
+    from rdflib.util import from_n3
+
+    core, sparql = split_sparql_shapes(shapes)
+    out = _pyshacl_results(data, sparql, lang) if len(sparql) else []
+    for r in engine_report(data, core).results:
+        focus = from_n3(r.focus_node)
+        shape = from_n3(r.source_shape) if r.source_shape else None
+        label, quote = describe(data, focus, lang) if focus is not None else ("", "")
+        out.append(
+            Result(
+                severity=r.severity,
+                shape=_text(shape),
+                focus=_text(focus),
+                path=_engine_path_text(r.path),
+                message=_engine_message(shapes, shape, list(r.messages), lang),
+                label=label,
+                quote=quote,
+            )
+        )
+    return _in_order(out)
+
+
+def _engine_message(shapes: Graph, shape: Node | None, messages: list[str], lang: str) -> str:
+    """The shape's sh:message in `lang` (the engine drops language tags, the shapes graph has them);
+    for a SPARQL constraint, whose message the engine fills in, the filled-in one in `lang`'s script."""
+    declared = [m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal)] if shape else []
+    for want in (lang, "en"):
+        for m in declared:
+            if m.language == want:
+                return str(m)
+    if declared:
+        return str(declared[0])
+    chinese = sorted(m for m in messages if any("\u4e00" <= ch <= "\u9fff" for ch in m))
+    other = sorted(m for m in messages if m not in chinese)
+    picked = (chinese if lang == "zh" else other) or chinese or other
+    return picked[0] if picked else ""
 
 
 CONFLICT_SHAPE = "fpsh:ConflictingFigures"

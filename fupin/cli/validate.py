@@ -29,7 +29,14 @@ FORMATS = ("text", "json", "csv", "html")
     default=None,
     help="also show completeness over a universe of counties: the 832 national poverty counties",
 )
-def validate(graph_path, lang, fmt, strict, universe) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["shacl", "pyshacl"]),
+    default="shacl",
+    show_default=True,
+    help="shacl: the Rust engine (fast on large graphs); pyshacl: the reference it is tested against",
+)
+def validate(graph_path, lang, fmt, strict, universe, engine) -> None:
     """Check the graph with the SHACL shapes and show each county's completeness.
 
     Exit 1 on a structure or ontology violation (with --strict, on a warning too).
@@ -39,6 +46,7 @@ def validate(graph_path, lang, fmt, strict, universe) -> None:
       fupin validate --graph fupin-kg.ttl
       fupin validate --format html > validation.html
       fupin validate --universe poverty-832   # which of the 832 have a report, a figure, an exit date
+      fupin validate --engine pyshacl         # the reference engine (same results, slower)
     """
     from fupin.graph.completeness import county_completeness
     from fupin.graph.store import load_graph, union_graph
@@ -48,7 +56,7 @@ def validate(graph_path, lang, fmt, strict, universe) -> None:
     if not graph_path.is_file():
         raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
     data = union_graph(load_graph(graph_path))
-    outcome = Validation(run_validation(data, lang=lang), county_completeness(data), lang)
+    outcome = Validation(run_validation(data, lang=lang, engine=engine), county_completeness(data), lang)
     text = outcome.render(fmt)
     if universe:
         from fupin.extract.gazetteer import Gazetteer
