@@ -19,9 +19,14 @@ the W3C SPARQL 1.1 results formats (JSON, XML, CSV, TSV), written by pyoxigraph'
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 import threading
 from contextlib import suppress
@@ -33,11 +38,13 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
+from fupin.graph import worker
 from fupin.graph.store import FORMATS, format_for, load_graph, lock_entry, remove_stale
 from fupin.graph.table import cell_width, render_table
 from fupin.graph.vocab import compact
 
 ENGINES = ("oxigraph", "rdflib")
+MAX_MEMORY_MB = 4096  # address space a local Oxigraph query may use (its process starts at ~400 MB)
 _OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -314,29 +321,37 @@ def _prune(folder: Path, keep: str) -> None:
                     entry.unlink()
 
 
-def open_store(graph_path: str | os.PathLike[str], *, persist: bool = True) -> ox.Store:
-    """An Oxigraph store holding the graph file: the persisted one beside it (built on first use or
-    when the file changed, then reused by every later call and process), or an in-memory store when
-    `persist` is False or the folder is not writable."""
+def store_location(graph_path: str | os.PathLike[str]) -> Path | None:
+    """The folder of the persisted store of a graph file (built on first use or when the file
+    changed, then reused by every later call and process), or None when it cannot be written."""
     path = Path(graph_path)
-    if not persist:
-        return load_store(path)
     folder = store_folder(path)
     try:
         folder.mkdir(exist_ok=True)
         digest = _graph_digest(path, folder)
     except OSError:
-        return load_store(path)
+        return None
     target = folder / digest
     with _STORE_LOCK:
-        if target in _OPEN_STORES:
-            return _OPEN_STORES[target]
         if not target.is_dir():
             try:
                 _build_store(path, target)
             except OSError:
-                return load_store(path)
+                return None
             _prune(folder, digest)
+    return target
+
+
+def open_store(graph_path: str | os.PathLike[str], *, persist: bool = True) -> ox.Store:
+    """An Oxigraph store holding the graph file: the persisted one beside it (see `store_location`),
+    or an in-memory store when `persist` is False or the folder is not writable."""
+    path = Path(graph_path)
+    target = store_location(path) if persist else None
+    if target is None:
+        return load_store(path)
+    with _STORE_LOCK:
+        if target in _OPEN_STORES:
+            return _OPEN_STORES[target]
         try:
             store = ox.Store.read_only(str(target))
         except OSError:
@@ -346,9 +361,82 @@ def open_store(graph_path: str | os.PathLike[str], *, persist: bool = True) -> o
 
 
 def _run_oxigraph(
-    sparql: str, graph_path: Path, bindings: dict[str, Node], persist: bool = True
+    sparql: str,
+    graph_path: Path,
+    bindings: dict[str, Node],
+    persist: bool = True,
+    timeout_s: float = 30,
+    max_memory_mb: int | None = MAX_MEMORY_MB,
 ) -> QueryResult:
-    return query_store(open_store(graph_path, persist=persist), sparql, bindings)
+    """`sparql` on the graph file in a child process (graph/worker.py) whose address space is capped
+    at `max_memory_mb` and which is killed after `timeout_s`: the only ways to stop an Oxigraph
+    query. The child opens the persisted store read-only, or loads the file when there is none."""
+    location = store_location(graph_path) if persist else None
+    request = {
+        "store": str(location) if location else None,
+        "graph": str(graph_path),
+        "extension": _OX_FORMATS[format_for(graph_path)].file_extension,
+        "sparql": sparql,
+        "bindings": {name: _json_cell(term) for name, term in bindings.items()},
+    }
+    limit = None if not max_memory_mb else max_memory_mb * 1024 * 1024
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "fupin.graph.worker"],
+            input=json.dumps(request).encode("utf-8"),
+            capture_output=True,
+            timeout=timeout_s,
+            preexec_fn=(lambda: _cap_memory(limit)) if limit else None,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:  # subprocess.run has killed the child
+        raise QueryError(f"query did not finish within {timeout_s:g} s") from exc
+    if done.returncode == 0:
+        return _worker_result(done.stdout)
+    raise _worker_error(sparql, done.returncode, done.stderr.decode("utf-8", "replace"), max_memory_mb)
+
+
+def _cap_memory(limit: int) -> None:
+    """In the child before exec: no more than `limit` bytes of address space."""
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _json_cell(term: Node) -> dict[str, str]:
+    """A term as a SPARQL JSON results cell (how bindings travel to the worker)."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    cell = {"type": "literal", "value": str(term)}
+    if term.language:
+        cell["xml:lang"] = term.language
+    elif term.datatype:
+        cell["datatype"] = str(term.datatype)
+    return cell
+
+
+def _worker_result(out: bytes) -> QueryResult:
+    kind, _newline, body = out.partition(b"\n")
+    if kind == b"CONSTRUCT":
+        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        rows = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in triples]
+        return QueryResult(["subject", "predicate", "object"], rows, kind="CONSTRUCT")
+    return _collect(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+
+
+def _worker_error(sparql: str, code: int, stderr: str, max_memory_mb: int | None) -> QueryError:
+    """The QueryError for a worker that failed: the query's own error, or the memory cap."""
+    if code == worker.QUERY_ERROR:
+        reported = json.loads(stderr)
+        kind, message = reported["kind"], reported["message"]
+        return _ox_error(sparql, SyntaxError(message) if kind == "syntax" else RuntimeError(message))
+    if "memory allocation" in stderr or "MemoryError" in stderr or code == -signal.SIGABRT:
+        return QueryError(
+            f"query stopped: it needed more than {max_memory_mb} MB of memory "
+            "(fupin query --max-memory raises the cap)"
+        )
+    last = stderr.strip().splitlines()[-1:] or [f"exit code {code}"]
+    return QueryError(f"the query process failed: {last[0]}")
 
 
 def query_store(store: ox.Store, sparql: str, bindings: dict[str, Node]) -> QueryResult:
@@ -357,14 +445,19 @@ def query_store(store: ox.Store, sparql: str, bindings: dict[str, Node]) -> Quer
     try:
         answer = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
         return _collect(answer)
-    except SyntaxError as exc:
+    except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as exc:
+        raise _ox_error(sparql, exc) from exc
+
+
+def _ox_error(sparql: str, exc: Exception) -> QueryError:
+    """Oxigraph's error as a QueryError: a syntax error with its line and caret."""
+    if isinstance(exc, SyntaxError):
         found = _OX_POSITION.match(str(exc))
         if found:
-            raise syntax_error(sparql, int(found[1]), int(found[2]), found[3]) from exc
-        raise QueryError(f"malformed query: {exc}") from exc
-    except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        hint = " (Oxigraph binds only variables the SELECT projects)" if "projection" in str(exc) else ""
-        raise QueryError(f"{exc}{hint}") from exc
+            return syntax_error(sparql, int(found[1]), int(found[2]), found[3])
+        return QueryError(f"malformed query: {exc}")
+    hint = " (Oxigraph binds only variables the SELECT projects)" if "projection" in str(exc) else ""
+    return QueryError(f"{exc}{hint}")
 
 
 def _collect(answer: Any) -> QueryResult:
@@ -419,14 +512,15 @@ def run(
     bindings: dict[str, Node] | None = None,
     timeout_s: float = 30,
     persist: bool = True,
+    max_memory_mb: int | None = MAX_MEMORY_MB,
 ) -> QueryResult:
     """Run `sparql` over the union of all graphs in `graph_path`, with variables bound to RDF terms.
 
-    Oxigraph answers from the store persisted beside the graph file (see `open_store`) unless
-    `persist` is False; rdflib parses the file into memory on every call.
-
-    Neither engine can be interrupted mid-query from Python, so a query that outlives `timeout_s`
-    is abandoned (its daemon thread ends with the process) and QueryError is raised.
+    Oxigraph answers from the store persisted beside the graph file (see `store_location`) unless
+    `persist` is False, in a child process that is killed after `timeout_s` and may use at most
+    `max_memory_mb` of memory (None: no cap); either limit gives a QueryError that says so.
+    rdflib parses the file into memory on every call, in this process: it cannot be interrupted, so
+    a query that outlives `timeout_s` is abandoned (its daemon thread ends with the process).
     """
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -435,7 +529,7 @@ def run(
         raise QueryError(f"unknown graph format {path.suffix!r}; use one of {', '.join(FORMATS)}")
     bound = _checked(sparql, bindings)
     if engine == "oxigraph":
-        return _in_thread(lambda: _run_oxigraph(sparql, path, bound, persist), timeout_s)
+        return canonical_numbers(_run_oxigraph(sparql, path, bound, persist, timeout_s, max_memory_mb))
     return _in_thread(lambda: _run_rdflib(sparql, path, bound), timeout_s)
 
 

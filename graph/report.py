@@ -27,17 +27,9 @@ from rdflib.term import Node
 from fupin.graph.completeness import CountyCompleteness, county_completeness
 from fupin.graph.conflicts import Conflict, find_conflicts, statements
 from fupin.graph.store import union_graph
-from fupin.graph.vocab import DCTERMS, FP, FPI, FPM, FPU, RDF, RDFS, SKOS
+from fupin.graph.vocab import DCTERMS, FACT_CLASSES, FP, FPI, FPM, FPU, RDF, RDFS, SKOS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "fupin" / "web" / "report"
-FACT_CLASSES: tuple[str, ...] = (
-    "Observation",
-    "Intervention",
-    "Program",
-    "Enterprise",
-    "Position",
-    "ExitApproval",
-)
 # Indicators charted across counties: people lifted, relocation, workshops, funds.
 CHART_INDICATORS: tuple[str, ...] = (
     "lifted-population",

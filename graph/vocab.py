@@ -96,3 +96,22 @@ def compact(iri: str) -> str:
         if iri.startswith(str(ns)):
             return f"{prefix}:{iri[len(str(ns)) :]}"
     return iri
+
+
+# The kinds of fact the graph holds, in the order reports list them. A fact is one node of one of these
+# classes: a figure read from three sentences is one fp:Observation with three evidence nodes.
+FACT_CLASSES: tuple[str, ...] = (
+    "Observation",
+    "Intervention",
+    "Program",
+    "Enterprise",
+    "Position",
+    "ExitApproval",
+)
+
+
+def fact_counts(graph: Graph) -> dict[str, int]:
+    """Distinct fact nodes per class (FACT_CLASSES): the one count of facts in a graph, which `fupin
+    report`, `fupin eval` and `fupin.build` all give. (`fupin build` prints the extractor's records,
+    one per sentence a fact was read from, before the graph merges them.)"""
+    return {kind: len(set(graph.subjects(RDF.type, FP[kind]))) for kind in FACT_CLASSES}

@@ -185,7 +185,8 @@ def _require_dask() -> None:
 def _summary(result, verbose: bool, say=click.echo) -> None:
     counts = result.fact_counts()
     summary = ", ".join(f"{n} {k.lower()}" for k, n in sorted(counts.items()))
-    say(f"{len(result.documents)} reports, {sum(counts.values())} facts ({summary})")
+    records = sum(counts.values())
+    say(f"{len(result.documents)} reports, {records} fact records extracted ({summary})")
     if verbose:
         say(f"{result.extracted} extracted, {result.cached} from the cache")
         say("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))

@@ -45,6 +45,20 @@ def evaluate(paths, gold, graph_path, as_json, min_f1) -> None:
     inputs = input_paths(paths)
     docs_dir = inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None
     result = score(graph, json.loads(gold.read_text(encoding="utf-8")), docs_dir)
-    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_score(result))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_score(result))
+        click.echo(_graph_facts(graph))
     if min_f1 is not None and result["overall"]["f1"] < min_f1:
         sys.exit(1)
+
+
+def _graph_facts(graph) -> str:
+    """The graph's facts as `fupin report` counts them (the evidence line counts only the five scored
+    kinds, as the shared scorer does: exit approvals are not among them)."""
+    from fupin.graph.vocab import fact_counts
+
+    counts = fact_counts(graph)
+    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return f"graph: {sum(counts.values())} facts ({parts}), as fupin report counts them"

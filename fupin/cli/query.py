@@ -67,8 +67,17 @@ def _read(name: str) -> tuple[str, str]:
 )
 @click.option("--param", "params", multiple=True, help="Bind a query variable: NAME=VALUE (IRI or literal).")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before giving up.")
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=0),
+    default=4096,
+    show_default=True,
+    help="Oxigraph: MB of memory the query may use before it is stopped (0: no cap).",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
-def query(name, graph_path, endpoint, fmt, full, engine, persist, params, timeout, list_queries) -> None:
+def query(
+    name, graph_path, endpoint, fmt, full, engine, persist, params, timeout, max_memory, list_queries
+) -> None:
     """Run a named query (e.g. `workshop-counties`, `01`), a .rq file, or `-` (SPARQL on stdin).
 
     Only queries run (SELECT, ASK, CONSTRUCT, DESCRIBE): updates are refused. A parameter the
@@ -103,7 +112,13 @@ def query(name, graph_path, endpoint, fmt, full, engine, persist, params, timeou
             if not graph_path.is_file():
                 raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
             result = run(
-                sparql, graph_path, engine=engine, bindings=bindings, timeout_s=timeout, persist=persist
+                sparql,
+                graph_path,
+                engine=engine,
+                bindings=bindings,
+                timeout_s=timeout,
+                persist=persist,
+                max_memory_mb=max_memory or None,
             )
         output = format_table(result, full=full) if fmt == "table" else serialize_results(result, fmt)
     except QueryError as error:
