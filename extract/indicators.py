@@ -46,6 +46,7 @@ _DATED_THE = r"(?:\s*\d{4}\s*年[^，,。；;、\d]{0,4}?的?|[^，,。；;、\d
 _BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}{_DATED_THE}?\s*$")
 _BASELINE_LEAD = re.compile(rf"[由从]{_DATED_THE}?\s*$")
 _BASELINE_YEAR = re.compile(r"(\d{4})\s*年")
+_FROM_BEFORE = re.compile(r"[由从][^，,。；;]{0,12}$")
 _RESPECTIVE_GAP = re.compile(r"分别[^，,。；;\d]{0,4}(?:[\d.,]+[^\d，,。；;、和及与]{0,3}[、和及与])*$")
 _HOLDERS = re.compile(r"[、和与及]")
 _VILLAGE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,3}村)")
@@ -432,7 +433,7 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
     if span and base_year and (not mentions or mentions[-1].end <= span.start()):
         years = parse_number(span.group(1) or span.group(2))
         return base_year - int(years) + 1, base_year
-    if not mentions or re.search(_CHANGE_TO, before[mentions[-1].end :]):
+    if not mentions or _dates_a_baseline(before, mentions[-1].start, mentions[-1].end):
         return None, None
     year = mentions[-1].year
     if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):
@@ -441,6 +442,15 @@ def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | N
     if lead.endswith(("截至", "截止", "至")):
         return None, year
     return year, year
+
+
+def _dates_a_baseline(before: str, start: int, end: int) -> bool:
+    """Whether the year at before[start:end] dates the baseline of a change that leads to the figure
+    (由2014年的12.7%降至…, 从2014年底的…减少到…): then it dates nothing after the change. A year that
+    opens the clause (2016年，全县贫困发生率降至9.5%) dates the result."""
+    if not re.search(_CHANGE_TO, before[end:]):
+        return False
+    return bool(_FROM_BEFORE.search(before[:start]))
 
 
 def _respective_year(ctx: ReportContext, site: FigureSite) -> int | None:

@@ -101,6 +101,8 @@ class Lexicon:
     origin_cues: tuple[str, ...] = ()
     self_reference: tuple[str, ...] = ()
     place_phrase_heads: tuple[str, ...] = ()
+    identity_legal_forms: tuple[str, ...] = ()
+    cumulative_cues: tuple[str, ...] = ()
 
     def indicator(self, notation: str) -> IndicatorCues:
         """The cues of one indicator; KeyError names the notation when the ontology lacks it."""

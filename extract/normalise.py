@@ -25,9 +25,10 @@ _MIN_WRAPPED_LINE = 30
 # No paragraph starts with closing or in-sentence punctuation, but a layout that wraps without line-start
 # rules (PDF writers, fixed-width exports) puts one at the start of a line: 放心\n”工程, 生活\n。引导.
 _CONTINUES = "”’」』）)、，,。；;：:！!？?…%％"
-# A syllable in brackets right after a Han character, written with the pinyin alphabet and tone marks.
+# A syllable in brackets right after a Han character, written with the pinyin alphabet and tone marks;
+# mirrors write the brackets half- or full-width (發(fā)生率, 發（fā）生率).
 _PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"
+    r"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"
 )
 
 

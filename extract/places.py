@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass, replace
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.extract.segmenter import word_bounds
+from fupin.extract.segmenter import tag, word_bounds
 from fupin.extract.sentences import Span
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
 _ORG_WINDOW = 14
 _WINDOW = 8
+# jieba tags of the noun a development slogan puts before its verb and 县 (工业富县, 旅游兴县).
+_SLOGAN_OBJECTS = frozenset({"n", "vn"})
 # A name ending in a level word (乌前旗, 镇宁县) names a division as plainly as the official name does.
 _ADMIN_SUFFIXES = ("县", "区", "市", "旗", "州", "盟")
 # 县 and 旗 begin no word of their own, so a name ending in them may run into the next word (县城, 县委);
@@ -84,6 +86,24 @@ def _word_bounds(text: str, mention: PlaceMention) -> tuple[bool, bool, bool]:
     return starts, ends, flag == "ns" and len(word) >= end - start
 
 
+def in_slogan(text: str, mention: PlaceMention) -> bool:
+    """Whether a two-character name (one character and its level word: 富县, 兴县) is the verb and object
+    of a development slogan: right after a noun, 工业富县, 旅游兴县, 人才兴县 say "industry enriches the
+    county", and name no county. After a verb, a preposition or a place (前往富县, 在兴县, 延安市富县) it
+    is the county."""
+    if len(mention.surface) != 2 or not mention.surface.endswith(_ADMIN_SUFFIXES):
+        return False
+    left = max(0, mention.start - _WINDOW)
+    at = left
+    for word, flag in tag(text[left : mention.end]):
+        at += len(word)
+        if at == mention.start:
+            return len(word) >= 2 and flag in _SLOGAN_OBJECTS
+        if at > mention.start:
+            return False
+    return False
+
+
 def on_word_boundary(text: str, mention: PlaceMention) -> bool:
     """Whether the name stands as words of its own: 应城市 in 适应城市 or 迁安 in 搬迁安置 do not.
 
@@ -128,8 +148,10 @@ def _qualifies(before: PlaceMention | None, mention: PlaceMention, gazetteer: Ga
 
 def _disambiguate(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
     """Among same-named counties keep those whose prefecture or province the text names; none when
-    the text names none of them (城区 exists in three provinces: alone it says nothing)."""
-    if len(mention.codes) == 1:
+    the text names none of them (城区 exists in three provinces: alone it says nothing). A district
+    named by one character and 区 (新区, 矿区, 东区) is as generic: any city has one, and a report's
+    兰州新区 or 开发区管委会 is not the district of that name elsewhere, so it too needs its region named."""
+    if len(mention.codes) == 1 and not (len(mention.surface) == 2 and mention.surface.endswith("区")):
         return mention.codes
     named = []
     for code in mention.codes:
@@ -153,6 +175,8 @@ def resolve_mentions(
         if not keep_mention(text, mention, org_suffixes, phrase_heads):
             continue
         qualified = _qualifies(previous, mention, gazetteer)
+        if not qualified and in_slogan(text, mention):
+            continue
         if not on_word_boundary(text, mention) and not (
             mention.short and _vouched(text, mention, qualified, gazetteer)
         ):

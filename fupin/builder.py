@@ -311,18 +311,20 @@ def _output_key(keys: list[str | None], fmt: str, min_confidence: float) -> str:
 
 
 def _write(result: BuildResult, output: Path, min_confidence: float, workers: int = 1) -> None:
-    """Build the dataset of `result.documents` and write it to `output`, timing both stages.
+    """Build the graph of `result.documents` and write it to `output`, timing both stages.
 
-    Line formats (.nt, .nq) are written report by report (`_write_lines`): an rdflib Dataset costs
-    about 1 kB per triple, so a corpus of 10^4 reports (3·10^6 triples) would need several GB in
-    memory, while its sorted lines need a fraction of that. Other formats need the whole graph."""
-    from fupin.extract.gazetteer import Gazetteer
-    from fupin.graph.build import build_dataset
-    from fupin.graph.store import format_for, write_graph
+    Every format but JSON-LD is written from each graph's N-Triples lines, rendered report by report
+    straight from the builder's terms (`document_lines`): no rdflib Dataset is built, which costs
+    about 1 kB and 38 µs per triple. JSON-LD needs rdflib's serializer, so it gets the whole Dataset."""
+    from fupin.graph.store import format_for
 
-    if format_for(output) in ("nt", "nquads"):
+    if format_for(output) != "json-ld":
         _write_lines(result, output, min_confidence, workers)
         return
+    from fupin.extract.gazetteer import Gazetteer
+    from fupin.graph.build import build_dataset
+    from fupin.graph.store import write_graph
+
     started = time.perf_counter()
     dataset = build_dataset(result.documents, gazetteer=Gazetteer.load(), min_confidence=min_confidence)
     result.timings["graph"] = time.perf_counter() - started
@@ -335,45 +337,53 @@ def _write(result: BuildResult, output: Path, min_confidence: float, workers: in
     result.written = True
 
 
-def document_lines(doc: DocumentFacts, *, fmt: str, min_confidence: float) -> tuple[list[bytes], set[str]]:
-    """The N-Triples / N-Quads lines of one report's named graph and the county codes it mentions.
+def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[bytes], set[str]]:
+    """The N-Triples lines of one report's named graph and the county codes it mentions.
 
     A pure function of the facts, so reports can be rendered in worker processes."""
-    from rdflib import Dataset
+    from fupin.graph.build import add_document
+    from fupin.graph.writer import Triples, lines
 
-    from fupin.graph.build import add_document, report_iri
-    from fupin.graph.store import render
-
-    part = Dataset()
-    counties = add_document(
-        part.graph(report_iri(doc.report.source, doc.report.sha256)), doc, min_confidence=min_confidence
-    )
-    return list(render(part, fmt)), counties
+    part = Triples()
+    counties = add_document(part, doc, min_confidence=min_confidence)
+    return lines(part), counties
 
 
-def _default_lines(counties: set[str], documents: Sequence[DocumentFacts], fmt: str) -> Iterator[bytes]:
+def _default_lines(counties: set[str], documents: Sequence[DocumentFacts]) -> list[bytes]:
     """Lines of the default graph as `build_dataset` makes it: ontology, counties, provenance."""
-    from rdflib import Dataset
-
     from fupin.extract.gazetteer import Gazetteer
-    from fupin.graph.build import add_county, add_provenance, load_ontology, report_iri, stable_bnodes
-    from fupin.graph.store import render
+    from fupin.graph.build import add_county, add_provenance, report_iri
+    from fupin.graph.writer import Triples, lines
 
-    part = Dataset()
-    default = part.default_graph
-    for triple in stable_bnodes(load_ontology()):
-        default.add(triple)
+    part = Triples()
     gazetteer = Gazetteer.load()
     for code in sorted(counties):
-        add_county(default, code, gazetteer)
-    add_provenance(default, {report_iri(doc.report.source, doc.report.sha256) for doc in documents})
-    yield from render(part, fmt)
+        add_county(part, code, gazetteer)
+    add_provenance(part, {report_iri(doc.report.source, doc.report.sha256) for doc in documents})
+    return [*_ontology_lines(), *lines(part)]
+
+
+def _ontology_lines() -> list[bytes]:
+    """The packaged ontology's lines (blank nodes relabelled canonically), once per process while its
+    files are unchanged: canonical relabelling costs seconds and every build starts with it."""
+    from fupin.resources import folder
+
+    paths = sorted(folder("ontology").glob("*.ttl")) + sorted(folder("ontology").glob("links/*.ttl"))
+    return list(_ontology_lines_of(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)))
+
+
+@lru_cache(maxsize=2)
+def _ontology_lines_of(stamp: tuple) -> tuple[bytes, ...]:
+    from fupin.graph.build import load_ontology, stable_bnodes
+    from fupin.graph.writer import lines
+
+    return tuple(lines(stable_bnodes(load_ontology())))
 
 
 def _rendered(
-    documents: Sequence[DocumentFacts], fmt: str, min_confidence: float, workers: int
+    documents: Sequence[DocumentFacts], min_confidence: float, workers: int
 ) -> Iterator[tuple[list[bytes], set[str]]]:
-    render_one = partial(document_lines, fmt=fmt, min_confidence=min_confidence)
+    render_one = partial(document_lines, min_confidence=min_confidence)
     if workers == 1:
         return map(render_one, documents)
     from fupin.parallel import map_in_pool
@@ -382,26 +392,48 @@ def _rendered(
 
 
 def _write_lines(result: BuildResult, output: Path, min_confidence: float, workers: int) -> None:
-    """N-Triples / N-Quads from the graph's parts, the same bytes `write_graph` gives for the whole
-    dataset (sorted, unique lines): each line reads the same whatever graph it was rendered from.
+    """The graph from its parts: each report's lines, then the default graph's, given to
+    `render_blocks`, which gives the same bytes `write_graph` gives for the whole dataset.
     Reports are rendered by `workers` processes: at 10^6 triples rendering costs as much as a third
     of the extraction, and it would otherwise be the part of a build that one core does alone."""
-    from fupin.graph.store import format_for, write_atomically
+    from fupin.graph.build import report_iri
+    from fupin.graph.store import format_for, render_blocks, write_atomically
 
     fmt = format_for(output)
     started = time.perf_counter()
-    lines: set[bytes] = set()
+    blocks: dict = {}
     counties: set[str] = set()
-    for part, mentioned in _rendered(result.documents, fmt, min_confidence, workers):
-        lines.update(part)
+    rendered = _rendered(result.documents, min_confidence, workers)
+    for doc, (part, mentioned) in zip(result.documents, rendered, strict=True):
+        blocks.setdefault(report_iri(doc.report.source, doc.report.sha256), set()).update(part)
         counties |= mentioned
-    lines.update(_default_lines(counties, result.documents, fmt))
+    blocks[None] = set(_default_lines(counties, result.documents))
     result.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
     digest = hashlib.sha256()
-    write_atomically(output, sorted(lines), digest)
+    counted = _Counted(render_blocks(blocks, fmt), fmt)
+    write_atomically(output, counted, digest)
     result.sha256 = digest.hexdigest()
     result.timings["write"] = time.perf_counter() - started
     result.output = output
-    result.triples = len(lines)
+    result.triples = counted.count if fmt in ("nt", "nquads") else _statements(blocks, fmt)
     result.written = True
+
+
+class _Counted:
+    """The chunks of a line-format file, counting its lines (its statements) as they are written."""
+
+    def __init__(self, chunks: Iterable[bytes], fmt: str) -> None:
+        self.chunks, self.count = chunks, 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            self.count += 1
+            yield chunk
+
+
+def _statements(blocks: dict, fmt: str) -> int:
+    """Statements in a Turtle file (the union's triples) or a TriG file (the quads)."""
+    if fmt == "turtle":
+        return len(set().union(*blocks.values()))
+    return sum(len(block) for block in blocks.values())

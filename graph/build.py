@@ -4,7 +4,10 @@ Every IRI is derived from the content that identifies the thing (a county's GB/T
 fact's identifying fields), never from a counter, so two builds of the same records give the same graph
 and a fact keeps its IRI when other reports are added. For the same reason the builder makes no blank
 nodes, and relabels the ontology's own (OWL unions) canonically.
-Identical facts read twice from one report collapse into one node that carries every evidence.
+Identical facts collapse into one node that carries every evidence, within one report and across
+reports: an observation's IRI is its county (or place), indicator, status, value, unit and period, an
+intervention's its county and measure, an enterprise's its county and name key, a person's county and
+name (`graph/corpus.py` says how each key is reached, from one report's records alone).
 """
 
 from __future__ import annotations
@@ -36,6 +39,15 @@ from fupin.extract.facts import (
     PositionFact,
     ProgramFact,
     ReportFact,
+)
+from fupin.graph.corpus import (
+    NameKey,
+    corpus_words,
+    enterprise_key,
+    figure_text,
+    is_cumulative,
+    reference_year,
+    stated_precision,
 )
 from fupin.graph.history import add_former_divisions, mark_former_names
 from fupin.graph.vocab import DCTERMS, FP, FPD, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, XSD, bind_prefixes
@@ -89,9 +101,22 @@ def report_iri(source: str, sha256: str = "") -> URIRef:
     return FPD[f"report/{short_hash(source, sha256) if sha256 else short_hash(source)}"]
 
 
-def enterprise_iri(name: str) -> URIRef:
-    """By name alone, so an enterprise named in two reports (or two counties) is one node."""
-    return FPD[f"enterprise/{short_hash(_compact_name(name))}"]
+def enterprise_iri(name: str, county_code: str | None, report: URIRef | None = None) -> URIRef:
+    """By county and name key: 湖北裕佳菇业公司, 裕佳菇业有限公司 and 裕佳菇业 in one county are one
+    enterprise, from whichever report; the same name in two counties is two nodes, and one no county
+    is named for is its report's."""
+    key = _enterprise_key(name, county_code).key
+    return FPD[f"enterprise/{short_hash(*_scope(county_code, report), key)}"]
+
+
+def _scope(county_code: str | None, report: URIRef | None) -> tuple:
+    """What a fact's identity is relative to: its county, or, for a fact no county is named for, its
+    report (two such reports' facts need not be about the same place)."""
+    return (county_code,) if county_code else (None, report)
+
+
+def _enterprise_key(name: str, county_code: str | None) -> NameKey:
+    return enterprise_key(_compact_name(name), county_code, corpus_words()[0])
 
 
 def place_iri(county_code: str, name: str) -> URIRef:
@@ -206,7 +231,7 @@ def add_document(graph: Graph, doc: DocumentFacts, *, min_confidence: float = 0.
     kept = [f for f in doc.facts if f.evidence.confidence >= min_confidence]
     for mapping in MAPPINGS:
         for facts in _group(kept, mapping).values():
-            counties |= mapping.write(graph, report, facts)
+            counties |= mapping.write(graph, report, facts, doc.report)
     mark_former_names(graph, counties)
     return counties
 
@@ -217,7 +242,7 @@ class Mapping:
 
     kind: type
     key: Callable[[Any], tuple]
-    write: Callable[[Graph, URIRef, list], set[str]]
+    write: Callable[[Graph, URIRef, list, ReportFact], set[str]]
 
 
 def _group(facts: list[Fact], mapping: Mapping) -> dict[tuple, list]:
@@ -288,14 +313,28 @@ def _observation_key(f: ObservationFact) -> tuple:
     )
 
 
-def write_observation(graph: Graph, report: URIRef, facts: list[ObservationFact]) -> set[str]:
-    """One figure; `approximate` only when every reading of it was approximate.
+def observation_iri(f: ObservationFact, about: ReportFact, report: URIRef | None = None) -> URIRef:
+    """The fact itself, whichever report states it: county or place, indicator, status, value, unit
+    and stated period; a figure the text gives no year for is dated by its report's publication year,
+    so the same bare figure in reports of two years is two facts."""
+    year = reference_year(f, about)
+    unstated = year.year if year is not None and year.basis == "publication" else None
+    scope = () if f.county_code else (report,)
+    return FPD[f"observation/{short_hash(*_observation_key(f), unstated, *scope)}"]
+
+
+def write_observation(
+    graph: Graph, report: URIRef, facts: list[ObservationFact], about: ReportFact
+) -> set[str]:
+    """One figure; `approximate` only when every reading of it in this report was approximate.
 
     A figure about a township or village carries fp:place (the place is fp:partOf the county) and no
-    fp:county: it is not a county total, and county-level questions must not count it.
+    fp:county: it is not a county total, and county-level questions must not count it. Each reading
+    adds its stated precision (fp:precision) and whether it is cumulative; the time it describes is
+    fp:referenceYear with its fp:yearBasis.
     """
     f = facts[0]
-    node = FPD[f"observation/{short_hash(report, *_observation_key(f))}"]
+    node = observation_iri(f, about, report)
     graph.add((node, RDF.type, FP.Observation))
     if not f.place and f.county_code:
         graph.add((node, FP.county, county_iri(f.county_code)))
@@ -311,6 +350,7 @@ def write_observation(graph: Graph, report: URIRef, facts: list[ObservationFact]
         graph.add((node, FP.referencePeriodStart, year_literal(f.period_start)))
     if f.period_end is not None:
         graph.add((node, FP.referencePeriodEnd, year_literal(f.period_end)))
+    _add_time_and_precision(graph, node, facts, about)
     if f.place and f.county_code:
         place = place_iri(f.county_code, f.place)
         graph.add((node, FP.place, place))
@@ -330,29 +370,54 @@ def _add_county(graph: Graph, node: URIRef, county_code: str | None) -> None:
         graph.add((node, FP.county, county_iri(county_code)))
 
 
-def write_intervention(graph: Graph, report: URIRef, facts: list[InterventionFact]) -> set[str]:
+def _add_time_and_precision(
+    graph: Graph, node: URIRef, facts: list[ObservationFact], about: ReportFact
+) -> None:
+    year = reference_year(facts[0], about)
+    if year is not None:
+        graph.add((node, FP.referenceYear, year_literal(year.year)))
+        graph.add((node, FP.yearBasis, FP.StatedYear if year.basis == "stated" else FP.PublicationYear))
+    cues = corpus_words()[1]
+    if any(is_cumulative(x, cues) for x in facts):
+        graph.add((node, FP.cumulative, Literal(True)))
+    for x in facts:
+        graph.add((node, FP.precision, decimal_literal(stated_precision(x.value, figure_text(x.evidence)))))
+
+
+def write_intervention(
+    graph: Graph, report: URIRef, facts: list[InterventionFact], about: ReportFact
+) -> set[str]:
+    """A county's use of a measure: one node per county and measure, every report adding evidence."""
     f = facts[0]
-    node = FPD[f"intervention/{short_hash(report, f.county_code, f.measure)}"]
+    node = FPD[f"intervention/{short_hash(*_scope(f.county_code, report), f.measure)}"]
     graph.add((node, RDF.type, FP.Intervention))
     _add_county(graph, node, f.county_code)
     graph.add((node, FP.measure, FPM[f.measure]))
     for detail in sorted({x.detail for x in facts if x.detail}):
         graph.add((node, FP.measureDetail, FPM[detail]))
     for name in sorted({p for x in facts for p in x.partners}):
-        partner = enterprise_iri(name)
+        partner = enterprise_iri(name, f.county_code, report)
         graph.add((node, FP.partner, partner))
         graph.add((partner, RDFS.label, Literal(name, lang=ZH)))
     _cite(graph, node, report, facts)
     return _codes(f.county_code)
 
 
-def write_enterprise(graph: Graph, report: URIRef, facts: list[EnterpriseFact]) -> set[str]:
+def write_enterprise(
+    graph: Graph, report: URIRef, facts: list[EnterpriseFact], about: ReportFact
+) -> set[str]:
+    """An enterprise in its county; each written name that differs from the name key says why it is
+    this enterprise (fp:mergeReason)."""
     f = facts[0]
-    node = enterprise_iri(f.name)
+    node = enterprise_iri(f.name, f.county_code, report)
     graph.add((node, RDF.type, FP.Enterprise))
     _add_county(graph, node, f.county_code)
+    graph.add((node, FP.nameKey, Literal(_enterprise_key(f.name, f.county_code).key)))
     for x in facts:
         graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
+        reason = _enterprise_key(x.name, x.county_code).reason(_compact_name(x.name), x.county_code)
+        if reason:
+            graph.add((node, FP.mergeReason, Literal(reason)))
         if x.role:
             graph.add((node, FP.role, Literal(x.role, lang=ZH)))
         if x.share_percent is not None:
@@ -371,7 +436,7 @@ def program_iri(county_code: str | None, name: str, report: URIRef | None = None
     return FPD[f"program/{short_hash(county_code, _compact_name(name))}"]
 
 
-def write_program(graph: Graph, report: URIRef, facts: list[ProgramFact]) -> set[str]:
+def write_program(graph: Graph, report: URIRef, facts: list[ProgramFact], about: ReportFact) -> set[str]:
     """A program and its named parts; each part is a program too, cited by the same evidence."""
     f = facts[0]
     node = program_iri(f.county_code, f.name, report)
@@ -394,21 +459,27 @@ def _add_program_node(graph: Graph, report: URIRef, node: URIRef, county: str | 
     _cite(graph, node, report, facts)
 
 
-def write_position(graph: Graph, report: URIRef, facts: list[PositionFact]) -> set[str]:
+def write_position(graph: Graph, report: URIRef, facts: list[PositionFact], about: ReportFact) -> set[str]:
+    """A post as attested, with the year the report attests it; the person is one node per county and
+    name across reports (never across counties), saying so in fp:mergeReason."""
     f = facts[0]
     person = FPD[f"person/{short_hash(f.county_code, f.person)}"]
     node = FPD[f"position/{short_hash(f.county_code, f.person, f.title)}"]
     graph.add((person, RDF.type, FP.Person))
     graph.add((person, RDFS.label, Literal(f.person, lang=ZH)))
+    graph.add((person, FP.nameKey, Literal(f.person)))
+    graph.add((person, FP.mergeReason, Literal(f"same name {f.person} in county {f.county_code}")))
     graph.add((node, RDF.type, FP.Position))
     graph.add((node, FP.holder, person))
     graph.add((node, FP.title, Literal(f.title, lang=ZH)))
     graph.add((node, FP.county, county_iri(f.county_code)))
+    if about.published is not None:
+        graph.add((node, FP.attestedYear, year_literal(about.published.year)))
     _cite(graph, node, report, facts)
     return {f.county_code}
 
 
-def write_exit(graph: Graph, report: URIRef, facts: list[ExitFact]) -> set[str]:
+def write_exit(graph: Graph, report: URIRef, facts: list[ExitFact], about: ReportFact) -> set[str]:
     """The date goes on the county (what users query); the approval node carries the evidence."""
     f = facts[0]
     county = county_iri(f.county_code)
@@ -421,7 +492,7 @@ def write_exit(graph: Graph, report: URIRef, facts: list[ExitFact]) -> set[str]:
     return {f.county_code}
 
 
-def write_place(graph: Graph, report: URIRef, facts: list[PlaceFact]) -> set[str]:
+def write_place(graph: Graph, report: URIRef, facts: list[PlaceFact], about: ReportFact) -> set[str]:
     f = facts[0]
     node = place_iri(f.county_code, f.name)
     graph.add((node, RDF.type, FP.Township if f.kind == "township" else FP.Village))
@@ -438,7 +509,11 @@ def _add_place_name(graph: Graph, node: URIRef, name: str, county_code: str) -> 
 MAPPINGS: tuple[Mapping, ...] = (
     Mapping(ObservationFact, _observation_key, write_observation),
     Mapping(InterventionFact, lambda f: (f.county_code, f.measure), write_intervention),
-    Mapping(EnterpriseFact, lambda f: (_compact_name(f.name), f.county_code), write_enterprise),
+    Mapping(
+        EnterpriseFact,
+        lambda f: (_enterprise_key(f.name, f.county_code).key, f.county_code),
+        write_enterprise,
+    ),
     Mapping(ProgramFact, lambda f: (f.county_code, _compact_name(f.name)), write_program),
     Mapping(PositionFact, lambda f: (f.county_code, f.person, f.title), write_position),
     Mapping(ExitFact, lambda f: (f.county_code, f.exit_date), write_exit),

@@ -195,6 +195,8 @@ def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexico
         origin_cues=_words(graph, "origin-cue"),
         self_reference=_words(graph, "self-reference"),
         place_phrase_heads=_words(graph, "place-phrase-head"),
+        identity_legal_forms=_words(graph, "identity-legal-form"),
+        cumulative_cues=_words(graph, "cumulative-marker"),
     )
 
 

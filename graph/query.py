@@ -137,14 +137,19 @@ def parameter_help(sparql: str) -> dict[str, str]:
 
 
 def parameter_term(name: str, value: str) -> Node:
-    """A parameter's text as the RDF term it stands for: an IRI for http(s) values and for a
-    six-digit county code (county=420304), a plain literal otherwise."""
+    """A parameter's text as the RDF term it stands for: an IRI for http(s) values, for a six-digit
+    county code (county=420304) and for an indicator notation (indicator=poverty-incidence), a plain
+    literal otherwise."""
     from fupin.graph.build import county_iri
 
     if value.startswith(("http://", "https://")):
         return URIRef(value)
     if name == "county" and value.isdigit() and len(value) == 6:
         return county_iri(value)
+    if name == "indicator" and re.fullmatch(r"[a-z][a-z0-9-]*", value):
+        from fupin.graph.vocab import FPI
+
+        return FPI[value]
     return Literal(value)
 
 

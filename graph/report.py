@@ -25,6 +25,7 @@ from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from fupin.graph.completeness import CountyCompleteness, county_completeness
+from fupin.graph.conflicts import Conflict, find_conflicts, statements
 from fupin.graph.store import union_graph
 from fupin.graph.vocab import DCTERMS, FP, FPI, FPM, FPU, RDF, RDFS, SKOS
 
@@ -98,6 +99,43 @@ class FactView:
     detail: str = ""
     key: str = ""
     evidence: list[EvidenceView] = field(default_factory=list)
+    conflict: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One figure of a county's series: the year it describes, how that year is known, and whether
+    another report disagrees with it."""
+
+    year: int
+    value: Decimal
+    basis: str
+    conflict: bool
+    files: tuple[str, ...]
+    shown: str = ""
+
+
+@dataclass
+class SeriesView:
+    """One indicator's achieved figures for a county over time, drawn as an inline SVG."""
+
+    indicator: str
+    label: Label
+    symbol: str
+    points: list[SeriesPoint]
+    svg: str = ""  # markupsafe.Markup once drawn
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """Two figures that disagree, each with every place it is stated (file, quote)."""
+
+    label: Label
+    year: str
+    value_a: str
+    value_b: str
+    statements_a: tuple[tuple[str, str], ...]
+    statements_b: tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -108,6 +146,8 @@ class CountyView:
     exit_dates: list[str] = field(default_factory=list)
     facts: dict[str, list[FactView]] = field(default_factory=dict)
     reports: list[str] = field(default_factory=list)
+    series: list[SeriesView] = field(default_factory=list)
+    conflicts: list[ConflictView] = field(default_factory=list)
 
 
 @dataclass
@@ -441,6 +481,8 @@ def collect(data: Graph, ontology: Graph | None = None, texts: dict[str, str] | 
     for report in reports.values():
         if report.county in counties:
             counties[report.county].reports.append(report.id)
+    conflicts = find_conflicts(graph)
+    flagged = {_last(c.a) for c in conflicts} | {_last(c.b) for c in conflicts}
     matrix: Counter[tuple[str, str]] = Counter()
     fact_counts: dict[str, int] = {}
     by_measure: dict[str, dict[str, list[FactView]]] = defaultdict(lambda: defaultdict(list))
@@ -449,6 +491,7 @@ def collect(data: Graph, ontology: Graph | None = None, texts: dict[str, str] | 
         fact_counts[kind] = len(nodes)
         for node in nodes:
             view = _fact_view(labels_graph, node, kind, reports)
+            view.conflict = kind == "Observation" and view.id in flagged
             for county in graph.objects(node, FP.county):
                 target = counties.get(_last(county))
                 if target is None:
@@ -460,6 +503,7 @@ def collect(data: Graph, ontology: Graph | None = None, texts: dict[str, str] | 
                 if kind == "ExitApproval":
                     target.exit_dates.append(view.label.zh)
     ordered = sorted(counties.values(), key=lambda c: c.code)
+    _add_series_and_conflicts(graph, labels_graph, counties, conflicts, flagged)
     for county in ordered:
         county.exit_dates = sorted(set(county.exit_dates))
         for facts in county.facts.values():
@@ -489,6 +533,54 @@ def collect(data: Graph, ontology: Graph | None = None, texts: dict[str, str] | 
         class_labels=class_labels,
         measure_counties=measure_counties,
     )
+
+
+def _add_series_and_conflicts(
+    graph: Graph,
+    labels_graph: Graph,
+    counties: dict[str, CountyView],
+    conflicts: list[Conflict],
+    flagged: set[str],
+) -> None:
+    """Each county's series (indicators with achieved figures in two or more years) and conflicts."""
+    from markupsafe import Markup
+
+    points: dict[tuple[str, str], list[SeriesPoint]] = defaultdict(list)
+    for obs in graph.subjects(RDF.type, FP.Observation):
+        year = graph.value(obs, FP.referenceYear)
+        county = graph.value(obs, FP.county)
+        value = _decimal(graph.value(obs, FP.value))
+        if year is None or county is None or value is None or (obs, FP.status, FP.Target) in graph:
+            continue
+        basis = "stated" if (obs, FP.yearBasis, FP.StatedYear) in graph else "publication"
+        files = tuple(sorted({s.file for s in statements(graph, obs)}))
+        shown = format_value(value, unit_symbol(labels_graph, graph.value(obs, FP.unit)))
+        point = SeriesPoint(int(str(year)[:4]), value, basis, _last(obs) in flagged, files, shown)
+        points[(_last(county), _notation(graph.value(obs, FP.indicator) or "", str(FPI)))].append(point)
+    for (county, indicator), found in sorted(points.items()):
+        if county not in counties or len({p.year for p in found}) < 2:
+            continue
+        found.sort(key=lambda p: (p.year, p.value))
+        unit = labels_graph.value(FPI[indicator], FP.defaultUnit)
+        symbol = unit_symbol(labels_graph, unit)
+        view = SeriesView(indicator, label_of(labels_graph, FPI[indicator]), symbol, found)
+        view.svg = Markup(series_svg(found, symbol))  # series_svg escapes every label
+        counties[county].series.append(view)
+    for c in conflicts:
+        county = c.scope if (c.scope, RDF.type, FP.County) in graph else graph.value(c.scope, FP.partOf)
+        if county is None or _last(county) not in counties:
+            continue
+        symbol = unit_symbol(labels_graph, graph.value(c.a, FP.unit))
+        counties[_last(county)].conflicts.append(
+            ConflictView(
+                label=label_of(labels_graph, c.indicator),
+                year=c.year,
+                value_a=format_value(c.value_a, symbol),
+                value_b=format_value(c.value_b, symbol),
+                statements_a=tuple((s.file, s.quote) for s in c.statements_a),
+                statements_b=tuple((s.file, s.quote) for s in c.statements_b),
+            )
+        )
 
 
 def _unit_or_label(graph: Graph, node: Node) -> Label:
@@ -533,6 +625,48 @@ def bar_chart_svg(rows: Sequence[tuple[str, Decimal]], symbol: str, *, width: in
             f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar_h}" rx="3"><title>{escape(name)} '
             f"{text}</title></rect>"
             f'<text x="{left + length + 6:.1f}" y="{y + bar_h * 0.7:.1f}" class="value">{text}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def series_svg(points: Sequence[SeriesPoint], symbol: str, *, width: int = 640, height: int = 220) -> str:
+    """A county's figures for one indicator by year, as an inline SVG (labels escaped here): a line
+    through each year's figures, a hollow dot for a year known only from the publication date, a
+    red dot for a figure another report disagrees with."""
+    from markupsafe import escape
+
+    if not points:
+        return ""
+    left, right, top, bottom = 60, 30, 24, 36
+    years = sorted({p.year for p in points})
+    high = max(float(p.value) for p in points) or 1.0
+    span = max(1, years[-1] - years[0])
+
+    def x(year: int) -> float:
+        return left + (width - left - right) * (year - years[0]) / span if len(years) > 1 else width / 2
+
+    def y(value: Decimal) -> float:
+        return top + (height - top - bottom) * (1 - float(value) / high)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart series" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img">',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" '
+        'class="axis"/>',
+    ]
+    line = " ".join(f"{x(p.year):.1f},{y(p.value):.1f}" for p in points)
+    parts.append(f'<polyline points="{line}" class="trend"/>')
+    for year in years:
+        parts.append(f'<text x="{x(year):.1f}" y="{height - bottom + 18}" text-anchor="middle">{year}</text>')
+    for p in points:
+        text = escape(format_value(p.value, symbol))
+        kind = "conflict" if p.conflict else ("proxy" if p.basis == "publication" else "stated")
+        sources = escape(", ".join(p.files))
+        parts.append(
+            f'<circle cx="{x(p.year):.1f}" cy="{y(p.value):.1f}" r="5" class="{kind}">'
+            f"<title>{p.year}: {text} ({sources})</title></circle>"
+            f'<text x="{x(p.year) + 8:.1f}" y="{y(p.value) - 8:.1f}" class="value">{text}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

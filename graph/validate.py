@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -206,8 +207,12 @@ def _results(results: Graph, data: Graph, lang: str) -> list[Result]:
                 quote=quote,
             )
         )
+    return sorted(set(out), key=_result_order)
+
+
+def _result_order(r: Result) -> tuple:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    return sorted(set(out), key=lambda r: (order.get(r.severity, 3), r.shape, r.focus, r.path, r.message))
+    return (order.get(r.severity, 3), r.shape, r.focus, r.path, r.message, r.label)
 
 
 def _path_text(results: Graph, path: Node | None) -> str:
@@ -225,8 +230,10 @@ def validate(data_graph: Graph, shapes: Graph | Path | None = None, *, lang: str
 
     `shapes` None means every packaged shapes file. Messages and labels are given in `lang` (zh or en).
     The data graph is not copied (pyshacl's `inplace`): with inference off nothing is written to it,
-    and a copy of a large graph costs as much as a quarter of the validation.
+    and a copy of a large graph costs as much as a quarter of the validation. With the packaged shapes,
+    figures that disagree across reports (`graph/conflicts.py`) are added as warnings.
     """
+    check_conflicts = shapes is None
     if shapes is None:
         shapes = load_shapes()
     elif isinstance(shapes, Path):
@@ -242,4 +249,43 @@ def validate(data_graph: Graph, shapes: Graph | Path | None = None, *, lang: str
         allow_infos=True,
     )
     found = _results(results, data, lang)
+    if check_conflicts:
+        found = sorted(found + conflict_results(data, lang), key=_result_order)
     return ValidationReport(conforms=not any(r.severity == "Violation" for r in found), results=found)
+
+
+CONFLICT_SHAPE = "fpsh:ConflictingFigures"
+_CONFLICT_MESSAGE = {
+    "en": "Two reports give different achieved figures for the same indicator and period",
+    "zh": "不同报告对同一指标同一时期给出不一致的数字",
+}
+
+
+def conflict_results(data: Graph, lang: str = "en") -> list[Result]:
+    """One warning per pair of figures that disagree, quoting both sides (never a violation: either
+    report, or the extractor, may be wrong)."""
+    from fupin.graph.conflicts import find_conflicts
+
+    results = []
+    for c in find_conflicts(data):
+        label, _ = describe(data, c.a, lang)
+        quote_a = c.statements_a[0] if c.statements_a else None
+        quote_b = c.statements_b[0] if c.statements_b else None
+        quotes = " ↔ ".join(f"{s.quote} ({s.file})" for s in (quote_a, quote_b) if s is not None)
+        results.append(
+            Result(
+                severity="Warning",
+                shape=CONFLICT_SHAPE,
+                focus=compact(str(c.a)),
+                path="fp:value",
+                message=_CONFLICT_MESSAGE.get(lang, _CONFLICT_MESSAGE["en"]),
+                label=f"{label} {c.year}: {_plain(c.value_a)} ≠ {_plain(c.value_b)} ({compact(str(c.b))})",
+                quote=quotes,
+            )
+        )
+    return results
+
+
+def _plain(number: Decimal) -> str:
+    """159000 rather than 159000.0 or 1.59E+5."""
+    return format(number.normalize(), "f")

@@ -96,6 +96,15 @@ QUESTIONS = [
     ),
     ("compare 郧阳区 and 房县", "compare-counties", {"county": "420304", "county2": "420325"}),
     ("郧阳区与茅箭区对比", "compare-counties", {"county": "420304", "county2": "420302"}),
+    ("按脱贫人口给各县排个序", "indicator-ranking", {"indicator": "lifted-population"}),
+    (
+        "which three counties lifted the most people?",
+        "indicator-ranking",
+        {"indicator": "lifted-population", "limit": "3"},
+    ),
+    ("房县的人均可支配收入", "county-indicator", {"county": "420325", "indicator": "per-capita-income"}),
+    ("咸安区投入了多少扶贫资金", "county-indicator", {"county": "421202", "indicator": "funds-invested"}),
+    ("list the lifted population by county", "indicator-by-county", {"indicator": "lifted-population"}),
     # contract question 3, enterprises in a measure
     ("哪些企业参与了扶贫？", "enterprises", {}),
     ("有哪些公司参与进来了", "enterprises", {}),
@@ -149,6 +158,11 @@ QUESTIONS = [
         {"indicator": "lifted-population", "county": "420325"},
     ),
     ("哪份报告说郧阳区用了扶贫车间？", "evidence-measure", {"measure": "workshop", "county": "420304"}),
+    (
+        "where does it say 房县 used workshops?",
+        "evidence-measure",
+        {"measure": "workshop", "county": "420325"},
+    ),
     ("茅箭区搞光伏扶贫的依据是什么", "evidence-measure", {"measure": "photovoltaic", "county": "420302"}),
     (
         "show the evidence that 房县 used poverty-alleviation relocation",

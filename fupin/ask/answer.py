@@ -25,6 +25,7 @@ from fupin.graph.query import QueryResult, format_table, run, run_on, text_table
 EVIDENCE = "evidence"
 SUGGESTIONS = 3
 QUOTE_WIDTH = 120
+_EVIDENCE_CELL = re.compile(r"^(?P<file>.*?):(?P<start>\d+)(?:#(?P<figure>\d+))? (?P<text>.*)$", re.S)
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Answer:
     sparql: str = ""
     bindings: dict[str, Node] = field(default_factory=dict)
     result: QueryResult | None = None
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[Quote] = field(default_factory=list)
     suggestions: list[tuple[str, str]] = field(default_factory=list)
     candidates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -64,7 +65,7 @@ class Answer:
             text_table(self.result, full=full),
         ]
         if evidence:
-            lines += [f"{i}. {_cut(quote, full)}" for i, quote in enumerate(self.evidence, 1)]
+            lines += [f"{i}. {quote.shown(full)}" for i, quote in enumerate(self.evidence, 1)]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -73,9 +74,38 @@ class Answer:
     __repr__ = __str__
 
 
-def _cut(quote: str, full: bool, width: int = QUOTE_WIDTH) -> str:
-    """A quote cut to `width` characters with …, unless `full` (a report's sentence runs to 300)."""
-    return quote if full or len(quote) <= width else quote[: width - 1] + "…"
+@dataclass(frozen=True)
+class Quote:
+    """The sentence behind a row: its report file, offset, exact text, and where in it the figure
+    stands (0 when the row is no figure)."""
+
+    file: str
+    start: int
+    text: str
+    figure_at: int = 0
+
+    @classmethod
+    def parse(cls, cell: str) -> Quote:
+        """A template's evidence cell: `FILE:START#FIGURE QUOTE` (`#FIGURE` optional)."""
+        found = _EVIDENCE_CELL.match(cell)
+        if not found:
+            return cls("", 0, cell)
+        return cls(found["file"], int(found["start"]), found["text"], int(found["figure"] or 0))
+
+    def shown(self, full: bool = False, width: int = QUOTE_WIDTH) -> str:
+        """`FILE:START quote`, the quote cut to `width` characters around its figure unless `full`."""
+        text = self.text
+        if not full and len(text) > width:
+            begin = max(0, min(self.figure_at - width // 3, len(text) - width))
+            text = (
+                ("…" if begin else "")
+                + text[begin : begin + width]
+                + ("…" if begin + width < len(text) else "")
+            )
+        return f"{self.file}:{self.start} {text}"
+
+    def __str__(self) -> str:
+        return self.shown(full=True)
 
 
 def _params_text(params: dict[str, str]) -> str:
@@ -161,7 +191,7 @@ def _shape(answer: Answer, raw: QueryResult, found: Match, vocab: Vocabulary) ->
     keep = [i for i, c in enumerate(raw.columns) if c not in found.template.hide and c != EVIDENCE]
     if EVIDENCE in raw.columns:
         at = raw.columns.index(EVIDENCE)
-        answer.evidence = [str(r[at]) if r[at] is not None else "" for r in rows]
+        answer.evidence = [Quote.parse(str(r[at]) if r[at] is not None else "") for r in rows]
     answer.result = QueryResult([raw.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows])
 
 

@@ -105,11 +105,26 @@ def match(question: str, vocab: Vocabulary | None = None) -> Match:
     ranked = sorted(((s, t) for s, t in scored if s is not None), key=lambda x: -x[0])
     outcome = Match(question, text, ranked=ranked, mentions=mentions)
     if not ranked or ranked[0][0] < MIN_SCORE or cue_score(ranked[0][1], hidden) <= 0:
-        outcome.ranked = sorted(((cue_score(t, hidden), t) for t in templates()), key=lambda x: -x[0])
+        outcome.ranked = closest(text, hidden, ranked)
         return outcome
     outcome.score, outcome.template = ranked[0]
     _bind(outcome, fill(outcome.template, mentions)[0], mentions, vocab)
     return outcome
+
+
+def closest(text: str, hidden: str, fillable: list[tuple[float, Template]]) -> list[tuple[float, Template]]:
+    """Templates to suggest for a question none answers: those whose slots the question fills first
+    (by score), then the rest by cue words and by the character pairs they share with its examples."""
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+
+    def likeness(template: Template) -> float:
+        theirs = {e[i : i + 2] for e in template.examples for i in range(len(e) - 1)}
+        return cue_score(template, hidden) + len(pairs & theirs) / (1 + len(pairs))
+
+    first = sorted(((s + likeness(t), t) for s, t in fillable), key=lambda x: -x[0])
+    taken = {t.id for _, t in first}
+    rest = sorted((t for t in templates() if t.id not in taken), key=lambda t: -likeness(t))
+    return first + [(likeness(t), t) for t in rest]
 
 
 def _bind(outcome: Match, filled: dict[str, Mention], mentions: list[Mention], vocab: Vocabulary) -> None:

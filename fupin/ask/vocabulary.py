@@ -39,6 +39,8 @@ _NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?\s*(?:万|亿)?|[一二两三
 _EN_WORD = re.compile(r"[a-z0-9]+")
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _EN_NUMBERS |= {"nine": 9, "ten": 10}
+_EN_NUMBER = "|".join(_EN_NUMBERS)
+_EN_LIMIT = re.compile(rf"\b(?:top\s+({_EN_NUMBER})|({_EN_NUMBER})\s+(?:counties|districts))\b")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Vocabulary:
         default_factory=lambda: defaultdict(lambda: defaultdict(set))
     )
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    derived: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     units: dict[str, str] = field(default_factory=dict)
     default_units: dict[str, str] = field(default_factory=dict)
     synonyms: dict[str, str] = field(default_factory=dict)
@@ -170,8 +173,8 @@ def _numbers(text: str) -> list[Mention]:
         number = _integer(match.group(1) or match.group(2))
         if number:
             found.append(Mention("limit", match.start(), match.end(), match.group(), (str(number),)))
-    for match in re.finditer(r"top\s+(" + "|".join(_EN_NUMBERS) + r")\b", text):
-        number = str(_EN_NUMBERS[match.group(1)])
+    for match in _EN_LIMIT.finditer(text):
+        number = str(_EN_NUMBERS[match.group(1) or match.group(2)])
         found.append(Mention("limit", match.start(), match.end(), match.group(), (number,)))
     years = [Mention("year", m.start(), m.end(), m.group(), (m.group(1),)) for m in _YEAR.finditer(text)]
     taken = found + years
@@ -199,16 +202,14 @@ def _integer(text: str | None) -> int | None:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The packaged vocabulary, built once per process from the ontology and the gazetteer."""
-    from fupin.graph.lexicon import load_lexicon
-
     words = _words_file()
     vocab = Vocabulary(
-        units=dict(load_lexicon().units),
         synonyms=dict(words.get("en_synonyms", {})),
         stopwords=frozenset(words.get("en_stopwords", ())),
         gazetteer=Gazetteer.load(),
     )
     _add_concepts(vocab)
+    _merge_derived(vocab)
     _add_places(vocab, vocab.gazetteer)
     return vocab
 
@@ -222,7 +223,9 @@ def _words_file() -> dict:
 
 
 def _add_concepts(vocab: Vocabulary) -> None:
-    """Measure and indicator labels from the ontology's SKOS concept schemes."""
+    """Measure and indicator labels from the ontology's SKOS concept schemes, and the unit words
+    (fp:unitLabel: 人, 户 …) that tell 脱贫了多少人 from 脱贫了多少户. The ontology is read directly, not
+    through the extractor's lexicon, which would load the NLP pipeline's modules for nothing."""
     from rdflib import Literal
     from rdflib.namespace import SKOS
 
@@ -230,6 +233,9 @@ def _add_concepts(vocab: Vocabulary) -> None:
     from fupin.graph.vocab import FP, FPI, FPM, FPU
 
     graph = load_ontology(None, links=False)
+    for concept in set(graph.subjects(FP.unitLabel, None)):
+        for label in graph.objects(concept, FP.unitLabel):
+            vocab.units[str(label)] = str(concept)[len(str(FPU)) :]
     for kind, namespace in (("measure", str(FPM)), ("indicator", str(FPI))):
         for concept in set(graph.subjects(SKOS.inScheme, None)):
             if not str(concept).startswith(namespace):
@@ -253,14 +259,28 @@ def _add_label(vocab: Vocabulary, kind: str, notation: str, label: str, language
         return
     text = normalise(label)
     vocab.zh[kind][text].add(notation)
-    if kind != "indicator":
-        return
-    for ending in _STEM_ENDINGS:
-        stem = text.removesuffix(ending)
-        if stem != text and len(stem) >= 2:
-            vocab.zh[kind][stem].add(notation)
-            vocab.weak.add((kind, stem))
-            break
+    if kind == "indicator":
+        for form in _derived(text):
+            vocab.derived[form].add(notation)
+
+
+def _derived(label: str) -> set[str]:
+    """Shorter forms a question uses for an indicator label: its stem without a counting ending
+    (脱贫人数 → 脱贫) and its tails of four characters or more (农民人均可支配收入 → 人均可支配收入)."""
+    stem = next((label.removesuffix(e) for e in _STEM_ENDINGS if label.endswith(e)), label)
+    forms = {stem} if len(stem) >= 2 else set()
+    for word in {label, stem}:
+        forms |= {word[i:] for i in range(1, len(word) - 3)}
+    return forms - {label}
+
+
+def _merge_derived(vocab: Vocabulary) -> None:
+    """Derived forms join the indicator vocabulary as weak mentions, never over an exact label."""
+    exact = vocab.zh["indicator"]
+    for form, notations in vocab.derived.items():
+        if form not in exact:
+            exact[form] = set(notations)
+            vocab.weak.add(("indicator", form))
 
 
 def _add_en(vocab: Vocabulary, kind: str, notation: str, label: str) -> None:

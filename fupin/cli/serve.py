@@ -18,7 +18,11 @@ from fupin.cli import graph_option, main
     "--allow-service", is_flag=True, help="Let queries use SERVICE (the server then sends requests out)."
 )
 @click.option(
-    "--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds per query."
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may keep the server busy; a query over it is stopped (503).",
 )
 def serve(graph_path, host, port, writable, allow_service, timeout) -> None:
     """Serve the graph: SPARQL at /query, the query page (with an ask box) at /. Ctrl-C stops it.

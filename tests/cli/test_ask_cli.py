@@ -107,3 +107,17 @@ def test_the_ask_endpoint_replies_honestly(served: str) -> None:
     assert _get(served + "/ask?q=" + urllib.parse.quote("今天天气怎么样"))["status"] == "unmatched"
     ambiguous = _get(served + "/ask?q=" + urllib.parse.quote("东乡县用了哪些措施"))
     assert ambiguous["status"] == "ambiguous" and "东乡族自治县" in ambiguous["message"]
+
+
+@pytest.mark.parametrize(
+    ("command", "question"),
+    [
+        ("`fupin ask 哪些县用了扶贫车间？`", "哪些县用了扶贫车间？"),
+        ("`fupin ask 东乡县用了哪些措施`", "东乡县用了哪些措施"),
+    ],
+)
+def test_the_readme_shows_what_fupin_ask_prints(bundled_graph: Path, command: str, question: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme[readme.index(command) :]
+    shown = shown[shown.index("```\n") + 4 : shown.index("```", shown.index("```\n") + 4)]
+    assert ask(bundled_graph, question).output == shown

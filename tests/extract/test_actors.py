@@ -15,7 +15,10 @@ def test_enterprises_with_roles_and_shares(extract) -> None:
         for f in extract(body, "郧阳区").facts
         if isinstance(f, EnterpriseFact)
     }
-    assert found == {("湖北裕佳菇业公司", "依托", None), ("湖北寿康永乐商贸集团有限公司", "持股", Decimal(51))}
+    assert found == {
+        ("湖北裕佳菇业公司", "依托", None),
+        ("湖北寿康永乐商贸集团有限公司", "持股", Decimal(51)),
+    }
 
 
 def test_a_place_name_opening_a_company_name_is_not_another_county(extract) -> None:

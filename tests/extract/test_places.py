@@ -34,12 +34,13 @@ def test_townships_and_villages(extract) -> None:
     }  # fmt: skip
 
 
-def test_no_county_no_facts(extractor) -> None:
+def test_no_county_facts_of_no_county(extractor) -> None:
+    """With no county named the facts are kept, credited to no county (never to a guessed one)."""
     from fupin.extract.facts import Document
 
     result = extractor.extract(Document("x.txt", "某地区扶贫工作总结\n\n累计脱贫退出4000户12000人。"))
     assert result.report.county_code is None
-    assert result.facts == []
+    assert result.facts and {f.county_code for f in result.facts} == {None}
 
 
 def test_a_prefecture_report_has_no_subject_county(extractor) -> None:
@@ -48,7 +49,8 @@ def test_a_prefecture_report_has_no_subject_county(extractor) -> None:
     text = "十堰市脱贫攻坚工作综述\n\n十堰市人民政府\n\n十堰市累计脱贫45万人，其中房县脱贫14万人。"
     result = extractor.extract(Document("p.txt", text))
     assert result.report.county_code is None
-    assert result.facts == []
+    # the prefecture's 45万 is nobody's county figure; the clause naming 房县 gives 房县 its own
+    assert [(f.county_code, f.value) for f in result.facts] == [("420325", 140000)]
 
 
 def test_a_county_titled_under_its_prefecture_stays_the_subject(extractor) -> None:

@@ -145,7 +145,7 @@ def test_interventions_collapse_per_county_and_measure_and_name_their_partners(d
     [node] = list(g.subjects(FP.measure, FPM.workshop))
     assert (node, RDF.type, FP.Intervention) in g
     assert len(list(g.objects(node, FP.evidence))) == 2
-    partner = enterprise_iri("浙江诸暨袜业公司")
+    partner = enterprise_iri("浙江诸暨袜业公司", "420304")
     assert list(g.objects(node, FP.partner)) == [partner]
     assert (partner, RDF.type, FP.Enterprise) in g
     assert (partner, RDFS.label, Literal("浙江诸暨袜业公司", lang="zh")) in g

@@ -45,7 +45,7 @@ def answer(name: str, graph_file: Path, engine: str, **bindings) -> list[dict[st
 
 def test_there_is_one_query_per_question_each_with_a_header():
     queries = named_queries()
-    assert [stem[:2] for stem in queries] == [f"{i:02d}" for i in range(1, 14)]
+    assert [stem[:2] for stem in queries] == [f"{i:02d}" for i in range(1, 16)]
     for path in queries.values():
         header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
         text = "\n".join(header)
@@ -144,7 +144,11 @@ def test_a_bound_parameter_restricts_and_cannot_inject(graph_file, engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_every_declared_parameter_can_be_bound(graph_file, engine):
-    values = {"county": county_iri("420304"), "fact": URIRef(f"{FPD}position/none")}
+    values = {
+        "county": county_iri("420304"),
+        "fact": URIRef(f"{FPD}position/none"),
+        "indicator": URIRef("https://w3id.org/fupin/indicator/poverty-incidence"),
+    }
     for name in named_queries():
         _, sparql = resolve(name)
         for param in parameters(sparql):

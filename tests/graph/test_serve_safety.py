@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -107,7 +108,7 @@ def test_bad_or_huge_content_lengths_are_answered_not_waited_on(
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
         head = f"POST /query HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Length: {length}\r\n"
         sock.sendall((head + "Content-Type: application/sparql-query\r\n\r\n").encode())
-        assert sock.recv(64).decode().startswith(f"HTTP/1.0 {status}")
+        assert re.match(rf"HTTP/1\.[01] {status} ", sock.recv(64).decode())
 
 
 def _children(pid: int) -> list[int]:
