@@ -54,6 +54,11 @@ class ReportContext:
     _measure_marks: tuple[list[int], list[str]] | None = None
     _sorted_places: list[PlaceMention] = field(default_factory=list)
     _place_starts: list[int] | None = None
+    # Indexes made on first use; not init fields, so a copy with other places (dataclasses.replace)
+    # makes its own.
+    _by_start: tuple[list[int], list[PlaceMention]] | None = field(default=None, init=False, repr=False)
+    _figure_starts: list[int] | None = field(default=None, init=False, repr=False)
+    _sentence_index: dict[int, int] | None = field(default=None, init=False, repr=False)
 
     def clauses(self, sentence: Span) -> list[Span]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
@@ -94,7 +99,13 @@ class ReportContext:
 
     def previous_sentence(self, sentence: Span) -> Span | None:
         """The sentence before `sentence`, which often carries the topic a figure is about."""
-        index = self.sentences.index(sentence)
+        if self._sentence_index is None:
+            self._sentence_index = {}
+            for at, known in enumerate(self.sentences):
+                self._sentence_index.setdefault(known.start, at)
+        index = self._sentence_index.get(sentence.start, -1)
+        if index < 0 or self.sentences[index] != sentence:
+            index = self.sentences.index(sentence)
         return self.sentences[index - 1] if index > 0 else None
 
     def evidence(
@@ -169,7 +180,7 @@ class ReportContext:
         name the subject too (十堰市郧阳区…). A clause that only names a prefecture (宁夏固原市某县按照…
         要求) decides nothing for the clauses after it.
         """
-        places = self.places
+        places = self._starting_in(clause.start, clause.end)
         if others_in(clause, places, self.county):
             return True
         subject = names_subject(clause, places, self.county) or self.names_self(clause.text)
@@ -177,10 +188,26 @@ class ReportContext:
             return None
         if subject:
             return False
-        has_figure = any(clause.start <= q.start < clause.end for q in self.quantities)
+        has_figure = self._has_figure(clause.start, clause.end)
         if higher_in(clause, places):
             return True if has_figure else None
         return True if has_figure and self.names_wider(clause.text) else None
+
+    def _starting_in(self, start: int, end: int) -> list[PlaceMention]:
+        """This context's place mentions starting in [start, end), by bisection: each clause read
+        every mention of the report, quadratic in a long one."""
+        if self._by_start is None:
+            ordered = sorted(self.places, key=lambda m: m.start)
+            self._by_start = ([m.start for m in ordered], ordered)
+        starts, ordered = self._by_start
+        return ordered[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def _has_figure(self, start: int, end: int) -> bool:
+        """Whether a figure starts in [start, end)."""
+        if self._figure_starts is None:
+            self._figure_starts = sorted(q.start for q in self.quantities)
+        at = bisect_left(self._figure_starts, start)
+        return at < len(self._figure_starts) and self._figure_starts[at] < end
 
     def figure_elsewhere(self, sentence: Span, clause: Span) -> bool:
         """Whether a figure's clause is about somewhere other than the subject, judged per clause.

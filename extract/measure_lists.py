@@ -14,10 +14,13 @@ stems together): 配套医疗、文化等服务设施 is a list of services, not
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 
 Mention = tuple[int, int, str]  # start, end, notation
+_Found = tuple[list[Mention], list[int]]  # the matches, sorted, and their start offsets
 
 _MAX_RUN = 10  # characters read into an item before the list is taken to have ended
 _MIN_STEM, _MAX_STEM = 2, 6
@@ -58,14 +61,13 @@ class ListReader:
     def mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Mentions of the items coordinated with the matches in `found` (which they never overlap)."""
         found = sorted(found)
+        starts = [s for s, _e, _n in found]
         extra: dict[tuple[int, int], str] = {}
         for anchor in found:
-            for item, notation in self._resolve(self._list_around(text, anchor, found), text):
+            for item, notation in self._resolve(self._list_around(text, anchor, (found, starts)), text):
                 extra.setdefault((item.start, item.end), notation)
-        taken = [(s, e) for s, e, _ in found]
-        return [
-            (s, e, n) for (s, e), n in sorted(extra.items()) if not any(s < te and ts < e for ts, te in taken)
-        ]
+        reach = list(accumulate((e for _s, e, _n in found), max, initial=-1))
+        return [(s, e, n) for (s, e), n in sorted(extra.items()) if reach[bisect_left(starts, e)] <= s]
 
     def _head(self, surface: str) -> str | None:
         return next((h for h in self.heads if surface.endswith(h) and len(surface) > len(h)), None)
@@ -76,7 +78,7 @@ class ListReader:
     def _joiner_after(self, text: str, at: int) -> str | None:
         return next((j for j in self.joiners if text.startswith(j, at)), None)
 
-    def _list_around(self, text: str, anchor: Mention, found: list[Mention]) -> list[_Item]:
+    def _list_around(self, text: str, anchor: Mention, found: _Found) -> list[_Item]:
         """The anchor's item and the items joined to it on either side, left to right."""
         start, end, notation = anchor
         items = [_Item(start, end, False, notation, self._head(text[start:end]))]
@@ -100,7 +102,7 @@ class ListReader:
             at = item.end
         return items
 
-    def _item_left(self, text: str, end: int, found: list[Mention]) -> _Item | None:
+    def _item_left(self, text: str, end: int, found: _Found) -> _Item | None:
         start = end
         while start > 0 and end - start < _MAX_RUN and _is_han(text[start - 1]):
             if self._joiner_before(text, start) is not None and start < end:
@@ -111,7 +113,7 @@ class ListReader:
         opened = start > 0 and _is_han(text[start - 1]) and self._joiner_before(text, start) is None
         return self._anchored(text, _Item(start, end, opened), found)
 
-    def _item_right(self, text: str, start: int, found: list[Mention]) -> _Item | None:
+    def _item_right(self, text: str, start: int, found: _Found) -> _Item | None:
         end = start
         while end < len(text) and end - start < _MAX_RUN and _is_han(text[end]):
             if self._joiner_after(text, end) is not None and end > start:
@@ -122,11 +124,16 @@ class ListReader:
         opened = end < len(text) and _is_han(text[end]) and self._joiner_after(text, end) is None
         return self._anchored(text, _Item(start, end, opened), found)
 
-    def _anchored(self, text: str, item: _Item, found: list[Mention]) -> _Item:
-        """The item with the match it holds, if any (a matched item is an anchor of its own)."""
-        for start, end, notation in found:
-            if item.start <= start and end <= item.end:
+    def _anchored(self, text: str, item: _Item, found: _Found) -> _Item:
+        """The item with the match it holds, if any (a matched item is an anchor of its own); the
+        matches are sorted, so only those starting inside the item are read."""
+        mentions, starts = found
+        at = bisect_left(starts, item.start)
+        while at < len(mentions) and mentions[at][0] <= item.end:
+            start, end, notation = mentions[at]
+            if end <= item.end:
                 return _Item(start, end, item.open, notation, self._head(text[start:end]))
+            at += 1
         return item
 
     def _stems(self, item: _Item, end: str | None) -> list[tuple[int, int]]:

@@ -15,8 +15,10 @@ facts went to a county, or why they went to none.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
@@ -110,7 +112,9 @@ def _is_home(text: str, mention: PlaceMention, lexicon: Lexicon) -> bool:
 def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention], lexicon: Lexicon) -> str:
     """'helper' for a place named before an assistance word in its clause with a county after it
     (厦门市思明区…帮扶西吉), 'helped' for a county after one (挂职紫阳县), '' otherwise."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, mention.start)), default=0)
+    ends = _clause_ends(text)
+    before_mention = bisect_right(ends, mention.start)
+    left = ends[before_mention - 1] if before_mention else 0
     right_match = _CLAUSE_END.search(text, mention.end)
     right = right_match.start() if right_match else len(text)
     before, after = text[left : mention.start], text[mention.end : right]
@@ -122,6 +126,13 @@ def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention],
     cue_end = mention.end + cue_at
     later = any(cue_end <= m.start < right and m.level == "county" for m in mentions)
     return "helper" if later else ""
+
+
+@lru_cache(maxsize=2)
+def _clause_ends(text: str) -> list[int]:
+    """Where each clause of `text` ends (after its 。，； or line break), found once per text: a scan
+    from the start for every mention was quadratic in a long report."""
+    return [m.end() for m in _CLAUSE_END.finditer(text)]
 
 
 def _tags(
