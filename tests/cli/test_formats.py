@@ -15,7 +15,7 @@ from SPARQLWrapper.SmartWrapper import Bindings
 from SPARQLWrapper.Wrapper import JSON, XML, QueryResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
-from conftest import StandInGazetteer, sample_docs
+from sample_facts import StandInGazetteer, sample_docs
 
 from fupin.cli import main
 from fupin.graph.build import build_dataset, load_ontology

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
-from conftest import StandInGazetteer, sample_docs
+from sample_facts import StandInGazetteer, sample_docs
 
 from fupin.cli import main
 from fupin.graph.build import build_dataset, load_ontology

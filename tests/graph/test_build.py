@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import (
+from rdflib import Dataset, Literal, URIRef
+from sample_facts import (
     F000,
     F001,
     MAOJIAN,
@@ -17,7 +18,6 @@ from conftest import (
     sample_docs,
     yunyang,
 )
-from rdflib import Dataset, Literal, URIRef
 
 from fupin.extract.facts import DocumentFacts, ObservationFact, ReportFact
 from fupin.graph import vocab

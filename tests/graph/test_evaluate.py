@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import F000, YUNYANG, Reader, sample_docs, yunyang
+from sample_facts import F000, YUNYANG, Reader, sample_docs, yunyang
 
 from fupin.extract.facts import EnterpriseFact, ProgramFact
 from fupin.graph.build import build_dataset

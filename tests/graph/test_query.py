@@ -10,8 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import F000, corpus_text
 from rdflib import Literal, URIRef
+from sample_facts import F000, corpus_text
 
 from fupin.graph.build import build_dataset, county_iri
 from fupin.graph.query import (

@@ -4,8 +4,8 @@ the per-county completeness table of `fupin.graph.completeness`."""
 from __future__ import annotations
 
 import pytest
-from conftest import MAOJIAN, XIANAN, YUANAN
 from rdflib import Graph
+from sample_facts import MAOJIAN, XIANAN, YUANAN
 from test_shapes_structure import Case, add, drop, found, graph, reported_shapes, shapes, swap
 
 from fupin.graph.build import build_dataset, load_ontology

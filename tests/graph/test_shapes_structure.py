@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import pytest
-from conftest import F000, Reader
 from rdflib import Graph
+from sample_facts import F000, Reader
 
 from fupin.graph.validate import load_shapes, validate
 from fupin.graph.vocab import SH

@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import F000, STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
 from rdflib import Graph
+from sample_facts import F000, STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
 
 from fupin.graph import store
 from fupin.graph.build import build_dataset, report_iri

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import F000, YUNYANG, Reader, sample_docs
 from rdflib import Graph, Literal
+from sample_facts import F000, YUNYANG, Reader, sample_docs
 
 from fupin.extract.facts import DocumentFacts, Evidence, ObservationFact, PositionFact, ReportFact
 from fupin.graph.build import build_dataset, county_iri, report_iri

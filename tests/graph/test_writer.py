@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from sample_facts import STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
 
 from fupin.builder import document_lines
 from fupin.graph.build import add_document, build_dataset, report_iri
