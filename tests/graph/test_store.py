@@ -36,7 +36,7 @@ def test_output_does_not_depend_on_the_process_hash_seed(tmp_path):
     """rdflib's stores iterate in hash order; two processes with different seeds must still agree."""
     script = textwrap.dedent(f"""
         import sys
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(Path(__file__).parents[1])!r}]
         from test_store import build
         from fupin.graph.store import write_graph
         for suffix in {SUFFIXES!r}:
