@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from fupin.cli import echo_error, graph_option, main
+from fupin.cli import echo_error, engine_option, full_option, graph_option, main, results_format_option
 
 
 @main.command(short_help="Answer a question in plain words from the graph, with its evidence.")
@@ -16,16 +16,9 @@ from fupin.cli import echo_error, graph_option, main
 @click.option(
     "--evidence", is_flag=True, help="Print the sentence behind each row, with its file and offset."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "xml", "csv", "tsv"]),
-    default="table",
-    show_default=True,
-    help="table for people; json, xml, csv, tsv: the W3C SPARQL 1.1 query results formats.",
-)
-@click.option("--full", is_flag=True, help="Table: show long cells whole instead of cutting them with …")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+@results_format_option
+@full_option
+@engine_option
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before giving up.")
 @click.option("--list", "list_templates", is_flag=True, help="List the kinds of question it can answer.")
 def ask(question, graph_path, show_sparql, evidence, fmt, full, engine, timeout, list_templates) -> None:

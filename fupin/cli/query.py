@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from fupin.cli import echo_error, graph_option, main
+from fupin.cli import echo_error, engine_option, full_option, graph_option, main, results_format_option
 
 
 def _parse_params(params: tuple[str, ...]) -> dict:
@@ -47,16 +47,9 @@ def _read(name: str) -> tuple[str, str]:
 @click.argument("name", required=False)
 @graph_option
 @click.option("--endpoint", help="Run on a SPARQL endpoint URL instead of a local graph file.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "xml", "csv", "tsv"]),
-    default="table",
-    show_default=True,
-    help="table for people; json, xml, csv, tsv: the W3C SPARQL 1.1 query results formats.",
-)
-@click.option("--full", is_flag=True, help="Table: show long cells whole instead of cutting them with …")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+@results_format_option
+@full_option
+@engine_option
 @click.option(
     "--store/--no-store",
     "persist",

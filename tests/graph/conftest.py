@@ -44,3 +44,15 @@ def real_ontology() -> Graph:
     from fupin.graph.build import load_ontology
 
     return load_ontology()
+
+
+@pytest.fixture(scope="session")
+def graph_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five bundled reports built once per test session, as TriG (one named graph per report):
+    the graph the serve, front, safety and remote tests run against."""
+    from fupin.builder import build_corpus
+
+    path = tmp_path_factory.getbasetemp() / "bundled-kg.trig"
+    if not path.is_file():
+        assert not build_corpus([folder("corpus")], path).failures
+    return path

@@ -7,7 +7,6 @@ import re
 import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,25 +17,8 @@ from fupin.graph.build import county_iri
 from fupin.graph.query import QueryError, QueryResult, named_queries, resolve, run
 from fupin.graph.remote import push, run_remote, store_url, values_block
 from fupin.graph.serve import free_port, oxigraph_server
-from fupin.resources import folder
 
 _CONCAT = re.compile(r"GROUP_CONCAT\(.*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s+\?(\w+)", re.S | re.I)
-
-
-def bundled_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The five bundled reports built once per test session, as TriG (one named graph per report)."""
-    path = tmp_path_factory.getbasetemp() / "bundled-kg.trig"
-    if not path.is_file():
-        from fupin.builder import build_corpus
-
-        result = build_corpus([folder("corpus")], path)
-        assert not result.failures
-    return path
-
-
-@pytest.fixture(scope="module")
-def graph_path(tmp_path_factory) -> Path:
-    return bundled_graph(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -18,18 +18,6 @@ import pytest
 from fupin.graph.query import named_queries, resolve, run
 from fupin.graph.remote import run_remote
 from fupin.graph.serve import free_port, running
-from fupin.resources import folder
-
-
-@pytest.fixture(scope="module")
-def graph_path(tmp_path_factory) -> Path:
-    """The bundled reports built once per session (test_remote shares the same file)."""
-    path = tmp_path_factory.getbasetemp() / "bundled-kg.trig"
-    if not path.is_file():
-        from fupin.builder import build_corpus
-
-        assert not build_corpus([folder("corpus")], path).failures
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -11,27 +11,15 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from fupin.graph import serve
 from fupin.graph.serve import running
-from fupin.resources import folder
 
 TOKEN = "front-token-5e2a"
 LIMIT_S = 2.0
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-@pytest.fixture(scope="module")
-def graph_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "bundled-kg.trig"
-    if not path.is_file():
-        from fupin.builder import build_corpus
-
-        assert not build_corpus([folder("corpus")], path).failures
-    return path
 
 
 @pytest.fixture(scope="module")

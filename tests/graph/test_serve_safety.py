@@ -19,19 +19,8 @@ from pathlib import Path
 import pytest
 
 from fupin.graph.serve import free_port, running
-from fupin.resources import folder
 
 TOKEN = "test-token-7c1d"
-
-
-@pytest.fixture(scope="module")
-def graph_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "bundled-kg.trig"
-    if not path.is_file():
-        from fupin.builder import build_corpus
-
-        assert not build_corpus([folder("corpus")], path).failures
-    return path
 
 
 @pytest.fixture(scope="module")
