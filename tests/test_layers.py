@@ -37,8 +37,6 @@ KNOWN_GRAPH_TO_EXTRACT: frozenset[tuple[str, str]] = frozenset(
         # compile it to an artefact extract reads without RDF).
         ("fupin.graph.lexicon", "fupin.extract.lexicon"),
         ("fupin.graph.lexicon", "fupin.extract.measures"),
-        # The HTML report re-reads the source reports for highlighting (item 3: pass the texts down).
-        ("fupin.graph.report", "fupin.extract.read"),
         # The gazetteer's codes fill the SHACL sh:in lists and the county's own names in the corpus merge.
         ("fupin.graph.validate", "fupin.extract.gazetteer"),
         ("fupin.graph.corpus", "fupin.extract.gazetteer"),
