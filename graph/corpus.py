@@ -159,12 +159,14 @@ def enterprise_key(name: str, county_code: str | None, legal_forms: tuple[str, .
 @lru_cache(maxsize=4096)
 def _own_place_names(county_code: str | None) -> tuple[str, ...]:
     """Every surface form of the county and the divisions above it, longest first (湖北省 before 湖北)."""
-    from fupin.extract.gazetteer import Gazetteer
+    from fupin.divisions import load_divisions
+    from fupin.resources import data_file
 
     if not county_code:
         return ()
     try:
-        divisions = Gazetteer.load().ancestors(county_code, include_self=True)
+        table = load_divisions(data_file("ontology", "divisions.tsv"))
+        divisions = table.enclosing(county_code, include_self=True)
     except (KeyError, LookupError, ValueError):
         return ()
     names = {n for d in divisions for n in d.names() if len(n) >= _MIN_KEY}
