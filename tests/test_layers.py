@@ -47,8 +47,6 @@ KNOWN_CYCLES: tuple[frozenset[str], ...] = (
     frozenset(
         {"fupin.api", "fupin.builder", "fupin.cache", "fupin.distributed", "fupin.parallel", "fupin.extract"}
     ),
-    # cli/__init__ registers the subcommands, which import helpers back from it.
-    frozenset({"fupin.cli", "fupin.cli."}),
     # corpus.corpus_words loads the lexicon, which loads the ontology through build, which imports corpus.
     frozenset({"fupin.graph.build", "fupin.graph.corpus", "fupin.graph.lexicon"}),
 )

@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from fupin.cli import graph_option, main
+from fupin.cli.options import graph_option
 
 FORMATS = ("text", "json", "csv", "html")
 
 
-@main.command()
+@click.command()
 @graph_option
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option(
