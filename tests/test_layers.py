@@ -33,10 +33,6 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
 )
 KNOWN_GRAPH_TO_EXTRACT: frozenset[tuple[str, str]] = frozenset(
     {
-        # The lexicon is built from the ontology through rdflib, then handed to extract (issue 16 item 2:
-        # compile it to an artefact extract reads without RDF).
-        ("fupin.graph.lexicon", "fupin.extract.lexicon"),
-        ("fupin.graph.lexicon", "fupin.extract.measures"),
         # The HTML report re-reads the source reports for highlighting (item 3: pass the texts down).
         ("fupin.graph.report", "fupin.extract.read"),
         # The gazetteer's codes fill the SHACL sh:in lists and the county's own names in the corpus merge.
@@ -53,8 +49,6 @@ KNOWN_CYCLES: tuple[frozenset[str], ...] = (
     ),
     # cli/__init__ registers the subcommands, which import helpers back from it.
     frozenset({"fupin.cli", "fupin.cli."}),
-    # corpus.corpus_words loads the lexicon, which loads the ontology through build, which imports corpus.
-    frozenset({"fupin.graph.build", "fupin.graph.corpus", "fupin.graph.lexicon"}),
 )
 
 
