@@ -32,24 +32,10 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
         ("fupin.extract", "fupin.api"),
     }
 )
-KNOWN_GRAPH_TO_EXTRACT: frozenset[tuple[str, str]] = frozenset(
-    {
-        # The lexicon is built from the ontology through rdflib, then handed to extract (issue 16 item 2:
-        # compile it to an artefact extract reads without RDF).
-        ("fupin.graph.lexicon", "fupin.extract.lexicon"),
-        ("fupin.graph.lexicon", "fupin.extract.measures"),
-    }
-)
+KNOWN_GRAPH_TO_EXTRACT: frozenset[tuple[str, str]] = frozenset()
 # Import cycles on main today (item 5: break them). A cycle found must lie inside one of these groups (a
 # module prefix ending in "." stands for every module under it); each group must still hold a cycle.
-KNOWN_CYCLES: tuple[frozenset[str], ...] = (
-    # builder ↔ parallel ↔ distributed ↔ cache, and the callable fupin.extract forwarding to fupin.api.
-    frozenset(
-        {"fupin.api", "fupin.builder", "fupin.cache", "fupin.distributed", "fupin.parallel", "fupin.extract"}
-    ),
-    # corpus.corpus_words loads the lexicon, which loads the ontology through build, which imports corpus.
-    frozenset({"fupin.graph.build", "fupin.graph.corpus", "fupin.graph.lexicon"}),
-)
+KNOWN_CYCLES: tuple[frozenset[str], ...] = ()
 
 
 def module_name(path: Path) -> str:
