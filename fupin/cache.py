@@ -6,8 +6,8 @@ functions of their inputs, so a rebuild only re-extracts files whose bytes chang
 graph when its inputs changed. Correctness rests on the keys:
 
 - a file's facts depend on its bytes, its name (evidence cites the file name) and the pipeline: the
-  package version, every file of the ontology folder (labels are the lexicon, the TSVs the gazetteer),
-  the sources of `fupin.extract` and the lexicon builder, and the libraries that decode and segment;
+  package version, every file of the ontology folder (compiled/lexicon.json is the lexicon, the TSVs
+  the gazetteer), the sources of `fupin.extract`, and the libraries that decode and segment;
 - the graph file depends on those facts, the graph writer's sources, the options and the format.
 
 Entries are JSON, not pickle: a cache directory can be shared or copied, and loading JSON never runs
@@ -85,14 +85,12 @@ def _library_versions() -> str:
 @lru_cache(maxsize=1)
 def extract_version() -> str:
     """A digest of everything that decides which facts a file gives (see the module docstring)."""
-    from fupin.graph import lexicon
     from fupin.resources import folder
 
     digest = hashlib.sha256(f"fupin-kg {__version__}; python {sys.version_info[:2]}".encode())
     digest.update(_library_versions().encode("utf-8"))
     _hash_files(digest, folder("ontology"), "**/*")
     _hash_files(digest, Path(records.__file__).parent, "*.py")
-    digest.update(Path(lexicon.__file__).read_bytes())
     return digest.hexdigest()
 
 

@@ -32,8 +32,8 @@ Render = Callable[[DocumentFacts], tuple[list[bytes], set[str]]]
 def default_extractor() -> ReportExtractor:
     """The extractor built from the packaged ontology, once per process (building it takes longer
     than extracting a report, and it holds no per-document state)."""
+    from fupin.extract.lexicon import load_lexicon  # the compiled file, read without RDF
     from fupin.extract.pipeline import ReportExtractor
-    from fupin.graph.lexicon import load_lexicon
 
     return ReportExtractor(load_lexicon())
 
