@@ -131,8 +131,8 @@ class SortedLines:
 
     The rest wait in sorted runs in `folder` (the caller's temporary folder), merged on reading."""
 
-    def __init__(self, folder: Path, limit: int = SPILL_LINES) -> None:
-        self.folder, self.limit = Path(folder), limit
+    def __init__(self, folder: Path, limit: int | None = None) -> None:
+        self.folder, self.limit = Path(folder), limit or SPILL_LINES
         self._held: set[bytes] = set()
         self._runs: list[Path] = []
 
