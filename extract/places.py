@@ -139,7 +139,7 @@ def _qualifies(before: PlaceMention | None, mention: PlaceMention, gazetteer: Ga
     if before is None or before.end != mention.start:
         return False
     return any(
-        before_code in {d.code for d in gazetteer.ancestors(code)}
+        before_code in {d.code for d in gazetteer.enclosing(code)}
         for code in mention.codes
         if gazetteer.get(code)
         for before_code in before.codes

@@ -79,9 +79,10 @@ class ValidationReport:
 
 
 def default_gazetteer() -> Gazetteer:
-    from fupin.extract.gazetteer import Gazetteer as PackagedGazetteer
+    from fupin.divisions import load_divisions
+    from fupin.resources import data_file
 
-    return PackagedGazetteer.load()
+    return load_divisions(data_file("ontology", "divisions.tsv"))
 
 
 def add_gazetteer_codes(shapes: Graph, gazetteer: Gazetteer) -> Graph:

@@ -205,6 +205,30 @@ CASES = [
         add("fpd:o0 fp:approximate true"),
     ),
     Case(
+        "fpsh:Observation-referenceYear",
+        "fpd:o0",
+        add('fpd:o0 fp:referenceYear "2019"^^xsd:gYear, "2020"^^xsd:gYear'),
+        add('fpd:o0 fp:referenceYear "2019"^^xsd:gYear'),
+    ),
+    Case(
+        "fpsh:Observation-yearBasis",
+        "fpd:o0",
+        add("fpd:o0 fp:yearBasis fp:Achieved"),
+        add("fpd:o0 fp:yearBasis fp:StatedYear"),
+    ),
+    Case(
+        "fpsh:Observation-cumulative",
+        "fpd:o0",
+        add('fpd:o0 fp:cumulative "累计"'),
+        add("fpd:o0 fp:cumulative true"),
+    ),
+    Case(
+        "fpsh:Observation-precision",
+        "fpd:o0",
+        add("fpd:o0 fp:precision 0.0"),
+        add('fpd:o0 fp:precision "1000"^^xsd:decimal'),
+    ),
+    Case(
         "fpsh:PercentShape",
         "fpd:o0",
         swap("fpd:o0", "fp:unit", "fpu:percent") + " ; " + swap("fpd:o0", "fp:value", "951.0"),
