@@ -341,6 +341,13 @@ def test_the_export_columns_read_what_the_writer_writes(written: Schema, ontolog
     assert export_drift(written, TABLES, ontology) == []
 
 
+def test_every_fact_type_is_checked_and_written() -> None:
+    """A new record in the Fact union needs a Mapping in graph/build.py and an example in full_documents."""
+    kinds = set(typing.get_args(records.Fact))
+    assert {m.kind for m in build.MAPPINGS} == kinds
+    assert {type(f) for d in full_documents() for f in d.facts} == kinds
+
+
 def test_the_writer_reads_every_record_field() -> None:
     assert ignored_fields(full_documents(), written_graph) == []
 
