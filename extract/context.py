@@ -15,7 +15,7 @@ from fupin.extract.lexicon import Lexicon
 from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
-from fupin.extract.sentences import Span, split_clauses
+from fupin.extract.sentences import TextSpan, split_clauses
 from fupin.extract.subject import Subject
 
 _NUMERAL_CHARS = "一二三四五六七八九十两几多"
@@ -40,7 +40,7 @@ class ReportContext:
     document: Document
     view: TextView
     doc: Doc
-    sentences: list[Span]
+    sentences: list[TextSpan]
     lexicon: Lexicon
     gazetteer: Gazetteer
     places: list[PlaceMention]
@@ -50,7 +50,7 @@ class ReportContext:
     quantities: list[Quantity] = field(default_factory=list)
     subject: Subject | None = None
     published: DateMention | None = None
-    _clauses: dict[int, list[Span]] = field(default_factory=dict)
+    _clauses: dict[int, list[TextSpan]] = field(default_factory=dict)
     _measure_marks: tuple[list[int], list[str]] | None = None
     _sorted_places: list[PlaceMention] = field(default_factory=list)
     _place_starts: list[int] | None = None
@@ -60,7 +60,7 @@ class ReportContext:
     _figure_starts: list[int] | None = field(default=None, init=False, repr=False)
     _sentence_index: dict[int, int] | None = field(default=None, init=False, repr=False)
 
-    def clauses(self, sentence: Span) -> list[Span]:
+    def clauses(self, sentence: TextSpan) -> list[TextSpan]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
         if sentence.start not in self._clauses:
             self._clauses[sentence.start] = split_clauses(sentence)
@@ -84,7 +84,7 @@ class ReportContext:
         starts = self._place_starts
         return self._sorted_places[bisect_left(starts, start) : bisect_left(starts, end)]
 
-    def sentence_at(self, offset: int) -> Span | None:
+    def sentence_at(self, offset: int) -> TextSpan | None:
         """The sentence holding view offset `offset`."""
         lo, hi = 0, len(self.sentences)
         while lo < hi:
@@ -97,7 +97,7 @@ class ReportContext:
             return self.sentences[lo]
         return None
 
-    def previous_sentence(self, sentence: Span) -> Span | None:
+    def previous_sentence(self, sentence: TextSpan) -> TextSpan | None:
         """The sentence before `sentence`, which often carries the topic a figure is about."""
         if self._sentence_index is None:
             self._sentence_index = {}
@@ -109,7 +109,7 @@ class ReportContext:
         return self.sentences[index - 1] if index > 0 else None
 
     def evidence(
-        self, span: Span, rule: str, confidence: float = 1.0, figure: tuple[int, int] | None = None
+        self, span: TextSpan, rule: str, confidence: float = 1.0, figure: tuple[int, int] | None = None
     ) -> Evidence:
         """Evidence cut from the ORIGINAL text for a view span, so that text[start:end] == quote; a
         figure's own view span (an observation's number and unit) is mapped the same way."""
@@ -121,7 +121,7 @@ class ReportContext:
             self.document.source, start, end, quote, rule, round(confidence, 3), figure_start, figure_end
         )
 
-    def refers_to_subject(self, span: Span) -> bool:
+    def refers_to_subject(self, span: TextSpan) -> bool:
         """Whether `span` refers to the subject without its name: 我县, 该县, 全县, 本县 (区, 旗, 市 for
         a district, banner or county-level city: the level word is the last character of its name)."""
         division = self.gazetteer.get(self.county) if self.county else None
@@ -130,7 +130,9 @@ class ReportContext:
         level = division.name[-1]
         return any(f"{word}{level}" in span.text for word in self.lexicon.self_reference)
 
-    def about_elsewhere(self, sentence: Span, clause: Span, ignore: tuple[int, int] | None = None) -> bool:
+    def about_elsewhere(
+        self, sentence: TextSpan, clause: TextSpan, ignore: tuple[int, int] | None = None
+    ) -> bool:
         """Whether a clause speaks of somewhere other than the subject county.
 
         True when the sentence names another county and the clause does not name the subject (or names
@@ -172,7 +174,7 @@ class ReportContext:
                 at = text.find(group, at + 1)
         return False
 
-    def clause_scope(self, clause: Span) -> bool | None:
+    def clause_scope(self, clause: TextSpan) -> bool | None:
         """True when a clause speaks of somewhere else, False when it names the subject, None when neither.
 
         Another county named in the clause makes it elsewhere; a prefecture or province, a wider scope
@@ -209,7 +211,7 @@ class ReportContext:
         at = bisect_left(self._figure_starts, start)
         return at < len(self._figure_starts) and self._figure_starts[at] < end
 
-    def figure_elsewhere(self, sentence: Span, clause: Span) -> bool:
+    def figure_elsewhere(self, sentence: TextSpan, clause: TextSpan) -> bool:
         """Whether a figure's clause is about somewhere other than the subject, judged per clause.
 
         A clause that names a place decides for itself; one that names none continues the clause before

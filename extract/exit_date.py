@@ -11,7 +11,7 @@ from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import ExitFact
 from fupin.extract.places import higher_in, names_subject, others_in
-from fupin.extract.sentences import Span
+from fupin.extract.sentences import TextSpan
 
 _GROUP = re.compile(r"(\d+|[两二三四五六七八九十]+)(?:个|批)?[\u4e00-\u9fff]{0,5}?[县旗]|上述")
 GROUP_WINDOW = 3
@@ -110,7 +110,7 @@ def _closing_date(ctx: ReportContext, index: int) -> tuple[datetime.date, float]
     return None
 
 
-def _stated_exit(ctx: ReportContext, sentence: Span) -> tuple[datetime.date, float] | None:
+def _stated_exit(ctx: ReportContext, sentence: TextSpan) -> tuple[datetime.date, float] | None:
     """A full date followed by the exit cue with only the subject's name, 我县/该县 or adverbs (顺利,
     一举 …) between them: the report states the exit as an event of that day (到…/确保… aim at it)."""
     text = sentence.text
@@ -125,7 +125,7 @@ def _stated_exit(ctx: ReportContext, sentence: Span) -> tuple[datetime.date, flo
     return None
 
 
-def _only_subject_and_adverbs(ctx: ReportContext, sentence: Span, start: int, end: int) -> bool:
+def _only_subject_and_adverbs(ctx: ReportContext, sentence: TextSpan, start: int, end: int) -> bool:
     between = sentence.text[start:end]
     for place in ctx.places:
         if sentence.start + start <= place.start < sentence.start + end:

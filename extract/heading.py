@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from fupin.extract.context import ReportContext
-from fupin.extract.sentences import Span, iter_lines
+from fupin.extract.sentences import TextSpan, iter_lines
 
 HEAD_LINES = 14
 MAX_TITLE = 32
@@ -23,8 +23,8 @@ _DATE_LINE = re.compile(r"^[(（]?\s*(发布时间|发布日期|时间|日期)")
 class Heading:
     """The report's own title and author line, each with the span it was read from."""
 
-    title: Span | None
-    author: Span | None
+    title: TextSpan | None
+    author: TextSpan | None
 
 
 def _is_byline(line: str, ctx: ReportContext) -> bool:
@@ -68,7 +68,9 @@ def read_heading(ctx: ReportContext) -> Heading:
     return Heading(title=_pick_title(candidates, lines, author), author=author)
 
 
-def _pick_title(candidates: list[tuple[int, Span]], lines: list[Span], author: Span | None) -> Span | None:
+def _pick_title(
+    candidates: list[tuple[int, TextSpan]], lines: list[TextSpan], author: TextSpan | None
+) -> TextSpan | None:
     def followed_by(i: int, test) -> bool:
         return i + 1 < len(lines) and test(lines[i + 1].text)
 

@@ -39,7 +39,7 @@ from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.scripts import is_traditional, to_simplified
-from fupin.extract.sentences import Span, split_sentences
+from fupin.extract.sentences import TextSpan, split_sentences
 from fupin.extract.subject import resolve_subject
 from fupin.extract.townships import extract_places
 
@@ -401,7 +401,7 @@ class ReportExtractor:
         subject = ctx.subject
         if subject is not None and subject.span is not None:
             start, end = subject.span
-            mention = Span(start, end, ctx.view.text[start:end])
+            mention = TextSpan(start, end, ctx.view.text[start:end])
             evidence += (ctx.evidence(mention, subject.rule, subject.confidence),)
         return ReportFact(
             source=ctx.document.source,

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, echo_error, main
+from fupin.cli.options import DEFAULT_GRAPH, echo_error
 
 STDOUT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o",

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from fupin.cli import echo_error, engine_option, full_option, graph_option, main, results_format_option
+from fupin.cli.options import echo_error, engine_option, full_option, graph_option, results_format_option
 
 
 def _parse_params(params: tuple[str, ...]) -> dict:
@@ -43,7 +43,7 @@ def _read(name: str) -> tuple[str, str]:
     return resolve(name)
 
 
-@main.command(short_help="Run a named query or a .rq file, locally or on an endpoint.")
+@click.command(short_help="Run a named query or a .rq file, locally or on an endpoint.")
 @click.argument("name", required=False)
 @graph_option
 @click.option("--endpoint", help="Run on a SPARQL endpoint URL instead of a local graph file.")
