@@ -362,7 +362,7 @@ def oxigraph_latencies(graph: Path, names: list[str], runs: int, timeout_s: floa
 def engine_child(engine: str, graph: str, names: str, runs: str) -> None:
     """Runs in the child: open the graph with `engine`, then run each query `runs` times, printing
     one JSON line after loading and one per query (median seconds, rows)."""
-    from fupin.graph.query import _collect, open_store, resolve
+    from fupin.graph.query import open_store, resolve, solutions
     from fupin.graph.store import load_graph
 
     started = time.perf_counter()
@@ -370,7 +370,7 @@ def engine_child(engine: str, graph: str, names: str, runs: str) -> None:
         store = open_store(Path(graph))
 
         def ask(sparql: str) -> int:  # rows as `fupin query` gets them: converted to rdflib terms
-            return len(_collect(store.query(sparql, use_default_graph_as_union=True)).rows)
+            return len(solutions(store.query(sparql, use_default_graph_as_union=True)).rows)
     else:
         data = load_graph(Path(graph))
         data.default_union = True
