@@ -240,7 +240,8 @@ def _run_sampled(command: list[str], sampler: TreeSampler) -> str:
 
 def memory_run(sizes: list[int], work: Path, *, dask: bool, cache_dir: Path | None, out: Path) -> dict:
     """`memory_build` at each size; prints each figure beside its ratio to the smallest size's."""
-    rows = []
+    results: dict = {"machine": machine(), "memory": []}
+    rows = results["memory"]
     for size in sizes:
         corpus = work / f"corpus-{size}"
         if not (corpus / "gold.json").is_file():
@@ -259,7 +260,6 @@ def memory_run(sizes: list[int], work: Path, *, dask: bool, cache_dir: Path | No
             f"CPU {row['cpu_s']} s (×{row['cpu_s_ratio']}), wall {row['wall_s']} s, {row['triples']} quads",
             flush=True,
         )
-    results = {"machine": machine(), "memory": rows}
     results["machine"]["load_at_end"] = os.getloadavg()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -59,6 +59,7 @@ class ReportContext:
     _by_start: tuple[list[int], list[PlaceMention]] | None = field(default=None, init=False, repr=False)
     _figure_starts: list[int] | None = field(default=None, init=False, repr=False)
     _sentence_index: dict[int, int] | None = field(default=None, init=False, repr=False)
+    _scopes: dict[tuple[int, int], bool | None] = field(default_factory=dict, init=False, repr=False)
 
     def clauses(self, sentence: TextSpan) -> list[TextSpan]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
@@ -175,6 +176,14 @@ class ReportContext:
         return False
 
     def clause_scope(self, clause: TextSpan) -> bool | None:
+        """`_clause_scope`, once per clause: each figure of a sentence asks it of every clause before its
+        own."""
+        key = (clause.start, clause.end)
+        if key not in self._scopes:
+            self._scopes[key] = self._clause_scope(clause)
+        return self._scopes[key]
+
+    def _clause_scope(self, clause: TextSpan) -> bool | None:
         """True when a clause speaks of somewhere else, False when it names the subject, None when neither.
 
         Another county named in the clause makes it elsewhere; a prefecture or province, a wider scope

@@ -81,19 +81,48 @@ def _longest_first(cues: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(cues, key=len, reverse=True))
 
 
-_ALL_COUNTED: dict[int, tuple[tuple[IndicatorCues, ...], frozenset[str], tuple[int, ...]]] = {}
+@dataclass(frozen=True)
+class _CueIndex:
+    """Every indicator's counted cues, their lengths, which indicators each cue belongs to, and the
+    indicators that take bare figures: a figure is judged only against the indicators whose cue is
+    near it (or that take bare figures), not against all of them."""
+
+    counted: frozenset[str]
+    sizes: tuple[int, ...]
+    owners: dict[str, tuple[int, ...]]
+    bare: tuple[int, ...]
 
 
-def _all_counted(indicators: tuple[IndicatorCues, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    """Every indicator's counted cues and their lengths, gathered once per lexicon (keyed by the
-    tuple's identity: hashing the lexicon's indicators for each figure would cost as much as gathering
-    them)."""
-    known = _ALL_COUNTED.get(id(indicators))
+_INDEXES: dict[int, tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
+
+
+def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
+    """The `_CueIndex` of a lexicon's indicators, made once (keyed by the tuple's identity: hashing
+    the lexicon's indicators for each figure would cost as much as gathering them)."""
+    known = _INDEXES.get(id(indicators))
     if known is None or known[0] is not indicators:
-        cues = frozenset(c for ind in indicators for c in ind.counted)
-        known = (indicators, cues, tuple(sorted({len(c) for c in cues})))
-        _ALL_COUNTED[id(indicators)] = known
-    return known[1], known[2]
+        owners: dict[str, list[int]] = {}
+        for at, ind in enumerate(indicators):
+            for cue in ind.counted:
+                owners.setdefault(cue, []).append(at)
+        index = _CueIndex(
+            frozenset(owners),
+            tuple(sorted({len(c) for c in owners})),
+            {cue: tuple(ats) for cue, ats in owners.items()},
+            tuple(at for at, ind in enumerate(indicators) if ind.bare),
+        )
+        known = _INDEXES[id(indicators)] = (indicators, index)
+    return known[1]
+
+
+def _candidates(index: _CueIndex, cues: Iterable[str], head: str) -> list[int]:
+    """The indicators (by position, in lexicon order) that can take a figure: those owning one of
+    `cues` (attached after or before it) and, when no noun of its own follows the figure, those that
+    take bare figures. Any other indicator has no cue for it and is skipped by `match_indicators`."""
+    found = {at for cue in cues for at in index.owners[cue]}
+    if not head:
+        found.update(index.bare)
+    return sorted(found)
 
 
 def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
@@ -333,7 +362,8 @@ def match_indicators(
     A baseline (由33.2%下降到1.24%: the 33.2%) is a value of its own year and is read like any figure.
     """
     lexicon = ctx.lexicon
-    counted, sizes = _all_counted(lexicon.indicators)
+    index = _cue_index(lexicon.indicators)
+    counted, sizes = index.counted, index.sizes
     ends = _cue_ends(site.pre, counted)
     nearest = _nearest_end(site.pre, ends)
     ending = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
@@ -343,7 +373,8 @@ def match_indicators(
         post = post.removeprefix(word)
     head = head_noun(post[:12])
     attached, bare = [], []
-    for cues in lexicon.indicators:
+    for at in _candidates(index, near | ending, head):
+        cues = lexicon.indicators[at]
         post_cue = _post_attached(cues.counted, near)
         own_head = not head or post_cue is not None
         cue = post_cue or (_pre_attached(cues.counted, ending) if own_head else None)
