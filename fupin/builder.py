@@ -40,6 +40,7 @@ from fupin import resources
 from fupin.extract.facts import Document, DocumentFacts
 from fupin.extract.read import Input, ReadError, iter_sources
 from fupin.job import FileOutcome, Render, default_extractor, process_file, read_input
+from fupin.sources import write_sources
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
@@ -236,6 +237,7 @@ def build_corpus(
         result.timings["files"] = time.perf_counter() - started
         if result.reports:  # a mistyped path or an empty folder must not replace a good graph with nothing
             _write_unless_current(result, graph, key.value(), min_confidence)
+            write_sources(output, input_paths(paths))
     result.seconds = time.perf_counter() - started
     return result
 

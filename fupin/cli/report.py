@@ -27,7 +27,8 @@ from fupin.cli.options import graph_option
     multiple=True,
     type=click.Path(path_type=Path),
     help="Folder of the report files the graph was built from, to copy their text into the site "
-    "(repeatable) [default: the bundled sample reports].",
+    "(repeatable) [default: the folders named in GRAPH.sources.json, which `fupin build` writes "
+    "beside the graph; without it, the bundled sample reports].",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list reports whose text was not found.")
@@ -38,8 +39,9 @@ def report(graph_path, output, text_folders, quiet, verbose) -> None:
     measure with each fact's evidence sentence, the completeness table and each report's text.
     Nothing is loaded from the internet.
 
-    A report's text is copied in only when its file is found under --texts with the SHA-256 the graph
-    recorded; otherwise its evidence is still shown, without the link to the full text.
+    A report's text is copied in only when its file is found (under --texts, else where the sidecar
+    says it was built from, unchanged since) with the SHA-256 the graph recorded; otherwise its
+    evidence is still shown, marked "text unavailable", and a warning says why.
 
     \b
     Examples:
@@ -51,11 +53,11 @@ def report(graph_path, output, text_folders, quiet, verbose) -> None:
     from fupin import resources
     from fupin.graph.site import make_site, source_files
     from fupin.graph.store import load_graph, union_graph
+    from fupin.sources import find_sources
 
     if not graph_path.is_file():
         raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
-    folders = list(text_folders) or [resources.folder("corpus")]
-    for folder in folders:
+    for folder in text_folders:
         if not folder.exists():
             raise click.BadParameter(f"{folder} does not exist", param_hint="--texts")
 
@@ -65,7 +67,14 @@ def report(graph_path, output, text_folders, quiet, verbose) -> None:
         return tqdm(items, desc="pages", unit="page", disable=not show)
 
     graph = union_graph(load_graph(graph_path))
-    texts = find_texts(folders, source_files(graph))
+    wanted = source_files(graph)
+    built = None if text_folders else find_sources(graph_path, wanted)
+    if built is None:
+        texts = find_texts(list(text_folders) or [resources.folder("corpus")], wanted)
+    else:
+        texts = read_texts(built.files)
+        for line in [] if quiet else built.messages():
+            click.echo(f"warning: {line}", err=True)
     site, files = make_site(graph, output, texts=texts, progress=progress)
     missing = [r.source_file for r in site.reports if r.text is None]
     if verbose and not quiet:
@@ -95,3 +104,16 @@ def find_texts(folders: Sequence[Path], wanted: Iterable[str]) -> dict[str, str]
                 except ReadError:
                     continue
     return found
+
+
+def read_texts(files: dict[str, Path]) -> dict[str, str]:
+    """Source file name → decoded text of the files the sidecar found (unreadable ones left out)."""
+    from fupin.extract.read import ReadError, read_document
+
+    texts = {}
+    for source, path in files.items():
+        try:
+            texts[source] = read_document(path, source=source).text
+        except ReadError:
+            continue
+    return texts

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,30 @@ def graph_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not path.is_file():
         assert not build_corpus([folder("corpus")], path).failures
     return path
+
+
+@pytest.fixture
+def start_serve() -> Iterator[Callable[..., subprocess.Popen]]:
+    """Start `fupin serve --graph GRAPH --port PORT` as a child process (text pipes); at teardown each
+    one still running is killed and its pipes are closed, whatever the test asserted."""
+    started: list[subprocess.Popen] = []
+
+    def start(graph: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+        command = [str(Path(sys.executable).parent / "fupin"), "serve", "--graph", str(graph)]
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+        process.stderr.close()

@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 import re
 import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -70,35 +67,16 @@ def test_read_only_unless_asked(served):
     assert status == 403 and "--writable" in body
 
 
-def test_cli_serve_prints_the_url_and_stops_cleanly_on_ctrl_c(graph_path):
+def test_cli_serve_prints_the_url_and_stops_cleanly_on_ctrl_c(graph_path, start_serve):
     port = free_port()
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "fupin"),
-            "serve",
-            "--graph",
-            str(graph_path),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        assert f"http://127.0.0.1:{port}/" in line
-        status, _kind, page = fetch(f"http://127.0.0.1:{port}/")
-        assert status == 200 and "<textarea" in page
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=15) == 0
-        assert "Stopping" in process.stdout.read()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        process.stderr.close()
+    process = start_serve(graph_path, port)
+    line = process.stdout.readline()
+    assert f"http://127.0.0.1:{port}/" in line
+    status, _kind, page = fetch(f"http://127.0.0.1:{port}/")
+    assert status == 200 and "<textarea" in page
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=15) == 0
+    assert "Stopping" in process.stdout.read()
     time.sleep(0.2)
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)

@@ -9,7 +9,6 @@ import os
 import re
 import signal
 import socket
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -106,25 +105,16 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_sigterm_stops_the_oxigraph_child_and_removes_the_store(graph_path: Path, tmp_path: Path) -> None:
+def test_sigterm_stops_the_oxigraph_child_and_removes_the_store(
+    graph_path: Path, tmp_path: Path, start_serve
+) -> None:
     port = free_port()
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    command = [str(Path(sys.executable).parent / "fupin"), "serve", "--graph", str(graph_path)]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-    )
-    try:
-        assert f":{port}/" in process.stdout.readline()
-        children = _children(process.pid)
-        assert children and list(tmp_path.glob("fupin-serve-*"))
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        process.stderr.close()
+    process = start_serve(graph_path, port, env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert f":{port}/" in process.stdout.readline()
+    children = _children(process.pid)
+    assert children and list(tmp_path.glob("fupin-serve-*"))
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=20) == 0
     deadline = time.monotonic() + 10
     while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
         time.sleep(0.1)
