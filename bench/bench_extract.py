@@ -44,8 +44,8 @@ def corpus(megabytes: float) -> list[Document]:
 
 def _init() -> None:
     global _EXTRACTOR
+    from fupin.extract.lexicon import load_lexicon
     from fupin.extract.pipeline import ReportExtractor
-    from fupin.graph.lexicon import load_lexicon
 
     _EXTRACTOR = ReportExtractor(load_lexicon())
 

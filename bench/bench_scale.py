@@ -18,6 +18,18 @@ One run on one machine, so the numbers can be compared with each other:
     .venv/bin/python bench/bench_scale.py --smoke    # a quick check that every stage runs
 
 Writes bench/results/scale.json and bench/results/scale.md (both stamped with the machine).
+
+Memory against corpus size (issue 15 item 3: flat in the number of reports) is its own run:
+
+    .venv/bin/python bench/bench_scale.py --memory 1000,10000,100000 [--dask] [--cache-dir DIR]
+
+builds each corpus in a fresh `fupin build -o kg.nq -j 2` (or `--scheduler` on a Dask LocalCluster of
+two single-thread worker processes with --dask, the way a user who outgrows one machine runs it) and
+prints, per report count, the peak RSS of the whole process tree (the build, its workers, the
+cluster; sampled every 0.2 s), the build process's own peak, the CPU seconds of all of them, and each
+figure's ratio to the first (smallest) count's. With --cache-dir the facts come from a per-file cache
+(warm it with a first run) and the run measures the graph stage alone. Writes
+bench/results/scale-memory.json.
 """
 
 from __future__ import annotations
@@ -82,20 +94,20 @@ def build_child(reports: str, output: str, workers: str) -> None:
     from fupin.builder import build_corpus
 
     started = time.perf_counter()
-    result = build_corpus([Path(reports)], Path(output), workers=int(workers))
+    result = build_corpus([Path(reports)], Path(output), workers=int(workers), keep_documents=False)
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     chars = sum(p.stat().st_size for p in Path(reports).iterdir()) // 3  # UTF-8 Chinese: 3 bytes a char
     print(json.dumps({
-        "reports": len(result.documents),
+        "reports": result.reports,
         "failures": len(result.failures),
         "triples": result.triples,
         "seconds": round(seconds, 2),
         "stages_s": {k: round(v, 2) for k, v in result.timings.items()},
         "chars": chars,
         "chars_per_s": round(chars / result.timings["files"]),
-        "reports_per_s": round(len(result.documents) / result.timings["files"], 1),
+        "reports_per_s": round(result.reports / result.timings["files"], 1),
         "peak_rss_mb_main": round(own),
         "peak_rss_mb_largest_worker": round(children),
     }))  # fmt: skip
@@ -111,6 +123,147 @@ def timed_build(reports: Path, output: Path, workers: int) -> dict:
     print(f"  build {reports.parent.name} workers={row['workers']}: {row['seconds']} s, "
           f"{row['chars_per_s']} chars/s, main {row['peak_rss_mb_main']} MB", flush=True)  # fmt: skip
     return row
+
+
+# ---------------------------------------------------------------------------------------------------
+# Memory against corpus size
+
+
+class TreeSampler:
+    """The peak RSS of every descendant of this process taken together (the build, its pool workers,
+    a Dask cluster's processes), and of one of them alone, sampled in a thread."""
+
+    def __init__(self, interval_s: float = 0.2) -> None:
+        import threading
+
+        self.interval_s, self.peak_mb, self.main_peak_mb, self.main_pid = interval_s, 0.0, 0.0, None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.wait(self.interval_s):
+            total = 0
+            for proc in me.children(recursive=True):
+                try:
+                    rss = proc.memory_info().rss
+                except psutil.Error:
+                    continue
+                total += rss
+                if proc.pid == self.main_pid:
+                    self.main_peak_mb = max(self.main_peak_mb, rss / 2**20)
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class LocalDask:
+    """A Dask LocalCluster in a child process (two single-thread worker processes), for the
+    duration of a build; its CPU counts as the build's once it has exited."""
+
+    SCRIPT = (
+        "import sys\n"
+        "from distributed import LocalCluster\n"
+        "with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host='127.0.0.1',\n"
+        "                  dashboard_address=None) as cluster:\n"
+        "    print(cluster.scheduler_address, flush=True)\n"
+        "    sys.stdin.read()\n"
+    )
+
+    def __enter__(self) -> str:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", self.SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self.proc.stdout is not None
+        return self.proc.stdout.readline().strip()
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=120)
+
+
+def memory_build(reports: Path, output: Path, *, dask: bool, cache_dir: Path | None) -> dict:
+    """One `fupin build` in a fresh process, its whole tree's peak RSS and CPU seconds."""
+    fupin = Path(sys.executable).with_name("fupin")
+    cache = ["--cache-dir", str(cache_dir)] if cache_dir else ["--no-cache"]
+    output.unlink(missing_ok=True)
+    cpu_before, started = _children_cpu_s(), time.perf_counter()
+    with TreeSampler() as sampler:
+        if dask:
+            with LocalDask() as address:
+                command = [str(fupin), "build", str(reports), "-o", str(output), "--scheduler", address]
+                done = _run_sampled([*command, *cache], sampler)
+        else:
+            done = _run_sampled(
+                [str(fupin), "build", str(reports), "-o", str(output), "-j", "2", *cache], sampler
+            )
+    seconds = time.perf_counter() - started
+    summary = done.splitlines()
+    counts = re.search(r"(\d+) reports", summary[0]) if summary else None
+    triples = re.search(r"(\d+) triples", summary[-1]) if summary else None
+    return {
+        "reports": int(counts.group(1)) if counts else None,
+        "triples": int(triples.group(1)) if triples else None,
+        "how": "dask LocalCluster 2x1" if dask else "pool -j 2",
+        "facts": "cached" if cache_dir else "extracted",
+        "peak_rss_mb_tree": round(sampler.peak_mb),
+        "peak_rss_mb_build_process": round(sampler.main_peak_mb),
+        "cpu_s": round(_children_cpu_s() - cpu_before, 1),
+        "wall_s": round(seconds, 1),
+        "output_mb": round(output.stat().st_size / 2**20, 1),
+        "load_after": round(os.getloadavg()[0], 2),
+    }
+
+
+def _run_sampled(command: list[str], sampler: TreeSampler) -> str:
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler.main_pid = proc.pid
+    out, err = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed ({proc.returncode}): {err[-2000:]}")
+    return out
+
+
+def memory_run(sizes: list[int], work: Path, *, dask: bool, cache_dir: Path | None, out: Path) -> dict:
+    """`memory_build` at each size; prints each figure beside its ratio to the smallest size's."""
+    results: dict = {"machine": machine(), "memory": []}
+    rows = results["memory"]
+    for size in sizes:
+        corpus = work / f"corpus-{size}"
+        if not (corpus / "gold.json").is_file():
+            write_corpus(size, corpus)
+        row = memory_build(corpus / "reports", work / f"kg-{size}.nq", dask=dask, cache_dir=cache_dir)
+        first = rows[0] if rows else row
+        for name in ("peak_rss_mb_tree", "peak_rss_mb_build_process", "cpu_s"):
+            row[f"{name}_ratio"] = round(row[name] / first[name], 2) if first[name] else None
+        row["reports_ratio"] = round(size / sizes[0], 1)
+        rows.append(row)
+        print(
+            f"{size} reports ({row['how']}, facts {row['facts']}): peak RSS {row['peak_rss_mb_tree']} MB "
+            f"(×{row['peak_rss_mb_tree_ratio']} of {sizes[0]}, for ×{row['reports_ratio']} reports), "
+            f"build process {row['peak_rss_mb_build_process']} MB "
+            f"(×{row['peak_rss_mb_build_process_ratio']}), "
+            f"CPU {row['cpu_s']} s (×{row['cpu_s_ratio']}), wall {row['wall_s']} s, {row['triples']} quads",
+            flush=True,
+        )
+    results["machine"]["load_at_end"] = os.getloadavg()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return results
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -385,6 +538,9 @@ def main() -> None:
     parser.add_argument("--rdflib-at-large", action="store_true", help="also run rdflib on the replicas")
     parser.add_argument("--workdir", type=Path, help="keep corpora and graphs here (default: a temp dir)")
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.json")
+    parser.add_argument("--memory", help="only measure memory at these comma-separated report counts")
+    parser.add_argument("--dask", action="store_true", help="--memory: build on a Dask LocalCluster")
+    parser.add_argument("--cache-dir", type=Path, help="--memory: take the facts from this build cache")
     parser.add_argument(
         "--stages", default=",".join(STAGES), help="comma-separated subset to (re)run; the rest is kept"
     )
@@ -394,6 +550,11 @@ def main() -> None:
         args.copies_small = 2
         args.out = Path(tempfile.gettempdir()) / "scale-smoke.json"
     work = args.workdir or Path(tempfile.mkdtemp(prefix="fupin-scale-"))
+    if args.memory:
+        sizes = [int(n) for n in args.memory.split(",")]
+        out = args.out if args.out != RESULTS / "scale.json" else RESULTS / "scale-memory.json"
+        memory_run(sizes, work, dask=args.dask, cache_dir=args.cache_dir, out=out)
+        return
     stages = set(args.stages.split(","))
     fresh = {"machine": machine(), "builds": [], "speedup": {}, "queries": {}}
     if stages >= set(STAGES) or not args.out.is_file():

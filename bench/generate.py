@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.graph.lexicon import load_lexicon
+from fupin.extract.lexicon import load_lexicon
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏"
 GIVEN = "建国明华伟志强军平海文勇杰峰涛斌超辉刚健春林亮红霞玲燕芳丽秀英敏静婷德成庆宏光荣昌兴旭东晓"

@@ -26,7 +26,7 @@ from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import measures_in
 from fupin.extract.segmenter import tag
-from fupin.extract.sentences import Span
+from fupin.extract.sentences import TextSpan
 
 _CJK = r"[\u4e00-\u9fff]"
 _SHARE = re.compile(r"持股(\d+(?:\.\d+)?)[%％]")
@@ -321,12 +321,12 @@ def _county_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
     return {code: tuple(found) for code, found in names.items()}
 
 
-def _is_credit(sentence: Span, ctx: ReportContext) -> bool:
+def _is_credit(sentence: TextSpan, ctx: ReportContext) -> bool:
     """A site's credit line (版权所有, 主办, 技术支持 …): the company named there runs the web site."""
     return any(word in sentence.text for word in ctx.lexicon.site_credit_words)
 
 
-def _names_in(sentence: Span, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
+def _names_in(sentence: TextSpan, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
     """(start, end, name, quoted) of the enterprise names of one sentence, offsets in the sentence."""
     found = [(a, b, _PINYIN.sub("", sentence.text[a:b]), False) for a, b in _candidates(sentence.text, ctx)]
     suffixes = _longest_first(ctx.lexicon.enterprise_suffixes)
@@ -355,7 +355,7 @@ def _list_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"({item}(?:(?:以及|、|及|和|与){item})+)等{_COUNT}{_CJK}{{0,4}}?(?:{head})")
 
 
-def _listed_names(sentence: Span, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
+def _listed_names(sentence: TextSpan, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
     """Names in a list closed by 等 and an enterprise head noun (永和…、天津…等6个项目), each proper:
     it holds a person, place or brand word or a word jieba does not know, and is neither a place nor
     a measure."""
@@ -427,7 +427,7 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
     return facts
 
 
-def _without_places_in(ctx: ReportContext, sentence: Span, names: list[tuple[int, int]]) -> ReportContext:
+def _without_places_in(ctx: ReportContext, sentence: TextSpan, names: list[tuple[int, int]]) -> ReportContext:
     """The context seen without the place names inside this sentence's enterprise names: 永和豆浆 or
     浙江诸暨袜业 name companies, not the places their clauses speak of."""
     if not names:
@@ -439,7 +439,7 @@ def _without_places_in(ctx: ReportContext, sentence: Span, names: list[tuple[int
     return replace(ctx, places=[m for m in ctx.places if m not in inside]) if inside else ctx
 
 
-def _elsewhere(ctx: ReportContext, sentence: Span, start: int, name: str) -> bool:
+def _elsewhere(ctx: ReportContext, sentence: TextSpan, start: int, name: str) -> bool:
     """Whether the name's clause speaks of another place; a name bearing the subject's own name
     (宁夏回族自治区西吉县某合作社 in a report on 西吉县) is the subject's whatever else its clause names."""
     if any(s in name for s in _subject_names(ctx.gazetteer, ctx.county)):
@@ -539,7 +539,7 @@ def _unit_of(before: str, title: str, ctx: ReportContext) -> str | None:
     return unit if unit.endswith(ctx.lexicon.unit_endings) else ""
 
 
-def _title_facts(ctx: ReportContext, sentence: Span) -> list[PositionFact]:
+def _title_facts(ctx: ReportContext, sentence: TextSpan) -> list[PositionFact]:
     """TITLE + NAME: 区委副书记、区长李文波, 彭阳县扶贫开发局局长周明远 (the unit kept in the title)."""
     pattern = _title_pattern(ctx.lexicon.official_titles, ctx.lexicon.title_companions)
     facts = []
@@ -562,7 +562,7 @@ def _title_facts(ctx: ReportContext, sentence: Span) -> list[PositionFact]:
     return facts
 
 
-def _post_elsewhere(ctx: ReportContext, sentence: Span, at: int, ignore: tuple[int, int] | None) -> bool:
+def _post_elsewhere(ctx: ReportContext, sentence: TextSpan, at: int, ignore: tuple[int, int] | None) -> bool:
     """Whether a post at view offset `at` is another place's. A post belongs to the county named last
     before it in its sentence (…援助泾源县的干部，某某来到泾源县，挂职副县长); with none named there,
     its clause decides as for any fact."""
@@ -606,7 +606,7 @@ def _token_bounds(text: str) -> set[int]:
     return bounds
 
 
-def _profile_facts(ctx: ReportContext, sentence: Span) -> list[PositionFact]:
+def _profile_facts(ctx: ReportContext, sentence: TextSpan) -> list[PositionFact]:
     """NAME … 任 TITLE: a post named in a profile or portrait (口述人：X。2012年至2017年，任某县委书记;
     叫李明，他是某局副局长), held by the person last named before it in the paragraph."""
     lex = ctx.lexicon
@@ -625,7 +625,7 @@ def _profile_facts(ctx: ReportContext, sentence: Span) -> list[PositionFact]:
         if holder is None or _post_elsewhere(ctx, sentence, sentence.start + match.start(3), None):
             continue
         start = begin + holder[0]
-        span = Span(start, sentence.end, ctx.view.text[start : sentence.end])
+        span = TextSpan(start, sentence.end, ctx.view.text[start : sentence.end])
         evidence = ctx.evidence(span, "actors.profile-post", 0.75 * ctx.county_confidence)
         facts.append(
             PositionFact(

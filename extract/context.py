@@ -15,7 +15,7 @@ from fupin.extract.lexicon import Lexicon
 from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
-from fupin.extract.sentences import Span, split_clauses
+from fupin.extract.sentences import TextSpan, split_clauses
 from fupin.extract.subject import Subject
 
 _NUMERAL_CHARS = "一二三四五六七八九十两几多"
@@ -41,7 +41,7 @@ class ReportContext:
     document: Document
     view: TextView
     doc: Doc
-    sentences: list[Span]
+    sentences: list[TextSpan]
     lexicon: Lexicon
     gazetteer: Gazetteer
     places: list[PlaceMention]
@@ -51,7 +51,7 @@ class ReportContext:
     quantities: list[Quantity] = field(default_factory=list)
     subject: Subject | None = None
     published: DateMention | None = None
-    _clauses: dict[int, list[Span]] = field(default_factory=dict)
+    _clauses: dict[int, list[TextSpan]] = field(default_factory=dict)
     _measure_marks: tuple[list[int], list[str]] | None = None
     _sorted_places: list[PlaceMention] = field(default_factory=list)
     _place_starts: list[int] | None = None
@@ -62,7 +62,7 @@ class ReportContext:
     _sentence_index: dict[int, int] | None = field(default=None, init=False, repr=False)
     _scopes: dict[tuple[int, int], bool | None] = field(default_factory=dict, init=False, repr=False)
 
-    def clauses(self, sentence: Span) -> list[Span]:
+    def clauses(self, sentence: TextSpan) -> list[TextSpan]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
         if sentence.start not in self._clauses:
             self._clauses[sentence.start] = split_clauses(sentence)
@@ -97,7 +97,7 @@ class ReportContext:
         starts = self._place_starts
         return self._sorted_places[bisect_left(starts, start) : bisect_left(starts, end)]
 
-    def sentence_at(self, offset: int) -> Span | None:
+    def sentence_at(self, offset: int) -> TextSpan | None:
         """The sentence holding view offset `offset`."""
         lo, hi = 0, len(self.sentences)
         while lo < hi:
@@ -110,7 +110,7 @@ class ReportContext:
             return self.sentences[lo]
         return None
 
-    def previous_sentence(self, sentence: Span) -> Span | None:
+    def previous_sentence(self, sentence: TextSpan) -> TextSpan | None:
         """The sentence before `sentence`, which often carries the topic a figure is about."""
         if self._sentence_index is None:
             self._sentence_index = {}
@@ -122,7 +122,7 @@ class ReportContext:
         return self.sentences[index - 1] if index > 0 else None
 
     def evidence(
-        self, span: Span, rule: str, confidence: float = 1.0, figure: tuple[int, int] | None = None
+        self, span: TextSpan, rule: str, confidence: float = 1.0, figure: tuple[int, int] | None = None
     ) -> Evidence:
         """Evidence cut from the ORIGINAL text for a view span, so that text[start:end] == quote; a
         figure's own view span (an observation's number and unit) is mapped the same way."""
@@ -134,7 +134,7 @@ class ReportContext:
             self.document.source, start, end, quote, rule, round(confidence, 3), figure_start, figure_end
         )
 
-    def refers_to_subject(self, span: Span) -> bool:
+    def refers_to_subject(self, span: TextSpan) -> bool:
         """Whether `span` refers to the subject without its name: 我县, 该县, 全县, 本县 (区, 旗, 市 for
         a district, banner or county-level city: the level word is the last character of its name)."""
         division = self.gazetteer.get(self.county) if self.county else None
@@ -143,7 +143,9 @@ class ReportContext:
         level = division.name[-1]
         return any(f"{word}{level}" in span.text for word in self.lexicon.self_reference)
 
-    def about_elsewhere(self, sentence: Span, clause: Span, ignore: tuple[int, int] | None = None) -> bool:
+    def about_elsewhere(
+        self, sentence: TextSpan, clause: TextSpan, ignore: tuple[int, int] | None = None
+    ) -> bool:
         """Whether a clause speaks of somewhere other than the subject county.
 
         True when the sentence names another county and the clause does not name the subject (or names
@@ -185,7 +187,7 @@ class ReportContext:
                 at = text.find(group, at + 1)
         return False
 
-    def clause_scope(self, clause: Span) -> bool | None:
+    def clause_scope(self, clause: TextSpan) -> bool | None:
         """`_clause_scope`, once per clause: each figure of a sentence asks it of every clause before its
         own."""
         key = (clause.start, clause.end)
@@ -193,7 +195,7 @@ class ReportContext:
             self._scopes[key] = self._clause_scope(clause)
         return self._scopes[key]
 
-    def _clause_scope(self, clause: Span) -> bool | None:
+    def _clause_scope(self, clause: TextSpan) -> bool | None:
         """True when a clause speaks of somewhere else, False when it names the subject, None when neither.
 
         Another county named in the clause makes it elsewhere; a prefecture or province, a wider scope
@@ -230,7 +232,7 @@ class ReportContext:
         at = bisect_left(self._figure_starts, start)
         return at < len(self._figure_starts) and self._figure_starts[at] < end
 
-    def figure_elsewhere(self, sentence: Span, clause: Span) -> bool:
+    def figure_elsewhere(self, sentence: TextSpan, clause: TextSpan) -> bool:
         """Whether a figure's clause is about somewhere other than the subject, judged per clause.
 
         A clause that names a place decides for itself; one that names none continues the clause before

@@ -30,7 +30,7 @@ from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.places import townships_in
 from fupin.extract.quantities import Quantity, parse_number
 from fupin.extract.segmenter import tag
-from fupin.extract.sentences import Span
+from fupin.extract.sentences import TextSpan
 
 MAX_MODIFIER = 6
 MAX_PRE_GAP = 12
@@ -67,8 +67,8 @@ class FigureSite:
     """A figure in its clause: the text around it as the cue rules see it (view offsets)."""
 
     quantity: Quantity
-    sentence: Span
-    clause: Span
+    sentence: TextSpan
+    clause: TextSpan
     pre: str
     post: str
     effective_clause: str
@@ -417,7 +417,9 @@ def match_indicators(
     return [c[:4] for c in candidates if _specificity(c) == best]
 
 
-def _target(sentence: Span, offset: int, lexicon: Lexicon, base_year: int | None) -> tuple[bool, int | None]:
+def _target(
+    sentence: TextSpan, offset: int, lexicon: Lexicon, base_year: int | None
+) -> tuple[bool, int | None]:
     """Whether a target cue precedes the figure in its sentence, and the year it aims at.
 
     到2020年 usually aims ahead; it looks back (by the end of 2019 …) only when the year lies before the
@@ -461,7 +463,7 @@ def _baseline_period(site: FigureSite) -> tuple[bool, int | None]:
     return True, (int(year.group(1)) if year else None)
 
 
-def _period(sentence: Span, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
+def _period(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
     """The reference period of a figure, from what its sentence says before it.
 
     The last year named (2020年全区… → 2020; 今年/去年 against the report's year), a year range
@@ -525,7 +527,7 @@ def _paired(ctx: ReportContext, a: Quantity, b: Quantity) -> bool:
     return a.unit != b.unit and len(gap) <= 2 and gap.strip() in ("", "、") and "\n" not in gap
 
 
-def _sites(ctx: ReportContext, sentence: Span, quantities: list[Quantity]) -> list[FigureSite]:
+def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -> list[FigureSite]:
     """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
     sites = []
     for i, q in enumerate(quantities):

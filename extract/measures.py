@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import InterventionFact
-from fupin.extract.sentences import Span, clause_at
+from fupin.extract.sentences import TextSpan, clause_at
 
 RULE = "measures.skos-label"
 _LACK_GAP = 2  # 基础设施建设滞后: characters between a measure word and the lack word after it
@@ -32,7 +32,7 @@ def ancestors(notation: str, broader: dict[str, str]) -> list[str]:
     return chain
 
 
-def _frameworks_in(ctx: ReportContext, sentence: Span) -> list[tuple[int, int]]:
+def _frameworks_in(ctx: ReportContext, sentence: TextSpan) -> list[tuple[int, int]]:
     """Where cited national framework names (五个一批 …) stand in the sentence (view offsets)."""
     found = []
     for name in ctx.lexicon.frameworks:
@@ -48,7 +48,7 @@ def _in_framework(frameworks: list[tuple[int, int]], start: int, end: int) -> bo
     return any(f_start <= start and end <= f_end for f_start, f_end in frameworks)
 
 
-def _lacking(ctx: ReportContext, clause: Span, start: int, end: int) -> bool:
+def _lacking(ctx: ReportContext, clause: TextSpan, start: int, end: int) -> bool:
     """A measure word stated as lacking (缺乏产业, 基础设施落后, 产业基础薄弱) names a need, not a
     measure the county used: a negation right before it, or a lack word within a few characters after."""
     before = clause.text[: start - clause.start]
@@ -58,7 +58,7 @@ def _lacking(ctx: ReportContext, clause: Span, start: int, end: int) -> bool:
     return any(0 <= after.find(cue) <= _LACK_GAP for cue in ctx.lexicon.lack_cues)
 
 
-def _is_question(sentence: Span) -> bool:
+def _is_question(sentence: TextSpan) -> bool:
     """A question (产业有没有发展起来？) asks about a measure; it does not report one."""
     return sentence.text.rstrip("”’」』）) ").endswith(("？", "?"))
 
@@ -114,7 +114,7 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
     return facts
 
 
-def measures_in(ctx: ReportContext, span: Span) -> tuple[str, ...]:
+def measures_in(ctx: ReportContext, span: TextSpan) -> tuple[str, ...]:
     """Every measure notation (with its broader ones) mentioned inside `span`: what an enterprise or a
     program named in that sentence serves."""
     starts, labels = ctx.measure_marks()

@@ -26,8 +26,10 @@ from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.chrome import find_chrome
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates, latest_year, publication_date
+from fupin.extract.exit_date import extract_exit
 from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, InterventionFact, ReportFact
 from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.heading import read_heading
 from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.measure_lists import ListReader
@@ -36,10 +38,10 @@ from fupin.extract.normalise import make_view
 from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
-from fupin.extract.report import extract_exit, extract_places, read_heading
 from fupin.extract.scripts import is_traditional, to_simplified
-from fupin.extract.sentences import Span, split_sentences
+from fupin.extract.sentences import TextSpan, split_sentences
 from fupin.extract.subject import resolve_subject
+from fupin.extract.townships import extract_places
 
 Extractor = Callable[[ReportContext], list[Fact]]
 EXTRACTORS: tuple[Extractor, ...] = (
@@ -399,7 +401,7 @@ class ReportExtractor:
         subject = ctx.subject
         if subject is not None and subject.span is not None:
             start, end = subject.span
-            mention = Span(start, end, ctx.view.text[start:end])
+            mention = TextSpan(start, end, ctx.view.text[start:end])
             evidence += (ctx.evidence(mention, subject.rule, subject.confidence),)
         return ReportFact(
             source=ctx.document.source,

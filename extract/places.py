@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from fupin.extract.gazetteer import Division, Gazetteer
 from fupin.extract.segmenter import tag, word_bounds
-from fupin.extract.sentences import Span
+from fupin.extract.sentences import TextSpan
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道办事处|街道)")
@@ -139,7 +139,7 @@ def _qualifies(before: PlaceMention | None, mention: PlaceMention, gazetteer: Ga
     if before is None or before.end != mention.start:
         return False
     return any(
-        before_code in {d.code for d in gazetteer.ancestors(code)}
+        before_code in {d.code for d in gazetteer.enclosing(code)}
         for code in mention.codes
         if gazetteer.get(code)
         for before_code in before.codes
@@ -198,18 +198,18 @@ def _named(division: Division, text: str) -> bool:
     return any(name in text for name in names)
 
 
-def others_in(span: Span, mentions: list[PlaceMention], subject: str | None) -> list[PlaceMention]:
+def others_in(span: TextSpan, mentions: list[PlaceMention], subject: str | None) -> list[PlaceMention]:
     """County-level places other than the subject named inside `span`."""
     inside = [m for m in mentions if span.start <= m.start < span.end and m.level == "county"]
     return [m for m in inside if subject is None or subject not in m.codes]
 
 
-def higher_in(span: Span, mentions: list[PlaceMention]) -> list[PlaceMention]:
+def higher_in(span: TextSpan, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Prefectures and provinces named inside `span`."""
     return [m for m in mentions if span.start <= m.start < span.end and m.level != "county"]
 
 
-def names_subject(span: Span, mentions: list[PlaceMention], subject: str | None) -> bool:
+def names_subject(span: TextSpan, mentions: list[PlaceMention], subject: str | None) -> bool:
     """Whether `span` names the subject county itself."""
     return any(span.start <= m.start < span.end and subject in m.codes for m in mentions)
 

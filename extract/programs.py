@@ -21,7 +21,7 @@ from fupin.extract.dates import MAX_YEAR, MIN_YEAR
 from fupin.extract.facts import ProgramFact
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.measures import measures_in
-from fupin.extract.sentences import Span
+from fupin.extract.sentences import TextSpan
 
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
 MAX_NAME = 16
@@ -260,7 +260,7 @@ def _parts(name: str, suffix: str, later: list[str]) -> tuple[str, ...]:
     return tuple(same_kind[:count]) if len(same_kind) >= count else ()
 
 
-def _place_models(ctx: ReportContext) -> list[tuple[ProgramMention, Span]]:
+def _place_models(ctx: ReportContext) -> list[tuple[ProgramMention, TextSpan]]:
     """The subject county's own name with a model word (郧阳模式): a named model of the county."""
     found = []
     for place in ctx.places:
@@ -283,7 +283,7 @@ def _place_models(ctx: ReportContext) -> list[tuple[ProgramMention, Span]]:
 def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
     """ProgramFacts with the measures their sentence names and, for numbered programs, their parts
     (county None when the report has no subject county and the sentence names no place)."""
-    found: list[tuple[ProgramMention, Span]] = []
+    found: list[tuple[ProgramMention, TextSpan]] = []
     for sentence in ctx.sentences:
         for mention in find_programs(sentence.text, ctx.lexicon):
             clause = next(
@@ -310,7 +310,7 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
     return facts
 
 
-def _names_within(found: list[tuple[ProgramMention, Span]], first: int, limit: int) -> list[str]:
+def _names_within(found: list[tuple[ProgramMention, TextSpan]], first: int, limit: int) -> list[str]:
     """Names of the programs from `found[first]` on whose sentence starts before `limit`: `found` is in
     text order, so the scan stops at the first one past it instead of reading every later program
     (which made a long report quadratic in its programs)."""

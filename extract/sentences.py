@@ -16,31 +16,32 @@ _CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
 @dataclass(frozen=True)
-class Span:
-    """A stretch of the document: `text` is exactly document[start:end]."""
+class TextSpan:
+    """A stretch of the document: `text` is exactly document[start:end] (character offsets; not spaCy's
+    token-based `Span`, which the pipeline's doc.spans hold)."""
 
     start: int
     end: int
     text: str
 
-    def sub(self, start: int, end: int) -> Span:
+    def sub(self, start: int, end: int) -> TextSpan:
         """A span inside this one, with offsets relative to this span's text."""
-        return Span(self.start + start, self.start + end, self.text[start:end])
+        return TextSpan(self.start + start, self.start + end, self.text[start:end])
 
 
-def _trimmed(text: str, start: int, end: int) -> Span | None:
+def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
     """The span with surrounding white space removed, or None when nothing is left."""
     piece = text[start:end]
     left = len(piece) - len(piece.lstrip())
     right = len(piece.rstrip())
     if right <= left:
         return None
-    return Span(start + left, start + right, piece[left:right])
+    return TextSpan(start + left, start + right, piece[left:right])
 
 
-def split_sentences(text: str) -> list[Span]:
+def split_sentences(text: str) -> list[TextSpan]:
     """Sentence spans of `text`, in order, trimmed of white space; empty lines give nothing."""
-    spans: list[Span] = []
+    spans: list[TextSpan] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end() if match.group().strip() else match.start()
@@ -54,9 +55,9 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
-def split_clauses(sentence: Span) -> list[Span]:
+def split_clauses(sentence: TextSpan) -> list[TextSpan]:
     """Clause spans of one sentence (document offsets), split at ，；： and their ASCII twins."""
-    clauses: list[Span] = []
+    clauses: list[TextSpan] = []
     start = 0
     for match in _CLAUSE_END.finditer(sentence.text):
         if _is_numeric_separator(sentence.text, match.start()):
@@ -72,12 +73,12 @@ def _is_numeric_separator(text: str, index: int) -> bool:
     return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
-def clause_at(clauses: list[Span], offset: int) -> Span | None:
+def clause_at(clauses: list[TextSpan], offset: int) -> TextSpan | None:
     """The clause holding document offset `offset`."""
     return next((c for c in clauses if c.start <= offset < c.end), None)
 
 
-def iter_lines(text: str) -> Iterator[Span]:
+def iter_lines(text: str) -> Iterator[TextSpan]:
     """Non-empty lines, trimmed: titles and bylines are read line by line."""
     start = 0
     for line in text.split("\n"):

@@ -207,7 +207,7 @@ def _support(tally: _Tally, mentions: list[PlaceMention], gazetteer: Gazetteer) 
     elsewhere (a short name that is a county in one province and a village in another)."""
     regions = {m.codes[0] for m in mentions if m.level != "county"}
     for code in tally.scores:
-        if regions & {d.code for d in gazetteer.ancestors(code)}:
+        if regions & {d.code for d in gazetteer.enclosing(code)}:
             tally.scores[code] *= WEIGHT["region-named"]
             tally.tags[code]["region-named"] += 1
 
@@ -248,7 +248,7 @@ def _focus(tally: _Tally, region: str, best: str, gazetteer: Gazetteer) -> bool:
 
 
 def _inside(tally: _Tally, region: str, gazetteer: Gazetteer) -> list[str]:
-    return [c for c in tally.scores if region in {d.code for d in gazetteer.ancestors(c)}]
+    return [c for c in tally.scores if region in {d.code for d in gazetteer.enclosing(c)}]
 
 
 def resolve_subject(

@@ -177,12 +177,21 @@ def validate(graph: Graph | ox.Store | str | Path, *, lang: str = "en", engine: 
     """The SHACL report and each county's completeness for `graph` (a Dataset, Graph, Store or graph
     file); it prints as `fupin validate` does and shows as HTML in a notebook. `engine` "pyshacl" is
     the reference engine (same results, slower)."""
+    import pyoxigraph
+
     from fupin.graph.completeness import county_completeness
-    from fupin.graph.store import load_graph, union_graph
+    from fupin.graph.store import union_graph
+    from fupin.graph.storeview import StoreView
     from fupin.graph.summary import Validation
+    from fupin.graph.validate import open_graph
     from fupin.graph.validate import validate as run_validation
 
-    data = union_graph(_rdflib_graph(graph) if not isinstance(graph, (str, Path)) else load_graph(graph))
+    if isinstance(graph, (str, Path)):
+        data = open_graph(graph, engine)
+    elif engine == "shacl" and isinstance(graph, pyoxigraph.Store):
+        data = StoreView(graph)
+    else:
+        data = union_graph(_rdflib_graph(graph))
     return Validation(run_validation(data, lang=lang, engine=engine), county_completeness(data), lang)
 
 

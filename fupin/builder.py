@@ -11,42 +11,53 @@ wrote, the graph is neither built nor written again. The output is always the sa
 came from cached or fresh facts, because the facts themselves are the same records.
 
 Extraction can run in several local processes (`workers`, see `fupin.parallel`) or on a Dask cluster
-(`scheduler`, see `fupin.distributed`). Either way the outcomes come back in input order, so the graph
-is the same bytes as a one-process build. Texts are read where they are extracted (a pool worker) or
-sent through a bounded window (a cluster), so memory holds the small facts of every report but
-never more than a few texts at once; N-Triples and N-Quads are rendered report by report too.
+(`scheduler`, see `fupin.distributed`); one file's job is `fupin.job`. Either way the outcomes come
+back in input order, so the graph is the same bytes as a one-process build.
+
+The build streams: each report's graph lines are rendered where it was extracted and go to disk in
+sorted runs (`fupin.graph.writer.SortedLines`) as they arrive, merged into the output file at the
+end, so memory is flat in the number of reports. What a build keeps of every report is its IRI and
+its county codes, the default graph's inputs (`fupin.graph.build.add_default_graph`); its facts only
+when asked (`keep_documents`, the library default). JSON-LD, whose writer is rdflib's, still holds
+the whole dataset.
 """
 
 from __future__ import annotations
 
 import hashlib
-import stat
+import os
+import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fupin import resources
 from fupin.extract.facts import Document, DocumentFacts
-from fupin.extract.read import Input, ReadError, iter_sources, read_document
+from fupin.extract.read import Input, ReadError, iter_sources
+from fupin.job import FileOutcome, Render, default_extractor, process_file, read_input
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
-    from fupin.extract.pipeline import ReportExtractor
+
+__all__ = ["BuildResult", "FailFast", "build_corpus", "default_extractor"]
 
 
 @dataclass
 class BuildResult:
-    """What a build did: the facts per report, files that failed (one line each), triples and time.
+    """What a build did: the reports and their facts, files that failed (one line each), triples, time.
 
-    `triples` counts the statements written (for .nq, quads: a triple in two graphs counts twice).
-    `extracted` and `cached` count the files read afresh and those whose facts came from the cache;
-    `written` is False when the output already held this build's graph. `timings` gives seconds per
-    stage ("files", "graph", "write"). `notes` has one ``FILE: repair`` line per file that was read
-    with damaged bytes replaced (its facts are kept)."""
+    `reports` counts the reports read and `facts` their fact records by type; `documents` holds
+    their facts only when the build was asked to keep them. `triples` counts the statements written
+    (for .nq, quads: a triple in two graphs counts twice). `extracted` and `cached` count the files
+    read afresh and those whose facts came from the cache; `written` is False when the output
+    already held this build's graph. `timings` gives seconds per stage ("files", "graph", "write").
+    `notes` has one ``FILE: repair`` line per file that was read with damaged bytes replaced (its
+    facts are kept)."""
 
     documents: list[DocumentFacts] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -59,10 +70,18 @@ class BuildResult:
     written: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     sha256: str = ""
+    reports: int = 0
+    facts: Counter[str] = field(default_factory=Counter)
 
     def fact_counts(self) -> Counter[str]:
         """Facts by record type (Intervention, Observation …)."""
-        return Counter(type(f).__name__.removesuffix("Fact") for d in self.documents for f in d.facts)
+        return Counter(self.facts)
+
+    def count(self, facts: DocumentFacts, keep: bool) -> None:
+        self.reports += 1
+        self.facts.update(type(f).__name__.removesuffix("Fact") for f in facts.facts)
+        if keep:
+            self.documents.append(facts)
 
 
 class FailFast(Exception):
@@ -85,16 +104,9 @@ def read_documents(
     """Decoded documents of `paths`; each unreadable file adds one line to `failures`."""
     for item in iter_sources(list(input_paths(paths))):
         try:
-            yield _read(item, max_bytes)
+            yield read_input(item, max_bytes)
         except ReadError as error:
             _fail(str(error), failures, on_failure, fail_fast)
-
-
-def _read(item: Input, max_bytes: int) -> Document:
-    """The decoded document of one input, or the ReadError saying why there is none."""
-    if item.error is not None:
-        raise ReadError(item.path, item.error)
-    return read_document(item.path, max_bytes=max_bytes, source=item.source)
 
 
 def _fail(line: str, failures: list[str], on_failure: Callable[[str], None] | None, fail_fast: bool) -> None:
@@ -105,111 +117,33 @@ def _fail(line: str, failures: list[str], on_failure: Callable[[str], None] | No
         raise FailFast(line)
 
 
-@lru_cache(maxsize=1)
-def default_extractor() -> ReportExtractor:
-    """The extractor built from the packaged ontology, once per process (building it takes longer
-    than extracting a report, and it holds no per-document state)."""
-    from fupin.extract.pipeline import ReportExtractor
-    from fupin.graph.lexicon import load_lexicon
-
-    return ReportExtractor(load_lexicon())
-
-
 def extract_documents(documents: Iterable[Document]) -> Iterator[DocumentFacts]:
     """Facts of each document, extracted with `default_extractor`."""
     for document in documents:
         yield default_extractor().extract(document)
 
 
-def _content_key(item: Input, max_bytes: int) -> str | None:
-    """The cache key of a regular, non-empty file within the size limit; None for anything else, which
-    `read_document` then reports with its reason."""
-    from fupin.cache import facts_key, file_sha256
-
-    if item.error is not None:
-        return None
-    try:
-        info = item.path.stat()
-        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
-            return None
-        return facts_key(item.source, file_sha256(item.path))
-    except OSError:
-        return None
-
-
-@dataclass
-class FileOutcome:
-    """What became of one input file: its facts (None on failure, with `error` the line to report),
-    its cache key, whether the facts came from the cache, and the seconds its extraction took."""
-
-    facts: DocumentFacts | None
-    key: str | None
-    cached: bool
-    error: str | None = None
-    seconds: float = 0.0
-    notes: tuple[str, ...] = ()
-
-
-def extract_one(document: Document, source: Path | str) -> FileOutcome:
-    """The facts of one decoded document, with extraction errors caught like read errors: a report
-    that trips an extractor bug must cost that report, not the whole corpus."""
-    started = time.perf_counter()
-    try:
-        facts = default_extractor().extract(document)
-    except Exception as error:  # an extractor bug on unusual text: report the file, go on
-        reason = f"extraction failed ({type(error).__name__}: {error})"
-        return FileOutcome(None, None, cached=False, error=f"{source}: {reason}")
-    seconds = time.perf_counter() - started
-    return FileOutcome(facts, None, cached=False, seconds=seconds, notes=document.notes)
-
-
-def cached_or_read(
-    item: Input, max_bytes: int, cache: BuildCache | None
-) -> FileOutcome | tuple[Document, str | None]:
-    """The cached outcome of `item` when its key is in the cache, a failed outcome when it cannot be
-    read, else its decoded Document (still to be extracted) and its cache key."""
-    key = _content_key(item, max_bytes) if cache else None
-    if cache and key and (hit := cache.get_facts(key)) is not None:
-        return FileOutcome(hit, key, cached=True)
-    try:
-        return _read(item, max_bytes), key
-    except ReadError as error:
-        return FileOutcome(None, key, cached=False, error=str(error))
-
-
-def finish(outcome: FileOutcome, key: str | None, cache: BuildCache | None) -> FileOutcome:
-    """A fresh extraction's outcome with its cache key, its facts stored in the cache."""
-    outcome.key = key
-    if cache and key and outcome.facts is not None:
-        cache.put_facts(key, outcome.facts)
-    return outcome
-
-
-def process_file(item: Input, max_bytes: int, cache: BuildCache | None) -> FileOutcome:
-    """One file's facts, from the cache when its key is there, else read and extracted (and cached)."""
-    found = cached_or_read(item, max_bytes, cache)
-    if isinstance(found, FileOutcome):
-        return found
-    document, key = found
-    return finish(extract_one(document, item.path), key, cache)
-
-
 def _outcomes(
-    paths: Iterable[Input], max_bytes: int, cache: BuildCache | None, workers: int, scheduler: str | None
-) -> Iterator[tuple[Path, FileOutcome]]:
-    """(path, outcome) of every input in input order: in this process, in a pool of `workers`
-    processes, or on the Dask cluster at `scheduler`."""
+    paths: Iterable[Input],
+    max_bytes: int,
+    cache: BuildCache | None,
+    workers: int,
+    scheduler: str | None,
+    render: Render | None,
+) -> Iterator[tuple[Input, FileOutcome]]:
+    """(input, outcome) of every input in input order: in this process, in a pool of `workers`
+    processes, or on the Dask cluster at `scheduler`; fresh reports rendered with `render`."""
     if scheduler:
         from fupin.distributed import outcomes_on_cluster
 
-        yield from outcomes_on_cluster(paths, scheduler, max_bytes=max_bytes, cache=cache)
+        yield from outcomes_on_cluster(paths, scheduler, max_bytes=max_bytes, cache=cache, render=render)
     elif workers != 1:
         from fupin.parallel import outcomes_in_pool
 
-        yield from outcomes_in_pool(paths, workers, max_bytes=max_bytes, cache=cache)
+        yield from outcomes_in_pool(paths, workers, max_bytes=max_bytes, cache=cache, render=render)
     else:
         for item in paths:
-            yield item.path, process_file(item, max_bytes, cache)
+            yield item, process_file(item, max_bytes, cache, render)
 
 
 def _extract_all(
@@ -224,10 +158,13 @@ def _extract_all(
     on_note: Callable[[str], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
-) -> Iterator[tuple[DocumentFacts, str | None]]:
-    """(facts, cache key) of every readable input, recording failures and counts in `result`."""
+    render: Render | None = None,
+    keep: bool = True,
+) -> Iterator[tuple[Input, FileOutcome]]:
+    """(input, outcome) of every readable input, recording failures and counts in `result`."""
     inputs = iter_sources(list(input_paths(paths)))
-    for path, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler):
+    for item, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler, render):
+        path = item.path
         if outcome.facts is None:
             _fail(outcome.error or f"{path}: unknown failure", result.failures, on_failure, fail_fast)
             continue
@@ -239,10 +176,11 @@ def _extract_all(
             result.cached += 1
         else:
             result.extracted += 1
+        result.count(outcome.facts, keep)
         if on_file:
             how = "cached" if outcome.cached else f"extracted in {outcome.seconds:.2f} s"
             on_file(f"{path}: {len(outcome.facts.facts)} facts ({how})")
-        yield outcome.facts, outcome.key
+        yield item, outcome
 
 
 def build_corpus(
@@ -259,6 +197,7 @@ def build_corpus(
     on_note: Callable[[str], None] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    keep_documents: bool = True,
 ) -> BuildResult:
     """Read, extract, build and write the graph of `paths` to `output` (atomically: a build that
     fails or is killed leaves any previous `output` as it was, and so does one that read no report).
@@ -266,61 +205,81 @@ def build_corpus(
     `cache` None reads and extracts every file and always writes. `on_failure` hears each failure
     line as it happens, `on_file` one line per file read (for --verbose), `on_note` each repair.
     `workers` processes extract in parallel (0: one per core); `scheduler` is a Dask scheduler
-    address to extract on instead. The output is the same bytes whichever way the facts were extracted."""
+    address to extract on instead. The output is the same bytes whichever way the facts were
+    extracted. `keep_documents` False keeps no facts in `BuildResult.documents` (a large build's
+    memory then stays flat; JSON-LD output keeps them anyway)."""
     from fupin.graph.store import format_for
 
     output = Path(output)
     fmt = format_for(output)  # an unknown suffix fails before any work is done
     started = time.perf_counter()
     result = BuildResult(output=output)
-    items = _extract_all(
-        paths,
-        result,
-        max_bytes=max_bytes,
-        fail_fast=fail_fast,
-        cache=cache,
-        on_failure=on_failure,
-        on_file=on_file,
-        on_note=on_note,
-        workers=workers,
-        scheduler=scheduler,
-    )
-    pairs = list(progress(items) if progress else items)
-    result.documents = [facts for facts, _key in pairs]
-    result.timings["files"] = time.perf_counter() - started
-    if not pairs:  # a mistyped path or an empty folder must not replace a good graph with nothing
-        result.seconds = time.perf_counter() - started
-        return result
-    keys = [key for _facts, key in pairs]
-    key = _output_key(keys, fmt, min_confidence) if cache and all(keys) else None
-    cached_triples = cache.output_triples(key, output) if cache and key else None
-    if cached_triples is not None:
-        result.triples = cached_triples
-    else:
-        _write(result, output, min_confidence, 1 if scheduler else workers)
-        if cache and key:
-            cache.record_output(key, output, result.triples, result.sha256)
+    with _GraphStream(output, fmt, min_confidence, cache, max_bytes) as graph:
+        items = _extract_all(
+            paths,
+            result,
+            max_bytes=max_bytes,
+            fail_fast=fail_fast,
+            cache=cache,
+            on_failure=on_failure,
+            on_file=on_file,
+            on_note=on_note,
+            workers=workers,
+            scheduler=scheduler,
+            render=graph.render if graph.lines_based else None,
+            keep=keep_documents or not graph.lines_based,
+        )
+        key = _OutputKey(cache, fmt, min_confidence)
+        for item, outcome in progress(items) if progress else items:
+            key.add(outcome.key)
+            graph.add(item, outcome)
+        result.timings["files"] = time.perf_counter() - started
+        if result.reports:  # a mistyped path or an empty folder must not replace a good graph with nothing
+            _write_unless_current(result, graph, key.value(), min_confidence)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _output_key(keys: list[str | None], fmt: str, min_confidence: float) -> str:
-    from fupin.cache import output_key
+class _OutputKey:
+    """The cache key of the output (`fupin.cache.output_key`), taken as facts keys arrive; None when
+    there is no cache or some file has no key (it could not be cached)."""
 
-    return output_key([k for k in keys if k], fmt=fmt, options=f"min_confidence={min_confidence!r}")
+    def __init__(self, cache: BuildCache | None, fmt: str, min_confidence: float) -> None:
+        from fupin.cache import OutputKey
+
+        self.key = OutputKey(fmt=fmt, options=f"min_confidence={min_confidence!r}") if cache else None
+
+    def add(self, key: str | None) -> None:
+        if self.key is not None and key is None:
+            self.key = None
+        elif self.key is not None and key is not None:
+            self.key.add(key)
+
+    def value(self) -> str | None:
+        return self.key.hexdigest() if self.key is not None else None
 
 
-def _write(result: BuildResult, output: Path, min_confidence: float, workers: int = 1) -> None:
-    """Build the graph of `result.documents` and write it to `output`, timing both stages.
-
-    Every format but JSON-LD is written from each graph's N-Triples lines, rendered report by report
-    straight from the builder's terms (`document_lines`): no rdflib Dataset is built, which costs
-    about 1 kB and 38 µs per triple. JSON-LD needs rdflib's serializer, so it gets the whole Dataset."""
-    from fupin.graph.store import format_for
-
-    if format_for(output) != "json-ld":
-        _write_lines(result, output, min_confidence, workers)
+def _write_unless_current(
+    result: BuildResult, graph: _GraphStream, key: str | None, min_confidence: float
+) -> None:
+    """Write the graph, unless the cache says `output` already holds this build's graph."""
+    output = result.output
+    assert output is not None
+    cache = graph.cache
+    cached_triples = cache.output_triples(key, output) if cache and key else None
+    if cached_triples is not None:
+        result.triples = cached_triples
         return
+    if graph.lines_based:
+        graph.write(result)
+    else:
+        _write_dataset(result, output, min_confidence)
+    if cache and key:
+        cache.record_output(key, output, result.triples, result.sha256)
+
+
+def _write_dataset(result: BuildResult, output: Path, min_confidence: float) -> None:
+    """JSON-LD: the whole rdflib Dataset of `result.documents`, written by rdflib's serializer."""
     from fupin.extract.gazetteer import Gazetteer
     from fupin.graph.build import build_dataset
     from fupin.graph.store import write_graph
@@ -337,103 +296,115 @@ def _write(result: BuildResult, output: Path, min_confidence: float, workers: in
     result.written = True
 
 
-def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[bytes], set[str]]:
-    """The N-Triples lines of one report's named graph and the county codes it mentions.
+class _GraphStream:
+    """A build's graph as its reports arrive: each report's lines go to sorted runs on disk, and only
+    its IRI and county codes stay in memory (the default graph's inputs).
 
-    A pure function of the facts, so reports can be rendered in worker processes."""
-    from fupin.graph.build import add_document
-    from fupin.graph.writer import Triples, lines
+    With a cache, reports whose facts came from it are not rendered while every report so far did:
+    the output may turn out current, and then nothing is rendered at all. The first fresh report, or
+    the write, renders them (their facts read back from the cache). The scratch folder beside the
+    output (runs, and the Turtle/TriG lines) is locked while the build runs and removed after it."""
 
-    part = Triples()
-    counties = add_document(part, doc, min_confidence=min_confidence)
-    return lines(part), counties
+    def __init__(
+        self, output: Path, fmt: str, min_confidence: float, cache: BuildCache | None, max_bytes: int
+    ) -> None:
+        self.output, self.fmt, self.cache, self.max_bytes = output, fmt, cache, max_bytes
+        from fupin.graph.build import document_lines
 
+        self.lines_based = fmt != "json-ld"
+        self.render = partial(document_lines, min_confidence=min_confidence)
+        self.counties: set[str] = set()
+        self.reports: set = set()
+        self._deferred: list[tuple[Input, str]] | None = [] if cache else None
+        self._folder: Path | None = None
+        self._lock: int | None = None
+        self._sorted = None
 
-def _default_lines(counties: set[str], documents: Sequence[DocumentFacts]) -> list[bytes]:
-    """Lines of the default graph as `build_dataset` makes it: ontology, counties, provenance."""
-    from fupin.extract.gazetteer import Gazetteer
-    from fupin.graph.build import add_county, add_provenance, report_iri
-    from fupin.graph.writer import Triples, lines
+    def __enter__(self) -> _GraphStream:
+        return self
 
-    part = Triples()
-    gazetteer = Gazetteer.load()
-    for code in sorted(counties):
-        add_county(part, code, gazetteer)
-    add_provenance(part, {report_iri(doc.report.source, doc.report.sha256) for doc in documents})
-    return [*_ontology_lines(), *lines(part)]
+    def __exit__(self, *exc: object) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
 
+    def folder(self) -> Path:
+        """The scratch folder, made on first use (a build that reads nothing leaves nothing behind)."""
+        if self._folder is None:
+            from fupin.graph.store import lock_entry
 
-def _ontology_lines() -> list[bytes]:
-    """The packaged ontology's lines (blank nodes relabelled canonically), once per process while its
-    files are unchanged: canonical relabelling costs seconds and every build starts with it."""
-    from fupin.resources import folder
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            name = tempfile.mkdtemp(dir=self.output.parent, prefix=f".{self.output.name}.", suffix=".tmp")
+            self._folder = Path(name)
+            self._lock = os.open(name, os.O_RDONLY)
+            lock_entry(self._lock)
+        return self._folder
 
-    paths = sorted(folder("ontology").glob("*.ttl")) + sorted(folder("ontology").glob("links/*.ttl"))
-    return list(_ontology_lines_of(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)))
+    def add(self, item: Input, outcome: FileOutcome) -> None:
+        if not self.lines_based or outcome.facts is None:
+            return
+        if self._deferred is not None and outcome.cached and outcome.key:
+            self._deferred.append((item, outcome.key))
+            return
+        self._catch_up()
+        self._add(outcome.facts, outcome.lines, outcome.counties)
 
+    def _catch_up(self) -> None:
+        """Render the reports deferred as cache hits, their facts read back from the cache."""
+        deferred, self._deferred = self._deferred or [], None
+        for item, key in deferred:
+            facts = self.cache.get_facts(key) if self.cache else None
+            if facts is None:  # the entry went since (a cache cleared mid-build): extract it again
+                facts = process_file(item, self.max_bytes, None).facts
+            if facts is None:
+                raise RuntimeError(f"{item.path} could be read a moment ago and no longer can")
+            self._add(facts, None, None)
 
-@lru_cache(maxsize=2)
-def _ontology_lines_of(stamp: tuple) -> tuple[bytes, ...]:
-    from fupin.graph.build import load_ontology, stable_bnodes
-    from fupin.graph.writer import lines
+    def _add(self, facts: DocumentFacts, lines: list[bytes] | None, counties: set[str] | None) -> None:
+        from fupin.graph.build import report_iri
+        from fupin.graph.writer import SortedLines, records
 
-    return tuple(lines(stable_bnodes(load_ontology())))
+        if lines is None or counties is None:
+            lines, counties = self.render(facts)
+        iri = report_iri(facts.report.source, facts.report.sha256)
+        self.reports.add(iri)
+        self.counties |= counties
+        if self._sorted is None:
+            self._sorted = SortedLines(self.folder())
+        self._sorted.add(records(lines, str(iri), self.fmt))
 
+    def write(self, result: BuildResult) -> None:
+        """The default graph's lines joined to the reports', merged and written to the output."""
+        from fupin.extract.gazetteer import Gazetteer
+        from fupin.graph.build import default_lines
+        from fupin.graph.store import write_atomically
+        from fupin.graph.writer import records, streamed_file
 
-def _rendered(
-    documents: Sequence[DocumentFacts], min_confidence: float, workers: int
-) -> Iterator[tuple[list[bytes], set[str]]]:
-    render_one = partial(document_lines, min_confidence=min_confidence)
-    if workers == 1:
-        return map(render_one, documents)
-    from fupin.parallel import map_in_pool
-
-    return map_in_pool(render_one, documents, workers)
-
-
-def _write_lines(result: BuildResult, output: Path, min_confidence: float, workers: int) -> None:
-    """The graph from its parts: each report's lines, then the default graph's, given to
-    `render_blocks`, which gives the same bytes `write_graph` gives for the whole dataset.
-    Reports are rendered by `workers` processes: at 10^6 triples rendering costs as much as a third
-    of the extraction, and it would otherwise be the part of a build that one core does alone."""
-    from fupin.graph.build import report_iri
-    from fupin.graph.store import format_for, render_blocks, write_atomically
-
-    fmt = format_for(output)
-    started = time.perf_counter()
-    blocks: dict = {}
-    counties: set[str] = set()
-    rendered = _rendered(result.documents, min_confidence, workers)
-    for doc, (part, mentioned) in zip(result.documents, rendered, strict=True):
-        blocks.setdefault(report_iri(doc.report.source, doc.report.sha256), set()).update(part)
-        counties |= mentioned
-    blocks[None] = set(_default_lines(counties, result.documents))
-    result.timings["graph"] = time.perf_counter() - started
-    started = time.perf_counter()
-    digest = hashlib.sha256()
-    counted = _Counted(render_blocks(blocks, fmt), fmt)
-    write_atomically(output, counted, digest)
-    result.sha256 = digest.hexdigest()
-    result.timings["write"] = time.perf_counter() - started
-    result.output = output
-    result.triples = counted.count if fmt in ("nt", "nquads") else _statements(blocks, fmt)
-    result.written = True
+        started = time.perf_counter()
+        self._catch_up()
+        assert self._sorted is not None
+        self._sorted.add(
+            records(default_lines(self.counties, self.reports, Gazetteer.load()), None, self.fmt)
+        )
+        result.timings["graph"] = time.perf_counter() - started
+        started = time.perf_counter()
+        digest = hashlib.sha256()
+        counted = _Counted(self._sorted)
+        write_atomically(self.output, streamed_file(counted, self.fmt, self.folder()), digest)
+        result.sha256 = digest.hexdigest()
+        result.timings["write"] = time.perf_counter() - started
+        result.triples = counted.count
+        result.written = True
 
 
 class _Counted:
-    """The chunks of a line-format file, counting its lines (its statements) as they are written."""
+    """The sorted, unique records of a graph file, counted as they are written: its statements."""
 
-    def __init__(self, chunks: Iterable[bytes], fmt: str) -> None:
-        self.chunks, self.count = chunks, 0
+    def __init__(self, records: Iterable[bytes]) -> None:
+        self.records, self.count = records, 0
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.chunks:
+        for record in self.records:
             self.count += 1
-            yield chunk
-
-
-def _statements(blocks: dict, fmt: str) -> int:
-    """Statements in a Turtle file (the union's triples) or a TriG file (the quads)."""
-    if fmt == "turtle":
-        return len(set().union(*blocks.values()))
-    return sum(len(block) for block in blocks.values())
+            yield record

@@ -6,8 +6,8 @@ functions of their inputs, so a rebuild only re-extracts files whose bytes chang
 graph when its inputs changed. Correctness rests on the keys:
 
 - a file's facts depend on its bytes, its name (evidence cites the file name) and the pipeline: the
-  package version, every file of the ontology folder (labels are the lexicon, the TSVs the gazetteer),
-  the sources of `fupin.extract` and the lexicon builder, and the libraries that decode and segment;
+  package version, every file of the ontology folder (compiled/lexicon.json is the lexicon, the TSVs
+  the gazetteer), the sources of `fupin.extract`, and the libraries that decode and segment;
 - the graph file depends on those facts, the graph writer's sources, the options and the format.
 
 Entries are JSON, not pickle: a cache directory can be shared or copied, and loading JSON never runs
@@ -35,8 +35,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import fupin.extract.facts as records
 from fupin import __version__
-from fupin.extract import facts as records
 from fupin.graph.store import lock_entry, remove_stale
 
 # Libraries whose behaviour shapes the facts (decoding, conversion, segmentation, numbers).
@@ -85,15 +85,12 @@ def _library_versions() -> str:
 @lru_cache(maxsize=1)
 def extract_version() -> str:
     """A digest of everything that decides which facts a file gives (see the module docstring)."""
-    from fupin import extract
-    from fupin.graph import lexicon
     from fupin.resources import folder
 
     digest = hashlib.sha256(f"fupin-kg {__version__}; python {sys.version_info[:2]}".encode())
     digest.update(_library_versions().encode("utf-8"))
     _hash_files(digest, folder("ontology"), "**/*")
-    _hash_files(digest, Path(extract.__file__).parent, "*.py")
-    digest.update(Path(lexicon.__file__).read_bytes())
+    _hash_files(digest, Path(records.__file__).parent, "*.py")
     return digest.hexdigest()
 
 
@@ -125,8 +122,23 @@ def facts_key(name: str, content_sha256: str) -> str:
 def output_key(keys: Iterable[str], *, fmt: str, options: str) -> str:
     """The cache key of a graph file: the graph writer's version, the facts it holds (by their keys,
     in input order), the output format and any option that changes what is written."""
-    text = "\0".join([graph_version(), fmt, options, *keys])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = OutputKey(fmt=fmt, options=options)
+    for one in keys:
+        key.add(one)
+    return key.hexdigest()
+
+
+class OutputKey:
+    """`output_key` taken one facts key at a time, so a streamed build need not keep every key."""
+
+    def __init__(self, *, fmt: str, options: str) -> None:
+        self._digest = hashlib.sha256("\0".join([graph_version(), fmt, options]).encode("utf-8"))
+
+    def add(self, key: str) -> None:
+        self._digest.update(f"\0{key}".encode())
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------------

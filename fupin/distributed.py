@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fupin.builder import FileOutcome, cached_or_read, extract_one, finish
 from fupin.extract.facts import Document
 from fupin.extract.read import Input
+from fupin.job import FileOutcome, Render, cached_or_read, extract_one, finish
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
@@ -48,9 +47,10 @@ def _threads(client: Any) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def extract_remote(document: Document, source: str) -> FileOutcome:
-    """Runs on a worker: the facts of one document (errors come back as a failed outcome)."""
-    return extract_one(document, source)
+def extract_remote(document: Document, source: str, render: Render | None = None) -> FileOutcome:
+    """Runs on a worker: the facts of one document, and its lines when `render` is given (errors
+    come back as a failed outcome)."""
+    return extract_one(document, source, render)
 
 
 def outcomes_on_cluster(
@@ -61,26 +61,27 @@ def outcomes_on_cluster(
     cache: BuildCache | None,
     window: int | None = None,
     timeout_s: float | None = None,
-) -> Iterator[tuple[Path, FileOutcome]]:
-    """(path, outcome) of each input, in input order, extracted on the cluster at `address`.
+    render: Render | None = None,
+) -> Iterator[tuple[Input, FileOutcome]]:
+    """(input, outcome) of each input, in input order, extracted (and rendered with `render`) on the
+    cluster at `address`.
 
     `window` caps the documents in flight (default: a few per worker thread)."""
     client = _client(address, timeout_s or CONNECT_TIMEOUT_S)
     try:
         limit = window or PER_THREAD * _threads(client)
-        pending: deque[tuple[Path, Any, str | None]] = deque()
+        pending: deque[tuple[Input, Any, str | None]] = deque()
         for item in paths:
-            path = item.path
             found = cached_or_read(item, max_bytes, cache)
             if isinstance(found, FileOutcome) and not pending:
-                yield path, found
+                yield item, found
                 continue
             if isinstance(found, FileOutcome):
-                pending.append((path, found, None))
+                pending.append((item, found, None))
             else:
                 document, key = found
-                future = client.submit(extract_remote, document, str(path), pure=False)
-                pending.append((path, future, key))
+                future = client.submit(extract_remote, document, str(item.path), render, pure=False)
+                pending.append((item, future, key))
             while len(pending) > limit:
                 yield _collect(pending.popleft(), cache)
         while pending:
@@ -89,9 +90,9 @@ def outcomes_on_cluster(
         client.close()
 
 
-def _collect(item: tuple[Path, Any, str | None], cache: BuildCache | None) -> tuple[Path, FileOutcome]:
+def _collect(queued: tuple[Input, Any, str | None], cache: BuildCache | None) -> tuple[Input, FileOutcome]:
     """The outcome of one queued input: as it was (cache hit, unreadable) or the cluster's answer."""
-    path, value, key = item
+    item, value, key = queued
     if isinstance(value, FileOutcome):
-        return path, value
-    return path, finish(value.result(), key, cache)
+        return item, value
+    return item, finish(value.result(), key, cache)

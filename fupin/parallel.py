@@ -5,7 +5,8 @@ share one core; processes use them all. Each worker builds the extractor once, i
 and is then handed file *paths*: it reads, extracts and caches the file itself, so no text crosses a
 process boundary and only the small fact records come back. `Pool.imap` returns outcomes in input
 order, which keeps the graph byte-identical to a one-process build, and the main process turns them
-into the graph as they arrive.
+into the graph as they arrive. A worker also renders each fresh report's graph lines (`render`), so
+rendering runs on every core too and the main process only writes.
 
 On Linux workers are forked: they start in milliseconds and, unlike "spawn", need no
 `if __name__ == "__main__"` guard in a script that calls `build_corpus(workers=…)`. The pool is
@@ -20,17 +21,14 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from multiprocessing import get_context
 from multiprocessing.pool import Pool
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from fupin.builder import FileOutcome, default_extractor, process_file
 from fupin.extract.read import Input
+from fupin.job import FileOutcome, Render, default_extractor, process_file
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
 
-T = TypeVar("T")
-R = TypeVar("R")
 CHUNK = 4  # paths per task: enough to amortise the round trip, small enough to balance the load
 
 
@@ -51,8 +49,10 @@ def _warm_up() -> None:
     default_extractor()
 
 
-def _task(item: Input, *, max_bytes: int, cache: BuildCache | None) -> tuple[Path, FileOutcome]:
-    return item.path, process_file(item, max_bytes, cache)
+def _task(
+    item: Input, *, max_bytes: int, cache: BuildCache | None, render: Render | None
+) -> tuple[Input, FileOutcome]:
+    return item, process_file(item, max_bytes, cache, render)
 
 
 def _pool(count: int, initializer: Callable[[], None] | None = None) -> Pool:
@@ -60,20 +60,18 @@ def _pool(count: int, initializer: Callable[[], None] | None = None) -> Pool:
     return get_context(method).Pool(count, initializer=initializer)
 
 
-def map_in_pool(
-    func: Callable[[T], R], items: Iterable[T], workers: int, chunksize: int = CHUNK
-) -> Iterator[R]:
-    """`map(func, items)` in `workers` processes (0: all cores), results in input order."""
-    with _pool(worker_count(workers)) as pool:
-        yield from pool.imap(func, items, chunksize=chunksize)
-
-
 def outcomes_in_pool(
-    paths: Iterable[Input], workers: int, *, max_bytes: int, cache: BuildCache | None
-) -> Iterator[tuple[Path, FileOutcome]]:
-    """(path, outcome) of each input, in input order, extracted by `workers` processes (0: all
-    cores). Closing the iterator early (a --fail-fast stop) terminates the pool."""
+    paths: Iterable[Input],
+    workers: int,
+    *,
+    max_bytes: int,
+    cache: BuildCache | None,
+    render: Render | None = None,
+) -> Iterator[tuple[Input, FileOutcome]]:
+    """(input, outcome) of each input, in input order, extracted (and rendered with `render`) by
+    `workers` processes (0: all cores). Closing the iterator early (a --fail-fast stop) terminates
+    the pool."""
     count = worker_count(workers)
-    task = partial(_task, max_bytes=max_bytes, cache=cache)
+    task = partial(_task, max_bytes=max_bytes, cache=cache, render=render)
     with _pool(count, initializer=_warm_up) as pool:
         yield from pool.imap(task, paths, chunksize=CHUNK)

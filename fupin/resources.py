@@ -33,3 +33,9 @@ def data_file(name: str, filename: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"packaged data file missing: {path}")
     return path
+
+
+def compiled_lexicon() -> Path:
+    """ontology/compiled/lexicon.json: the ontology's labels as plain data, written by
+    tools/compile_lexicon.py and read by `fupin.extract.lexicon.load_lexicon` (no RDF at run time)."""
+    return folder("ontology") / "compiled" / "lexicon.json"

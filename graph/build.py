@@ -209,19 +209,68 @@ def build_dataset(
     """
     ds = Dataset()
     bind_prefixes(ds)
-    default = ds.default_graph
-    for triple in stable_bnodes(ontology if ontology is not None else load_ontology()):
-        default.add(triple)
     counties: set[str] = set()
     reports: set[URIRef] = set()
     for doc in docs:
         iri = report_iri(doc.report.source, doc.report.sha256)
         reports.add(iri)
         counties |= add_document(ds.graph(iri), doc, min_confidence=min_confidence)
-    for code in sorted(counties):
-        add_county(default, code, gazetteer)
-    add_provenance(default, reports)
+    add_default_graph(ds.default_graph, counties, reports, gazetteer, ontology)
     return ds
+
+
+def add_default_graph(
+    graph: Graph,
+    counties: Iterable[str],
+    reports: Iterable[URIRef],
+    gazetteer: Gazetteer | None,
+    ontology: Graph | None = None,
+) -> None:
+    """The default graph of a build, the one place it is assembled: the ontology (blank nodes
+    relabelled canonically), each county named in a report with its prefecture and province, and
+    the build's provenance. It depends on the reports only through their county codes and IRIs,
+    so a streamed build keeps those and nothing else of them."""
+    for triple in stable_bnodes(ontology) if ontology is not None else packaged_ontology():
+        graph.add(triple)
+    for code in sorted(set(counties)):
+        add_county(graph, code, gazetteer)
+    add_provenance(graph, set(reports))
+
+
+def packaged_ontology() -> tuple[tuple[Node, Node, Node], ...]:
+    """The packaged ontology's triples, blank nodes relabelled canonically, once per process while
+    its files are unchanged: the canonical relabelling costs seconds and every build starts with it."""
+    from fupin.resources import folder
+
+    paths = sorted(folder("ontology").glob("*.ttl")) + sorted(folder("ontology").glob("links/*.ttl"))
+    return _canonical_ontology(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+
+
+@lru_cache(maxsize=2)
+def _canonical_ontology(stamp: tuple) -> tuple[tuple[Node, Node, Node], ...]:
+    return tuple(stable_bnodes(load_ontology()))
+
+
+def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[bytes], set[str]]:
+    """The N-Triples lines of one report's named graph and the county codes it mentions.
+
+    A pure function of the facts, so reports can be rendered in worker processes."""
+    from fupin.graph.writer import Triples, lines
+
+    part = Triples()
+    counties = add_document(part, doc, min_confidence=min_confidence)
+    return lines(part), counties
+
+
+def default_lines(
+    counties: Iterable[str], reports: Iterable[URIRef], gazetteer: Gazetteer | None
+) -> list[bytes]:
+    """The N-Triples lines of the default graph (`add_default_graph`) of the packaged ontology."""
+    from fupin.graph.writer import Triples, lines
+
+    part = Triples()
+    add_default_graph(part, counties, reports, gazetteer)
+    return lines(part)
 
 
 def add_document(graph: Graph, doc: DocumentFacts, *, min_confidence: float = 0.0) -> set[str]:

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from rdflib import Graph, Literal, URIRef
 
 from fupin.graph.store import union_graph
+from fupin.graph.storeview import objects_by_subject
 from fupin.graph.vocab import CONTRACT_INDICATORS, FP, FPI, FPM, RDF, RDFS, SKOS
 
 # The contract's order of the five groups; the graph's fpm:five-batches collection says which they are.
@@ -87,35 +88,38 @@ def _broader_closure(graph: Graph, concept: URIRef) -> set[URIRef]:
 
 
 def _achieved_indicators(graph: Graph) -> dict[URIRef, set[str]]:
-    """County → notations of the indicators it has an achieved figure of."""
+    """County -> notations of the indicators it has an achieved figure of."""
+    targets = set(graph.subjects(FP.status, FP.Target))
+    observations = set(graph.subjects(RDF.type, FP.Observation)) - targets
+    counties = objects_by_subject(graph, FP.county)
     found: dict[URIRef, set[str]] = {}
-    for obs in graph.subjects(RDF.type, FP.Observation):
-        if (obs, FP.status, FP.Target) in graph:
-            continue
-        for county in graph.objects(obs, FP.county):
-            for indicator in graph.objects(obs, FP.indicator):
+    for obs, indicator in graph.subject_objects(FP.indicator):
+        if obs in observations:
+            for county in counties.get(obs, ()):
                 found.setdefault(county, set()).add(_notation(indicator, str(FPI)))
     return found
 
 
 def _measure_groups(graph: Graph, groups: Iterable[str]) -> dict[URIRef, set[str]]:
-    """County → the groups (notations) a measure of one of its facts (intervention, program,
+    """County -> the groups (notations) a measure of one of its facts (intervention, program,
     enterprise) falls under."""
     wanted = {FPM[g]: g for g in groups}
     closure: dict[URIRef, set[str]] = {}
+    counties = objects_by_subject(graph, FP.county)
     found: dict[URIRef, set[str]] = {}
     for fact, measure in graph.subject_objects(FP.measure):
         if not isinstance(measure, URIRef):
             continue
         if measure not in closure:
             closure[measure] = {wanted[c] for c in _broader_closure(graph, measure) if c in wanted}
-        for county in graph.objects(fact, FP.county):
+        for county in counties.get(fact, ()):
             found.setdefault(county, set()).update(closure[measure])
     return found
 
 
 def _name(graph: Graph, county: URIRef) -> str:
-    labels = [x for x in graph.objects(county, RDFS.label) if isinstance(x, Literal)]
+    """The county's Chinese label, else any label, first by text when there are several."""
+    labels = sorted((x for x in graph.objects(county, RDFS.label) if isinstance(x, Literal)), key=str)
     zh = [x for x in labels if x.language == "zh"]
     return str((zh or labels)[0]) if labels else ""
 
@@ -126,13 +130,14 @@ def county_completeness(graph: Graph) -> list[CountyCompleteness]:
     groups = five_batch_groups(data)
     indicators = _achieved_indicators(data)
     measures = _measure_groups(data, groups)
+    exits = set(data.subjects(FP.exitDate, None))
     rows = []
     for county in set(data.subjects(RDF.type, FP.County)):
         has = indicators.get(county, set())
         used = measures.get(county, set())
         indicators_present = {n: n in has for n in CONTRACT_INDICATORS}
         five_present = {g: g in used for g in groups}
-        exit_date = (county, FP.exitDate, None) in data
+        exit_date = county in exits
         checks = [*indicators_present.values(), *five_present.values(), exit_date]
         rows.append(
             CountyCompleteness(

@@ -13,12 +13,14 @@ same key in two reports then meet in one node, each report adding its evidence.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from fupin.extract.facts import Evidence, ObservationFact, ReportFact
+from fupin.resources import compiled_lexicon
 
 _DIGITS = re.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -159,12 +161,14 @@ def enterprise_key(name: str, county_code: str | None, legal_forms: tuple[str, .
 @lru_cache(maxsize=4096)
 def _own_place_names(county_code: str | None) -> tuple[str, ...]:
     """Every surface form of the county and the divisions above it, longest first (湖北省 before 湖北)."""
-    from fupin.extract.gazetteer import Gazetteer
+    from fupin.divisions import load_divisions
+    from fupin.resources import data_file
 
     if not county_code:
         return ()
     try:
-        divisions = Gazetteer.load().ancestors(county_code, include_self=True)
+        table = load_divisions(data_file("ontology", "divisions.tsv"))
+        divisions = table.enclosing(county_code, include_self=True)
     except (KeyError, LookupError, ValueError):
         return ()
     names = {n for d in divisions for n in d.names() if len(n) >= _MIN_KEY}
@@ -173,8 +177,7 @@ def _own_place_names(county_code: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def corpus_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(identity legal forms, cumulative cues) from the packaged lexicon."""
-    from fupin.graph.lexicon import load_lexicon
-
-    lexicon = load_lexicon()
-    return lexicon.identity_legal_forms, lexicon.cumulative_cues
+    """(identity legal forms, cumulative cues): two word classes of the compiled lexicon file
+    (tools/compile_lexicon.py), read as plain JSON, as the extractor reads it."""
+    words = json.loads(compiled_lexicon().read_text(encoding="utf-8"))["words"]
+    return tuple(words["identity-legal-form"]), tuple(words["cumulative-marker"])

@@ -29,30 +29,41 @@ from fupin.graph.vocab import DCTERMS, FP, FPD, FPI, FPM, FPU, OWL, PROV, RDF, R
 
 CONTEXT_NAME = "context.jsonld"
 JSONLD_NAME = "fupin-kg.jsonld"
-EVIDENCE_COLUMNS = ("file", "quote", "start", "end", "rule", "confidence")
-OBSERVATION_COLUMNS = (
-    "observation",
-    "county_code",
-    "county",
-    "indicator",
-    "indicator_label",
-    "value",
-    "unit",
-    "status",
-    "period_start",
-    "period_end",
-    *EVIDENCE_COLUMNS,
-)
-INTERVENTION_COLUMNS = (
-    "intervention",
-    "county_code",
-    "county",
-    "measure",
-    "measure_label",
-    "measure_detail",
-    "partners",
-    *EVIDENCE_COLUMNS,
-)
+# Each CSV column with the property path it is read along from the fact node (the evidence columns from
+# the evidence node): the one declaration of what the tables hold. tests/test_schema.py checks every step
+# against what graph/build.py writes, shapes/structure.ttl requires and ontology/fupin.ttl declares.
+EVIDENCE_PATHS: dict[str, tuple[URIRef, ...]] = {
+    "file": (FP.source, FP.sourceFile),
+    "quote": (FP.quote,),
+    "start": (FP.start,),
+    "end": (FP.end,),
+    "rule": (FP.rule,),
+    "confidence": (FP.confidence,),
+}
+_COUNTY_PATHS: dict[str, tuple[URIRef, ...]] = {
+    "county_code": (FP.county, FP.divisionCode),
+    "county": (FP.county,),
+}
+OBSERVATION_PATHS: dict[str, tuple[URIRef, ...]] = {
+    **_COUNTY_PATHS,
+    "indicator": (FP.indicator,),
+    "indicator_label": (FP.indicator,),
+    "value": (FP.value,),
+    "unit": (FP.unit,),
+    "status": (FP.status,),
+    "period_start": (FP.referencePeriodStart,),
+    "period_end": (FP.referencePeriodEnd,),
+}
+INTERVENTION_PATHS: dict[str, tuple[URIRef, ...]] = {
+    **_COUNTY_PATHS,
+    "measure": (FP.measure,),
+    "measure_label": (FP.measure,),
+    "measure_detail": (FP.measureDetail,),
+    "partners": (FP.partner,),
+}
+EVIDENCE_COLUMNS = tuple(EVIDENCE_PATHS)
+OBSERVATION_COLUMNS = ("observation", *OBSERVATION_PATHS, *EVIDENCE_COLUMNS)
+INTERVENTION_COLUMNS = ("intervention", *INTERVENTION_PATHS, *EVIDENCE_COLUMNS)
 _PREFIXES = {
     "fp": str(FP),
     "fpm": str(FPM),
@@ -198,30 +209,29 @@ def _notation(node: Node | None, namespace: str) -> str:
     return text[len(namespace) :] if text.startswith(namespace) else text
 
 
+def _at(graph: Graph, node: Node | None, path: tuple[URIRef, ...]) -> Node | None:
+    """The value at the end of `path` from `node` (one value per step), None where a step has none."""
+    for predicate in path:
+        node = None if node is None else graph.value(node, predicate)
+    return node
+
+
 def _evidence_rows(graph: Graph, fact: Node) -> Iterator[dict[str, str]]:
     evidence = sorted(
         graph.objects(fact, FP.evidence),
-        key=lambda e: (
-            _text(graph.value(graph.value(e, FP.source), FP.sourceFile)),
-            int(graph.value(e, FP.start) or 0),
-        ),
+        key=lambda e: (_text(_at(graph, e, EVIDENCE_PATHS["file"])), int(graph.value(e, FP.start) or 0)),
     )
     for ev in evidence:
-        yield {
-            "file": _text(graph.value(graph.value(ev, FP.source), FP.sourceFile)),
-            "quote": _text(graph.value(ev, FP.quote)),
-            "start": _text(graph.value(ev, FP.start)),
-            "end": _text(graph.value(ev, FP.end)),
-            "rule": _text(graph.value(ev, FP.rule)),
-            "confidence": _text(graph.value(ev, FP.confidence)),
-        }
+        yield {column: _text(_at(graph, ev, path)) for column, path in EVIDENCE_PATHS.items()}
     if not evidence:
         yield dict.fromkeys(EVIDENCE_COLUMNS, "")
 
 
 def _county(graph: Graph, fact: Node) -> dict[str, str]:
-    county = graph.value(fact, FP.county)
-    return {"county_code": _text(graph.value(county, FP.divisionCode)), "county": _label(graph, county)}
+    return {
+        "county_code": _text(_at(graph, fact, _COUNTY_PATHS["county_code"])),
+        "county": _label(graph, _at(graph, fact, _COUNTY_PATHS["county"])),
+    }
 
 
 def observation_rows(data: Graph, labels: Graph | None = None) -> list[dict[str, str]]:
@@ -230,18 +240,17 @@ def observation_rows(data: Graph, labels: Graph | None = None) -> list[dict[str,
     names = graph + labels if labels is not None else graph
     rows = []
     for obs in graph.subjects(RDF.type, FP.Observation):
-        indicator = graph.value(obs, FP.indicator)
-        status = graph.value(obs, FP.status)
+        at = {column: _at(graph, obs, path) for column, path in OBSERVATION_PATHS.items()}
         base = {
             "observation": str(obs),
             **_county(graph, obs),
-            "indicator": _notation(indicator, str(FPI)),
-            "indicator_label": _label(names, indicator),
-            "value": _text(graph.value(obs, FP.value)),
-            "unit": _notation(graph.value(obs, FP.unit), str(FPU)),
-            "status": _notation(status, str(FP)) if status is not None else "Achieved",
-            "period_start": _text(graph.value(obs, FP.referencePeriodStart)),
-            "period_end": _text(graph.value(obs, FP.referencePeriodEnd)),
+            "indicator": _notation(at["indicator"], str(FPI)),
+            "indicator_label": _label(names, at["indicator_label"]),
+            "value": _text(at["value"]),
+            "unit": _notation(at["unit"], str(FPU)),
+            "status": _notation(at["status"], str(FP)) if at["status"] is not None else "Achieved",
+            "period_start": _text(at["period_start"]),
+            "period_end": _text(at["period_end"]),
         }
         rows.extend({**base, **ev} for ev in _evidence_rows(graph, obs))
     return sorted(
@@ -255,16 +264,17 @@ def intervention_rows(data: Graph, labels: Graph | None = None) -> list[dict[str
     names = graph + labels if labels is not None else graph
     rows = []
     for node in graph.subjects(RDF.type, FP.Intervention):
-        measure = graph.value(node, FP.measure)
+        paths = INTERVENTION_PATHS
+        measure = _at(graph, node, paths["measure"])
+        details = graph.objects(node, paths["measure_detail"][0])
+        partners = graph.objects(node, paths["partners"][0])
         base = {
             "intervention": str(node),
             **_county(graph, node),
             "measure": _notation(measure, str(FPM)),
-            "measure_label": _label(names, measure),
-            "measure_detail": " ".join(
-                sorted(_notation(d, str(FPM)) for d in graph.objects(node, FP.measureDetail))
-            ),
-            "partners": "; ".join(sorted(_label(graph, p) for p in graph.objects(node, FP.partner))),
+            "measure_label": _label(names, _at(graph, node, paths["measure_label"])),
+            "measure_detail": " ".join(sorted(_notation(d, str(FPM)) for d in details)),
+            "partners": "; ".join(sorted(_label(graph, p) for p in partners)),
         }
         rows.extend({**base, **ev} for ev in _evidence_rows(graph, node))
     return sorted(

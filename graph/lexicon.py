@@ -1,24 +1,30 @@
-"""The ontology's SKOS labels → the extractor's `Lexicon` (plain data; see fupin.extract.lexicon).
+"""The ontology's SKOS labels compiled into the extractor's lexicon file (ontology/compiled/lexicon.json).
 
-This is the only place where labels become word lists, so adding a synonym to ontology/*.ttl is all it
-takes to teach the extractor a new phrasing.
+This is the only place where labels become word lists: `tools/compile_lexicon.py` runs it after an edit
+of ontology/*.ttl (or surnames.tsv) and writes the file that `fupin.extract.lexicon.load_lexicon` reads at
+run time with `json` alone. It gives plain JSON data, never extract's records, so graph/ depends on
+nothing of extract here and no build parses the ontology for the extractor's sake. The layout, keyed
+like the fields of `fupin.extract.lexicon.Lexicon`:
+
+    {"format": 1, "measures": {notation: [labels]}, "indicators": [{cues of one indicator}, …],
+     "units": {label: unit}, …, "surnames": […], "words": {lexicon.ttl notation: [hidden labels]}}
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from fupin.extract.lexicon import IndicatorCues, Lexicon
-from fupin.extract.measures import ancestors
 from fupin.graph.build import load_ontology
 from fupin.graph.vocab import FP, FPI, FPM, FPU
-from fupin.resources import data_file
+from fupin.resources import compiled_lexicon
 
 FPL = Namespace("https://w3id.org/fupin/lexicon/")
+FORMAT = 1  # the layout below; fupin.extract.lexicon.FORMAT must say the same (a test checks)
 
 _LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
@@ -47,61 +53,71 @@ def _concepts(graph: Graph, namespace: str) -> list[URIRef]:
     )
 
 
-def _partner_measures(graph: Graph) -> frozenset[str]:
+def _partner_measures(graph: Graph, broader: dict[str, str]) -> list[str]:
     """Notations of the measures carried out with a partner place (fp:withPartnerPlace), and of every
-    narrower measure under them."""
+    narrower measure under them (one `broader` step at a time up to a marked one; cycles are cut)."""
     marked = {
         n
         for s in graph.subjects(FP.withPartnerPlace, None)
         if graph.value(s, FP.withPartnerPlace).toPython() is True and (n := _notation(s, str(FPM)))
     }
-    _, broader = _measures(graph)
-    return frozenset(n for n in {*broader, *marked} if marked & set(ancestors(n, broader)))
+
+    def under_marked(notation: str) -> bool:
+        seen = [notation]
+        while seen[-1] not in marked and seen[-1] in broader and broader[seen[-1]] not in seen:
+            seen.append(broader[seen[-1]])
+        return seen[-1] in marked
+
+    return sorted(n for n in {*broader, *marked} if under_marked(n))
 
 
-def _measures(graph: Graph) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
-    terms, broader = [], {}
+def _measures(graph: Graph) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Each measure's labels (the matcher's terms) by notation, and each one's broader measure."""
+    terms, broader = {}, {}
     for concept in _concepts(graph, str(FPM)):
         notation = _notation(concept, str(FPM))
-        terms.extend((label, notation) for label in _zh(graph, concept, *_LABELS))
+        terms[notation] = _zh(graph, concept, *_LABELS)
         for parent in graph.objects(concept, SKOS.broader):
             parent_notation = _notation(parent, str(FPM))
             if parent_notation:
                 broader[notation] = parent_notation
-    return tuple(sorted(set(terms))), broader
+    return terms, broader
 
 
-def _unit_notations(graph: Graph, subject: URIRef, predicate: URIRef) -> frozenset[str]:
-    return frozenset(n for o in graph.objects(subject, predicate) if (n := _notation(o, str(FPU))))
+def _unit_notations(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
+    return sorted({n for o in graph.objects(subject, predicate) if (n := _notation(o, str(FPU)))})
 
 
-def _indicators(graph: Graph) -> tuple[IndicatorCues, ...]:
+def _flag(graph: Graph, subject: URIRef, predicate: URIRef) -> bool:
+    value = graph.value(subject, predicate)
+    return bool(value is not None and value.toPython() is True)
+
+
+def _indicators(graph: Graph) -> list[dict[str, Any]]:
+    """The cues of each indicator that has a default unit (the fields of extract's IndicatorCues)."""
     cues = []
     for concept in _concepts(graph, str(FPI)):
         default = graph.value(concept, FP.defaultUnit)
         if default is None:
             continue
-        bare = graph.value(concept, FP.allowsBareFigure)
-        sentence_events = graph.value(concept, FP.eventsInSentence)
-        lifts = graph.value(concept, FP.liftsStock)
         cues.append(
-            IndicatorCues(
-                notation=_notation(concept, str(FPI)),
-                default_unit=_notation(default, str(FPU)),
-                allowed_units=_unit_notations(graph, concept, FP.allowedUnit),
-                counted=_zh(graph, concept, FP.countedCue),
-                events=_zh(graph, concept, FP.eventCue),
-                context=_zh(graph, concept, FP.contextCue),
-                vetoes=_zh(graph, concept, FP.vetoCue),
-                bare=bool(bare is not None and bare.toPython() is True),
-                sentence_events=bool(sentence_events is not None and sentence_events.toPython() is True),
-                lifts_stock=bool(lifts is not None and lifts.toPython() is True),
-            )
+            {
+                "notation": _notation(concept, str(FPI)),
+                "default_unit": _notation(default, str(FPU)),
+                "allowed_units": _unit_notations(graph, concept, FP.allowedUnit),
+                "counted": _zh(graph, concept, FP.countedCue),
+                "events": _zh(graph, concept, FP.eventCue),
+                "context": _zh(graph, concept, FP.contextCue),
+                "vetoes": _zh(graph, concept, FP.vetoCue),
+                "bare": _flag(graph, concept, FP.allowsBareFigure),
+                "sentence_events": _flag(graph, concept, FP.eventsInSentence),
+                "lifts_stock": _flag(graph, concept, FP.liftsStock),
+            }
         )
-    return tuple(cues)
+    return cues
 
 
-def _units(graph: Graph) -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
+def _units(graph: Graph) -> tuple[dict[str, str], dict[str, str], list[str], list[str]]:
     table, nouns, counts, generic = {}, {}, set(), set()
     for concept in _concepts(graph, str(FPU)):
         notation = _notation(concept, str(FPU))
@@ -114,97 +130,56 @@ def _units(graph: Graph) -> tuple[dict[str, str], dict[str, str], frozenset[str]
             if parent_notation:
                 counts.add(notation)
                 generic.add(parent_notation)
-    return table, nouns, frozenset(counts), frozenset(generic)
+    return table, nouns, sorted(counts), sorted(generic)
 
 
-def _words(graph: Graph, notation: str) -> tuple[str, ...]:
-    return _zh(graph, FPL[notation], SKOS.hiddenLabel)
+def _word_classes(graph: Graph) -> dict[str, tuple[str, ...]]:
+    """Every concept of ontology/lexicon.ttl by its notation, with its hidden labels (the words)."""
+    return {_notation(c, str(FPL)): _zh(graph, c, SKOS.hiddenLabel) for c in _concepts(graph, str(FPL))}
 
 
-def read_surnames(path: Path) -> frozenset[str]:
+def read_surnames(path: Path) -> list[str]:
     """The surname list (ontology/surnames.tsv: a header, then one surname a line; # starts a comment)."""
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     words = [line for line in lines if line and not line.startswith("#")]
-    return frozenset(words[1:])
+    return sorted(set(words[1:]))
 
 
-def lexicon_from(graph: Graph, surnames: frozenset[str] = frozenset()) -> Lexicon:
-    """Build the extractor's lexicon from an ontology graph (and the surname list, a plain data file)."""
+def lexicon_data(graph: Graph, surnames: list[str] | None = None) -> dict[str, Any]:
+    """The compiled lexicon of an ontology graph (and the surname list, a plain data file) as JSON data."""
     measures, broader = _measures(graph)
     units, noun_units, count_units, generic = _units(graph)
-    return Lexicon(
-        measures=measures,
-        indicators=_indicators(graph),
-        units=units,
-        count_units=count_units,
-        noun_units=noun_units,
-        count_units_generic=generic,
-        measure_broader=broader,
-        partner_measures=_partner_measures(graph),
-        measure_heads=_words(graph, "measure-head"),
-        list_joiners=_words(graph, "list-joiner"),
-        lack_cues=_words(graph, "lack-cue"),
-        target_cues=_words(graph, "target-marker"),
-        past_cues=_words(graph, "past-marker"),
-        distributive_cues=_words(graph, "distributive-marker"),
-        breakdown_cues=_words(graph, "breakdown-marker"),
-        subset_cues=_words(graph, "subset-marker"),
-        frameworks=_words(graph, "national-framework"),
-        not_programs=_words(graph, "not-program"),
-        program_suffixes=_words(graph, "program-suffix"),
-        program_inner_suffixes=_words(graph, "program-inner-suffix"),
-        program_tail_blockers=_words(graph, "program-tail-blocker"),
-        program_formula_suffixes=_words(graph, "program-formula-suffix"),
-        program_collective_suffixes=_words(graph, "program-collective-suffix"),
-        place_model_suffixes=_words(graph, "place-model-suffix"),
-        official_titles=_words(graph, "official-title"),
-        name_followers=_words(graph, "name-follower"),
-        enterprise_suffixes=_words(graph, "enterprise-suffix"),
-        legal_forms=_words(graph, "legal-form"),
-        enterprise_roles=_words(graph, "enterprise-role"),
-        enterprise_prepositions=_words(graph, "enterprise-preposition"),
-        generic_org_words=_words(graph, "generic-org-word"),
-        enterprise_bracket_words=_words(graph, "enterprise-bracket-word"),
-        collective_suffixes=_words(graph, "collective-suffix"),
-        site_credit_words=_words(graph, "site-credit"),
-        page_controls=_words(graph, "page-control"),
-        breadcrumb_cues=_words(graph, "breadcrumb-cue"),
-        pager_cues=_words(graph, "pager-cue"),
-        related_headings=_words(graph, "related-heading"),
-        enterprise_list_heads=_words(graph, "enterprise-list-head"),
-        unit_head_titles=_words(graph, "unit-head-title"),
-        unit_endings=_words(graph, "unit-ending"),
-        non_county_units=_words(graph, "non-county-unit"),
-        title_companions=_words(graph, "title-companion"),
-        appointment_verbs=_words(graph, "appointment-verb"),
-        name_introducers=_words(graph, "name-introducer"),
-        surnames=surnames,
-        exit_cues=_words(graph, "exit-cue"),
-        approval_cues=_words(graph, "approval-cue"),
-        remaining_cues=_words(graph, "remaining-marker"),
-        negations=_words(graph, "negation"),
-        quantifier_nouns=_words(graph, "quantifier-noun"),
-        urban_cues=_words(graph, "urban-marker"),
-        urban_rural_pairs=_words(graph, "urban-rural-pair"),
-        wider_scopes=_words(graph, "wider-scope"),
-        county_groups=_words(graph, "county-group"),
-        membership_cues=_words(graph, "membership-marker"),
-        outcome_cues=_words(graph, "outcome-marker"),
-        exit_adverbs=_words(graph, "exit-adverb"),
-        assist_cues=_words(graph, "assist-cue"),
-        origin_cues=_words(graph, "origin-cue"),
-        self_reference=_words(graph, "self-reference"),
-        place_phrase_heads=_words(graph, "place-phrase-head"),
-        identity_legal_forms=_words(graph, "identity-legal-form"),
-        cumulative_cues=_words(graph, "cumulative-marker"),
-    )
+    return {
+        "format": FORMAT,
+        "measures": measures,
+        "measure_broader": broader,
+        "partner_measures": _partner_measures(graph, broader),
+        "indicators": _indicators(graph),
+        "units": units,
+        "count_units": count_units,
+        "noun_units": noun_units,
+        "count_units_generic": generic,
+        "surnames": surnames or [],
+        "words": _word_classes(graph),
+    }
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(folder: str | None = None) -> Lexicon:
-    """The lexicon of the packaged ontology (or of `folder`), parsed once per process."""
-    surnames = Path(folder) / "surnames.tsv" if folder else data_file("ontology", "surnames.tsv")
-    return lexicon_from(
-        load_ontology(Path(folder) if folder else None, links=False),
-        read_surnames(surnames) if surnames.is_file() else frozenset(),
+def compile_lexicon(folder: Path | None = None) -> str:
+    """The text of the compiled lexicon of ontology/ (or of `folder`): one value a line, so that a word
+    added to the ontology is one added line in the file's diff."""
+    surnames = (folder or compiled_lexicon().parents[1]) / "surnames.tsv"
+    data = lexicon_data(
+        load_ontology(folder, links=False), read_surnames(surnames) if surnames.is_file() else []
     )
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_compiled_lexicon() -> bool:
+    """Write the compiled lexicon of the packaged ontology where the extractor reads it, unless it is
+    already current; True when the file was written."""
+    target, text = compiled_lexicon(), compile_lexicon()
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return True

@@ -154,9 +154,9 @@ def render_csv(report: ValidationReport, rows: list[CountyCompleteness], lang: s
 
 def render_html(report: ValidationReport, rows: list[CountyCompleteness], lang: str = "en") -> str:
     """A self-contained page from the report site's template: the results and the completeness table."""
-    from fupin.graph.report import _environment
+    from fupin.graph.site.render import environment
 
-    template = _environment().get_template("validation.html")
+    template = environment().get_template("validation.html")
     return template.render(
         lang=lang,
         report=report,

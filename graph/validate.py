@@ -17,15 +17,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 from pathlib import Path
 from typing import Protocol
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import BNode, Node
 
-from fupin.graph.store import union_graph
+from fupin.graph.store import load_graph, union_graph
+from fupin.graph.storeview import StoreView, objects_by_subject
 from fupin.graph.vocab import DCTERMS, FP, FPSH, RDF, RDFS, SH, SKOS, compact
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -78,9 +79,10 @@ class ValidationReport:
 
 
 def default_gazetteer() -> Gazetteer:
-    from fupin.extract.gazetteer import Gazetteer as PackagedGazetteer
+    from fupin.divisions import load_divisions
+    from fupin.resources import data_file
 
-    return PackagedGazetteer.load()
+    return load_divisions(data_file("ontology", "divisions.tsv"))
 
 
 def add_gazetteer_codes(shapes: Graph, gazetteer: Gazetteer) -> Graph:
@@ -137,8 +139,9 @@ def load_shapes(*names: str, gazetteer: Gazetteer | None = None, hoist: bool = T
 
 
 def _pick(literals: Iterable[Node], lang: str) -> str:
-    """The literal in `lang`, else Chinese, else English, else any; "" if there is none."""
-    found = [x for x in literals if isinstance(x, Literal)]
+    """The literal in `lang`, else Chinese, else English, else any (the first by text when there are
+    several, so the answer does not depend on the order a store keeps them in); "" if there is none."""
+    found = sorted((x for x in literals if isinstance(x, Literal)), key=str)
     for want in (lang, "zh", "en"):
         for x in found:
             if x.language == want:
@@ -153,19 +156,19 @@ def _message(results: Graph, node: Node, lang: str) -> str:
         for m in messages:
             if m.language == want:
                 return str(m)
-    # pyshacl drops the language tag of a SPARQL constraint's message when it fills in {?var}: tell the
-    # languages apart by script instead.
-    chinese = sorted(str(m) for m in messages if any("\u4e00" <= ch <= "\u9fff" for ch in m))
-    other = sorted(str(m) for m in messages if str(m) not in chinese)
-    picked = (chinese if lang == "zh" else other) or chinese or other
-    return picked[0] if picked else ""
+    return _by_script([str(m) for m in messages], lang)
+
+
+def _first(data: Graph | StoreView, node: Node, prop: URIRef) -> Node | None:
+    """The object of (node, prop) first by text: one answer whatever order the store keeps them in."""
+    return min(data.objects(node, prop), key=str, default=None)
 
 
 def _text(term: Node | None) -> str:
     return "" if term is None else compact(str(term))
 
 
-def describe(data: Graph, node: Node, lang: str = "zh") -> tuple[str, str]:
+def describe(data: Graph | StoreView, node: Node, lang: str = "zh") -> tuple[str, str]:
     """(label, quote) of a node for people: its own label, else its county's label and its concept;
     the quote of its first evidence, or its own quote when it is an evidence."""
     if isinstance(node, Literal):
@@ -174,11 +177,11 @@ def describe(data: Graph, node: Node, lang: str = "zh") -> tuple[str, str]:
         _pick(data.objects(node, RDFS.label), lang)
         or _pick(data.objects(node, SKOS.prefLabel), lang)
         or _pick(data.objects(node, DCTERMS.title), lang)
-        or str(data.value(node, FP.sourceFile) or "")
+        or str(_first(data, node, FP.sourceFile) or "")
     )
     if not label:
-        county = data.value(node, FP.county) or data.value(node, FP.about)
-        concept = data.value(node, FP.indicator) or data.value(node, FP.measure)
+        county = _first(data, node, FP.county) or _first(data, node, FP.about)
+        concept = _first(data, node, FP.indicator) or _first(data, node, FP.measure)
         parts = [
             _pick(data.objects(county, RDFS.label), lang) if county is not None else "",
             _text(concept) if concept is not None else "",
@@ -187,7 +190,7 @@ def describe(data: Graph, node: Node, lang: str = "zh") -> tuple[str, str]:
     quote = _pick(data.objects(node, FP.quote), lang)
     if not quote:
         evidence = sorted(data.objects(node, FP.evidence))
-        quote = str(data.value(evidence[0], FP.quote) or "") if evidence else ""
+        quote = str(_first(data, evidence[0], FP.quote) or "") if evidence else ""
     return label, quote
 
 
@@ -254,23 +257,36 @@ def _engine_path_text(path: str | None) -> str:
 
 ENGINES = ("shacl", "pyshacl")
 DEFAULT_ENGINE = "shacl"
+ENGINE_FILE_SUFFIXES = (".nt", ".nq", ".ttl", ".trig")  # the files the `shacl` engine reads itself
+
+
+def open_graph(path: str | Path, engine: str = DEFAULT_ENGINE) -> Graph | StoreView:
+    """The graph `validate` and the completeness checks read from the file at `path`: for the `shacl`
+    engine an Oxigraph store behind a `StoreView` (no rdflib parse: 10^6 triples load in seconds, not
+    a minute), for pyshacl, which needs one, the rdflib union graph."""
+    if engine == "pyshacl":
+        return union_graph(load_graph(path))
+    from fupin.graph.query import load_store
+
+    return StoreView(load_store(Path(path)), source=Path(path))
 
 
 def validate(
-    data_graph: Graph,
+    data_graph: Graph | StoreView,
     shapes: Graph | Path | None = None,
     *,
     lang: str = "en",
     engine: str = DEFAULT_ENGINE,
 ) -> ValidationReport:
-    """Validate `data_graph` (a Graph or the Dataset of a build) against `shapes`.
+    """Validate `data_graph` (a Graph, the Dataset of a build, or `open_graph`'s view of a file) against
+    `shapes`.
 
     `shapes` None means every packaged shapes file. Messages and labels are given in `lang` (zh or en).
-    `engine` "shacl" is the Rust engine of the `shacl` package (6.3 CPU-s for the core shapes at 10^6
-    triples, see the README's Speed section); "pyshacl" is the reference it is tested against
-    (`tests/graph/test_shacl_engines.py`: the same results on every shape fixture and the bundled graph).
-    With the packaged shapes, figures that disagree across reports (`graph/conflicts.py`) are added
-    as warnings.
+    `engine` "shacl" is the Rust engine of the `shacl` package for the core shapes, with SHACL-SPARQL
+    constraints run as SPARQL on Oxigraph (`fupin.graph.sparql_constraints`); "pyshacl" is the
+    reference it is tested against (`tests/graph/test_shacl_engines.py`: the same results on every
+    shape fixture and the bundled graph). With the packaged shapes, figures that disagree across
+    reports (`graph/conflicts.py`) are added as warnings.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -279,18 +295,31 @@ def validate(
         shapes = load_shapes()
     elif isinstance(shapes, Path):
         shapes = Graph().parse(shapes, format="turtle")
-    data = union_graph(data_graph)
+    data = union_graph(data_graph) if isinstance(data_graph, Graph) else data_graph
     found = (_pyshacl_results if engine == "pyshacl" else _shacl_results)(data, shapes, lang)
     if check_conflicts:
         found = sorted(found + conflict_results(data, lang), key=_result_order)
     return ValidationReport(conforms=not any(r.severity == "Violation" for r in found), results=found)
 
 
-def _pyshacl_results(data: Graph, shapes: Graph, lang: str) -> list[Result]:
+def _rdflib(data: Graph | StoreView) -> Graph:
+    """An rdflib Graph of `data` (a view's triples copied: only pyshacl needs one)."""
+    if isinstance(data, Graph):
+        return data
+    graph = Graph()
+    for triple in data:
+        graph.add(triple)
+    return graph
+
+
+def _pyshacl_results(data: Graph | StoreView, shapes: Graph, lang: str) -> list[Result]:
     """pyshacl on `data`, not copied (`inplace`): with inference off nothing is written to it, and a
     copy of a large graph costs as much as a quarter of the validation."""
+    from pyshacl import validate as shacl_validate
+
+    graph = _rdflib(data)
     _, results, _ = shacl_validate(
-        data,
+        graph,
         shacl_graph=shapes,
         inference="none",
         advanced=False,
@@ -298,51 +327,98 @@ def _pyshacl_results(data: Graph, shapes: Graph, lang: str) -> list[Result]:
         allow_warnings=True,
         allow_infos=True,
     )
-    return _results(results, data, lang)
+    return _results(results, graph, lang)
 
 
-def engine_report(data: Graph, shapes: Graph):
-    """The `shacl` engine's own report of `data` (a plain Graph) against `shapes`: both handed over
-    as N-Triples, written by `fupin.graph.writer` without rdflib's serializer."""
-    import shacl
-
+def _ntriples(graph: Graph) -> str:
+    """N-Triples of `graph`, written by `fupin.graph.writer` without rdflib's serializer."""
     from fupin.graph import writer
 
-    compiled = shacl.Shapes.from_text(b"".join(writer.lines(shapes)).decode("utf-8"), format="ntriples")
-    text = b"".join(writer.lines(data)).decode("utf-8")
-    return compiled.validate_text(text, format="ntriples", allow_warnings=True)
+    return b"".join(writer.lines(graph)).decode("utf-8")
 
 
-def split_sparql_shapes(shapes: Graph) -> tuple[Graph, Graph]:
-    """(`shapes` without its SPARQL-based constraints, the shapes that have them with everything they
-    reach). The `shacl` engine runs the first; pyshacl runs the second, because the engine's SPARQL
-    evaluation loses `YEAR(?date) - xsd:integer(…)` (fpsh:ExitDateInBatchWindow found nothing where
-    pyshacl warns; tests/graph/test_shacl_engines.py). Those shapes target a handful of nodes."""
-    sparql = set(shapes.subjects(SH.sparql, None))
-    if not sparql:
-        return shapes, Graph()
-    core, rest = Graph(), Graph()
-    for triple in shapes:
-        if not (triple[0] in sparql and triple[1] == SH.sparql):
-            core.add(triple)
-    todo, seen = list(sparql), set()
+def engine_report(data: Graph | StoreView, shapes: Graph):
+    """The `shacl` engine's own report of `data` against `shapes` (the shapes handed over as N-Triples).
+
+    A view of a file the engine reads is given to it by path (it reads the union of a quad file's
+    graphs); any other view as the store's N-Quads; a Graph as N-Triples."""
+    import shacl
+
+    compiled = shacl.Shapes.from_text(_ntriples(shapes), format="ntriples")
+    if isinstance(data, Graph):
+        return compiled.validate_text(_ntriples(data), format="ntriples", allow_warnings=True)
+    if data.source is not None and data.source.suffix.lower() in ENGINE_FILE_SUFFIXES:
+        return compiled.validate_file(str(data.source), allow_warnings=True)
+    import pyoxigraph as ox
+
+    text = data.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return compiled.validate_text(text, format="nquads", allow_warnings=True)
+
+
+def _reachable(shapes: Graph, roots: Iterable[Node]) -> Graph:
+    """The triples of `roots` and of every blank node (and sh:prefixes owner) they reach."""
+    found, todo, seen = Graph(), list(roots), set()
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
         for s, p, o in shapes.triples((node, None, None)):
-            rest.add((s, p, o))
+            found.add((s, p, o))
             if isinstance(o, BNode) or p == SH.prefixes:
                 todo.append(o)
-    return core, rest
+    return found
 
 
-def _shacl_results(data: Graph, shapes: Graph, lang: str) -> list[Result]:
+def split_sparql_shapes(shapes: Graph) -> tuple[Graph, Graph]:
+    """(`shapes` without its SPARQL-based constraints, the shapes that have them with everything they
+    reach). The `shacl` engine runs the first; the second runs as SPARQL on Oxigraph, because the
+    engine's own SPARQL evaluation loses `YEAR(?date) - xsd:integer(…)` (fpsh:ExitDateInBatchWindow
+    found nothing where pyshacl warns; tests/graph/test_shacl_engines.py)."""
+    sparql = set(shapes.subjects(SH.sparql, None))
+    if not sparql:
+        return shapes, Graph()
+    core = Graph()
+    for triple in shapes:
+        if not (triple[0] in sparql and triple[1] == SH.sparql):
+            core.add(triple)
+    return core, _reachable(shapes, sparql)
+
+
+def _store_of(data: Graph | StoreView):
+    """The Oxigraph store the SPARQL constraints run on: a view's own, or one loaded with a Graph."""
+    if isinstance(data, StoreView):
+        return data.store
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(_ntriples(data).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _sparql_shape_results(data: Graph | StoreView, shapes: Graph, lang: str) -> list[Result]:
+    """The SPARQL-based shapes: those `sparql_constraints` supports on Oxigraph, any other on pyshacl."""
+    from fupin.graph.sparql_constraints import sparql_results, supported
+
+    if not len(shapes):
+        return []
+    out = []
+    for r in sparql_results(_store_of(data), shapes):
+        label, quote = describe(data, r.focus, lang)
+        severity = SEVERITIES.get(r.severity, _text(r.severity))
+        message = _by_script(list(r.messages), lang)
+        out.append(Result(severity, _text(r.shape), _text(r.focus), "", message, label, quote))
+    others = [s for s in set(shapes.subjects(SH.sparql, None)) if not supported(shapes, s)]
+    if others:
+        out += _pyshacl_results(data, _reachable(shapes, others), lang)
+    return out
+
+
+def _shacl_results(data: Graph | StoreView, shapes: Graph, lang: str) -> list[Result]:
     from rdflib.util import from_n3
 
     core, sparql = split_sparql_shapes(shapes)
-    out = _pyshacl_results(data, sparql, lang) if len(sparql) else []
+    out = _sparql_shape_results(data, sparql, lang)
     for r in engine_report(data, core).results:
         focus = from_n3(r.focus_node)
         shape = from_n3(r.source_shape) if r.source_shape else None
@@ -361,6 +437,16 @@ def _shacl_results(data: Graph, shapes: Graph, lang: str) -> list[Result]:
     return _in_order(out)
 
 
+def _by_script(messages: list[str], lang: str) -> str:
+    """The message in `lang`'s script (Chinese for zh), first by text; any message if none is: what
+    `fupin validate` shows when a message has lost its language tag (pyshacl drops it when it fills
+    in a SPARQL constraint's {?var}; the `shacl` engine drops them all)."""
+    chinese = sorted(m for m in messages if any("\u4e00" <= ch <= "\u9fff" for ch in m))
+    other = sorted(m for m in messages if m not in chinese)
+    picked = (chinese if lang == "zh" else other) or chinese or other
+    return picked[0] if picked else ""
+
+
 def _engine_message(shapes: Graph, shape: Node | None, messages: list[str], lang: str) -> str:
     """The shape's sh:message in `lang` (the engine drops language tags, the shapes graph has them);
     for a SPARQL constraint, whose message the engine fills in, the filled-in one in `lang`'s script."""
@@ -371,10 +457,7 @@ def _engine_message(shapes: Graph, shape: Node | None, messages: list[str], lang
                 return str(m)
     if declared:
         return str(declared[0])
-    chinese = sorted(m for m in messages if any("\u4e00" <= ch <= "\u9fff" for ch in m))
-    other = sorted(m for m in messages if m not in chinese)
-    picked = (chinese if lang == "zh" else other) or chinese or other
-    return picked[0] if picked else ""
+    return _by_script(messages, lang)
 
 
 CONFLICT_SHAPE = "fpsh:ConflictingFigures"
@@ -384,13 +467,54 @@ _CONFLICT_MESSAGE = {
 }
 
 
-def conflict_results(data: Graph, lang: str = "en") -> list[Result]:
+def conflict_candidates(data: Graph | StoreView) -> Graph:
+    """The observations that may conflict, with all `find_conflicts` reads of them, as a small Graph.
+
+    Two observations conflict only if they share a scope (fp:county or fp:place), an indicator and a
+    reference year (as text), and both are dated by their text (fp:yearBasis fp:StatedYear): grouping
+    by every such combination, in one scan per property, keeps each observation that shares one with
+    another and is not stated by the same report as each of them: a superset of the pairs
+    `find_conflicts` compares, which then applies the whole rule to them alone.
+    Their triples, their evidence's and their reports' fp:sourceFile are all it reads."""
+    stated = set(data.subjects(FP.yearBasis, FP.StatedYear)) & set(data.subjects(RDF.type, FP.Observation))
+    scopes = objects_by_subject(data, FP.county)
+    for obs, place in data.subject_objects(FP.place):
+        scopes.setdefault(obs, []).append(place)
+    indicators = objects_by_subject(data, FP.indicator)
+    groups: dict[tuple, list[Node]] = {}
+    for obs, year in data.subject_objects(FP.referenceYear):
+        if obs in stated:
+            for scope in scopes.get(obs, ()):
+                for indicator in indicators.get(obs) or [None]:
+                    groups.setdefault((scope, indicator, str(year)), []).append(obs)
+    reports: dict[Node, set[Node]] = {}
+    for obs in {obs for members in groups.values() if len(set(members)) > 1 for obs in members}:
+        reports[obs] = {r for ev in data.objects(obs, FP.evidence) for r in data.objects(ev, FP.source)}
+    candidates = set()
+    for members in groups.values():
+        for a, b in combinations(sorted(set(members), key=str), 2):
+            if not reports[a] & reports[b]:  # one report's two figures side by side never conflict
+                candidates.update((a, b))
+    found = Graph()
+    for obs in candidates:
+        for triple in data.triples((obs, None, None)):
+            found.add(triple)
+        for evidence in data.objects(obs, FP.evidence):
+            for triple in data.triples((evidence, None, None)):
+                found.add(triple)
+                if triple[1] == FP.source:
+                    for report_triple in data.triples((triple[2], FP.sourceFile, None)):
+                        found.add(report_triple)
+    return found
+
+
+def conflict_results(data: Graph | StoreView, lang: str = "en") -> list[Result]:
     """One warning per pair of figures that disagree, quoting both sides (never a violation: either
     report, or the extractor, may be wrong)."""
     from fupin.graph.conflicts import find_conflicts
 
     results = []
-    for c in find_conflicts(data):
+    for c in find_conflicts(conflict_candidates(data)):
         label, _ = describe(data, c.a, lang)
         quote_a = c.statements_a[0] if c.statements_a else None
         quote_b = c.statements_b[0] if c.statements_b else None

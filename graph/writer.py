@@ -9,11 +9,21 @@ one space before the final dot), so .nt and .nq files are the same bytes as befo
 Turtle and TriG come from the same sorted lines: pyoxigraph parses them and writes Turtle/TriG with
 the project prefixes, one block per graph in a fixed order (the default graph, then reports by IRI),
 so those files are deterministic too and hold exactly the triples of the line formats.
+
+A build streams: `SortedLines` takes each report's lines as they come, spills them to sorted runs on
+disk whenever it holds `limit` of them, and merges the runs into one sorted, duplicate-free stream at
+the end, so memory is flat in the number of reports while the file is the same bytes a sort of all
+lines in memory gives (`streamed_file`). Turtle and TriG are then parsed and written by pyoxigraph
+from a file of those lines, which its parser and serialiser stream too.
 """
 
 from __future__ import annotations
 
+import heapq
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
@@ -110,3 +120,103 @@ def prefix_map() -> dict[str, str]:
     from fupin.graph.vocab import PREFIXES
 
     return {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "fpd"}
+
+
+SPILL_LINES = 400_000  # lines held before a sorted run goes to disk: ~100 MB, a few runs per 10^6 quads
+_GRAPH_MARK = b"\x00"  # between a TriG record's graph name and its line: below every byte of an IRI
+
+
+class SortedLines:
+    """Lines added in any order, read back sorted and unique, with at most `limit` of them in memory.
+
+    The rest wait in sorted runs in `folder` (the caller's temporary folder), merged on reading."""
+
+    def __init__(self, folder: Path, limit: int | None = None) -> None:
+        self.folder, self.limit = Path(folder), limit or SPILL_LINES
+        self._held: set[bytes] = set()
+        self._runs: list[Path] = []
+
+    def add(self, lines: Iterable[bytes]) -> None:
+        self._held.update(lines)
+        if len(self._held) >= self.limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        fd, name = tempfile.mkstemp(dir=self.folder, prefix="run-", suffix=".lines")
+        with os.fdopen(fd, "wb", buffering=1 << 20) as run:
+            run.writelines(sorted(self._held))
+        self._runs.append(Path(name))
+        self._held = set()
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The lines, sorted and each once (a line added twice, in two reports, is written once)."""
+        runs = [_read_lines(path) for path in self._runs]
+        previous = None
+        for line in heapq.merge(sorted(self._held), *runs):
+            if line != previous:
+                yield line
+                previous = line
+
+
+def _read_lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb", buffering=1 << 20) as run:
+        yield from run
+
+
+def records(block: Iterable[bytes], graph: str | None, fmt: str) -> Iterator[bytes]:
+    """One graph's N-Triples lines as the records a file in `fmt` is sorted by: the lines themselves
+    for .nt and .ttl (the union), N-Quads lines for .nq, and for .trig the graph's name, a mark and
+    the line, so that records sort by graph (the default graph first, then by IRI) and by line within
+    one, the order `render_blocks` writes."""
+    if fmt in ("nt", "turtle") or (fmt == "nquads" and graph is None):
+        return iter(block)
+    if fmt == "nquads":
+        tail = f" <{graph}> .\n".encode()
+        return (line[:-3] + tail for line in block)
+    if fmt == "trig":
+        head = (graph or "").encode() + _GRAPH_MARK
+        return (head + line for line in block)
+    raise ValueError(f"{fmt} is not written from lines")
+
+
+def streamed_file(sorted_records: Iterable[bytes], fmt: str, folder: Path) -> Iterator[bytes]:
+    """The bytes of a graph file in `fmt` from the sorted, unique records of `records`: line formats
+    as they are; Turtle and TriG through a file of N-Triples / N-Quads lines in `folder` that
+    pyoxigraph parses and serialises as streams."""
+    if fmt in ("nt", "nquads"):
+        yield from _chunks(sorted_records)
+        return
+    import pyoxigraph as ox
+
+    source, target = Path(folder) / "lines", Path(folder) / "out"
+    with source.open("wb", buffering=1 << 20) as out:
+        out.writelines(sorted_records if fmt == "turtle" else _trig_quads(sorted_records))
+    syntax = ox.RdfFormat.N_TRIPLES if fmt == "turtle" else ox.RdfFormat.N_QUADS
+    written = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.TRIG
+    with target.open("wb") as out:
+        ox.serialize(ox.parse(path=str(source), format=syntax), out, written, prefixes=prefix_map())
+    source.unlink()
+    with target.open("rb") as done:
+        while chunk := done.read(1 << 20):
+            yield chunk
+
+
+def _trig_quads(sorted_records: Iterable[bytes]) -> Iterator[bytes]:
+    """TriG records back as N-Quads lines (a default-graph record as its N-Triples line)."""
+    for record in sorted_records:
+        graph, _, line = record.partition(_GRAPH_MARK)
+        yield line if not graph else line[:-3] + b" <" + graph + b"> .\n"
+
+
+def _chunks(lines: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:
+    """Lines joined into chunks of about `size` bytes: fewer, larger writes (and digest updates)."""
+    batch: list[bytes] = []
+    held = 0
+    for line in lines:
+        batch.append(line)
+        held += len(line)
+        if held >= size:
+            yield b"".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield b"".join(batch)

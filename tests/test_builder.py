@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fupin import builder, resources
+from fupin import builder, job, resources
 from fupin.builder import FailFast, build_corpus, extract_documents
 from fupin.cache import BuildCache
 from fupin.extract.facts import Document
@@ -134,7 +134,7 @@ def test_an_extractor_crash_costs_only_its_file(
                 raise IndexError("string index out of range")
             return real.extract(document)
 
-    monkeypatch.setattr(builder, "default_extractor", lambda: Brittle())
+    monkeypatch.setattr(job, "default_extractor", lambda: Brittle())
     result = build_corpus([corpus], tmp_path / "kg.ttl")
     assert len(result.documents) == 1
     (line,) = result.failures

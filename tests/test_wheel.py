@@ -44,6 +44,7 @@ def test_wheel_holds_only_fupin_and_its_data(wheel: Path) -> None:
         "fupin/queries/ask/_words.toml",
         "fupin/ask/matcher.py",
         "fupin/ontology/divisions.tsv",
+        "fupin/ontology/compiled/lexicon.json",
         "fupin/extract/pipeline.py",
         "fupin/graph/build.py",
     ):

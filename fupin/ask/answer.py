@@ -287,7 +287,7 @@ def _describe(kind: str, value: str, vocab: Vocabulary) -> str:
     """A candidate as a reader tells it apart: a county with its prefecture and province."""
     if kind not in PLACE_KINDS:
         return vocab.label(kind, value)
-    chain = vocab.gazetteer.ancestors(value, include_self=True)
+    chain = vocab.gazetteer.enclosing(value, include_self=True)
     return " ".join(d.name for d in reversed(chain))
 
 

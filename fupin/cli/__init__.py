@@ -1,52 +1,17 @@
 """The `fupin` command line: thin — parse arguments, call `fupin.extract` and `fupin.graph`, print.
 
-One module per command (build, query, validate, eval, …); each registers itself on `main`.
+One module per command (build, query, validate, eval, …), each a click command this module adds to
+`main`; the options several share are in options.py, which the commands import instead of this package.
 Exit codes: 0 success; 1 the job ran but found a problem (a file could not be read, a SHACL violation,
 an F1 below --min-f1); 2 a usage error (bad option, unknown query, missing graph file).
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
 from fupin import __version__
-
-DEFAULT_GRAPH = "fupin-kg.ttl"
-
-
-graph_option = click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="The graph file `fupin build` wrote.",
-)
-
-# The result options `fupin query` and `fupin ask` share: one definition, the same words in both --help.
-results_format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "xml", "csv", "tsv"]),
-    default="table",
-    show_default=True,
-    help="table for people; json, xml, csv, tsv: the W3C SPARQL 1.1 query results formats.",
-)
-full_option = click.option(
-    "--full", is_flag=True, help="Table: show long cells whole instead of cutting them with …"
-)
-engine_option = click.option(
-    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
-)
-
-
-def echo_error(message: str) -> None:
-    """An error line on stderr, in red only on a terminal."""
-    click.secho(message, err=True, fg="red" if sys.stderr.isatty() else None)
-
+from fupin.cli import ask, build, evaluate, export, link, push, query, report, serve, validate
 
 EXIT_CODES = """\b
 Exit codes:
@@ -73,4 +38,16 @@ def main() -> None:
     """
 
 
-from fupin.cli import ask, build, evaluate, export, link, push, query, report, serve, validate  # noqa: E402,F401  (each registers its command)
+for _command in (
+    ask.ask,
+    build.build,
+    evaluate.evaluate,
+    export.export,
+    link.link,
+    push.push,
+    query.query,
+    report.report,
+    serve.serve,
+    validate.validate,
+):
+    main.add_command(_command)

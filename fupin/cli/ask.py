@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from fupin.cli import echo_error, engine_option, full_option, graph_option, main, results_format_option
+from fupin.cli.options import echo_error, engine_option, full_option, graph_option, results_format_option
 
 
-@main.command(short_help="Answer a question in plain words from the graph, with its evidence.")
+@click.command(short_help="Answer a question in plain words from the graph, with its evidence.")
 @click.argument("question", nargs=-1, required=False)
 @graph_option
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL that ran and the parameters bound in it.")

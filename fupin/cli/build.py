@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import DEFAULT_GRAPH, echo_error, main
+from fupin.cli.options import DEFAULT_GRAPH, echo_error
 
 STDOUT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -138,6 +138,7 @@ def build(
             on_note=None if quiet else lambda line: echo_error(f"repaired {line}"),
             workers=workers,
             scheduler=scheduler,
+            keep_documents=False,
         )
     except FailFast:
         echo_error("stopped at the first failed file (--fail-fast); nothing was written")
@@ -147,7 +148,7 @@ def build(
     except ClusterError as error:
         echo_error(str(error))
         sys.exit(2)
-    if not result.documents:
+    if not result.reports:
         echo_error(f"no report could be read: {output} was left as it was")
         sys.exit(1)
     if str(output) == "-":
@@ -186,7 +187,7 @@ def _summary(result, verbose: bool, say=click.echo) -> None:
     counts = result.fact_counts()
     summary = ", ".join(f"{n} {k.lower()}" for k, n in sorted(counts.items()))
     records = sum(counts.values())
-    say(f"{len(result.documents)} reports, {records} fact records extracted ({summary})")
+    say(f"{result.reports} reports, {records} fact records extracted ({summary})")
     if verbose:
         say(f"{result.extracted} extracted, {result.cached} from the cache")
         say("stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items()))

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import main
 
-
-@main.command(name="eval")
+@click.command(name="eval")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--gold", type=click.Path(exists=True, path_type=Path), required=True, help="Gold facts (JSON)."

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import graph_option, main
+from fupin.cli.options import graph_option
 
 
-@main.command()
+@click.command()
 @click.option(
     "--format",
     "fmt",

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from fupin.cli import echo_error, graph_option, main
+from fupin.cli.options import echo_error, graph_option
 
 DEFAULT_CACHE = Path.home() / ".cache" / "fupin" / "wikidata"
 
 
-@main.group(invoke_without_command=True)
+@click.group(invoke_without_command=True)
 @click.option(
     "--report", is_flag=True, help="List the shipped linksets and the counties they leave unlinked."
 )

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from fupin.cli import echo_error, graph_option, main
+from fupin.cli.options import echo_error, graph_option
 
 
-@main.command()
+@click.command()
 @click.option("--endpoint", required=True, help="Graph Store URL (…/store), or the store's …/query URL.")
 @graph_option
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from fupin.cli import echo_error, engine_option, full_option, graph_option, main, results_format_option
+from fupin.cli.options import echo_error, engine_option, full_option, graph_option, results_format_option
 
 
 def _parse_params(params: tuple[str, ...]) -> dict:
@@ -43,7 +43,7 @@ def _read(name: str) -> tuple[str, str]:
     return resolve(name)
 
 
-@main.command(short_help="Run a named query or a .rq file, locally or on an endpoint.")
+@click.command(short_help="Run a named query or a .rq file, locally or on an endpoint.")
 @click.argument("name", required=False)
 @graph_option
 @click.option("--endpoint", help="Run on a SPARQL endpoint URL instead of a local graph file.")
@@ -67,17 +67,28 @@ def _read(name: str) -> tuple[str, str]:
     show_default=True,
     help="Oxigraph: MB of memory the query may use before it is stopped (0: no cap).",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    help="Show at most this many rows of the answer (a page; the table says how many there are in all).",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip before the page."
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
 def query(
-    name, graph_path, endpoint, fmt, full, engine, persist, params, timeout, max_memory, list_queries
-) -> None:
+    name, graph_path, endpoint, fmt, full, engine, persist, params, timeout, max_memory, limit, offset,
+    list_queries,
+) -> None:  # fmt: skip
     """Run a named query (e.g. `workshop-counties`, `01`), a .rq file, or `-` (SPARQL on stdin).
 
     Only queries run (SELECT, ASK, CONSTRUCT, DESCRIBE): updates are refused. A parameter the
     query does not declare is an error.
 
     Oxigraph (the default engine) keeps a store beside the graph file, so only the first query after
-    a build parses the graph; `--engine rdflib` parses it into memory on every call.
+    a build parses the graph; `--engine rdflib` parses it into memory on every call. `--limit` and
+    `--offset` print one page of a long answer (query 07 lists every evidence sentence): the rows
+    outside the page are counted, not converted or printed.
 
     \b
     Examples:
@@ -87,9 +98,10 @@ def query(
       fupin query my-question.rq --graph kg.trig
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | fupin query -
       fupin query 07 --full
+      fupin query 07 --limit 50 --offset 100
       fupin query 08 --engine rdflib --format json
     """
-    from fupin.graph.query import QueryError, format_table, run, serialize_results
+    from fupin.graph.query import QueryError, cut_page, format_table, run, serialize_results
 
     if list_queries or not name:
         click.echo(_list_queries())
@@ -101,6 +113,7 @@ def query(
             from fupin.graph.remote import run_remote
 
             result = run_remote(sparql, endpoint, bindings=bindings, timeout_s=timeout)
+            result = cut_page(result, limit, offset)
         else:
             if not graph_path.is_file():
                 raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
@@ -112,6 +125,8 @@ def query(
                 timeout_s=timeout,
                 persist=persist,
                 max_memory_mb=max_memory or None,
+                limit=limit,
+                offset=offset,
             )
         output = format_table(result, full=full) if fmt == "table" else serialize_results(result, fmt)
     except QueryError as error:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
 
-from fupin.cli import graph_option, main
+from fupin.cli.options import graph_option
 
 
-@main.command()
+@click.command()
 @graph_option
 @click.option(
     "-o",
@@ -48,8 +49,8 @@ def report(graph_path, output, text_folders, quiet, verbose) -> None:
     from tqdm import tqdm
 
     from fupin import resources
-    from fupin.graph.report import make_report
-    from fupin.graph.store import load_graph
+    from fupin.graph.site import make_site, source_files
+    from fupin.graph.store import load_graph, union_graph
 
     if not graph_path.is_file():
         raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
@@ -63,7 +64,9 @@ def report(graph_path, output, text_folders, quiet, verbose) -> None:
         show = not quiet and sys.stderr.isatty()
         return tqdm(items, desc="pages", unit="page", disable=not show)
 
-    site, files = make_report(load_graph(graph_path), output, text_folders=folders, progress=progress)
+    graph = union_graph(load_graph(graph_path))
+    texts = find_texts(folders, source_files(graph))
+    site, files = make_site(graph, output, texts=texts, progress=progress)
     missing = [r.source_file for r in site.reports if r.text is None]
     if verbose and not quiet:
         for name in missing:
@@ -73,3 +76,22 @@ def report(graph_path, output, text_folders, quiet, verbose) -> None:
             f"{len(site.counties)} counties, {len(site.reports)} reports "
             f"({len(site.reports) - len(missing)} with text), {len(files)} files -> {output / 'index.html'}"
         )
+
+
+def find_texts(folders: Sequence[Path], wanted: Iterable[str]) -> dict[str, str]:
+    """Source file name → decoded text, for the files named in `wanted` found in `folders` (searched in
+    order; other files are not read). The site gets the texts as strings: graph/ reads no report files."""
+    from fupin.extract.read import ReadError, iter_sources, read_document
+
+    wanted = set(wanted)
+    found: dict[str, str] = {}
+    for folder in folders:
+        if not Path(folder).exists():
+            continue
+        for item in iter_sources([Path(folder)]):
+            if item.error is None and item.source in wanted and item.source not in found:
+                try:
+                    found[item.source] = read_document(item.path, source=item.source).text
+                except ReadError:
+                    continue
+    return found

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from fupin.cli import graph_option, main
+from fupin.cli.options import graph_option
 
 
-@main.command()
+@click.command()
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)

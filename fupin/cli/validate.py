@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from fupin.cli import graph_option, main
+from fupin.cli.options import graph_option
 
 FORMATS = ("text", "json", "csv", "html")
 
 
-@main.command()
+@click.command()
 @graph_option
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option(
@@ -49,13 +49,13 @@ def validate(graph_path, lang, fmt, strict, universe, engine) -> None:
       fupin validate --engine pyshacl         # the reference engine (same results, slower)
     """
     from fupin.graph.completeness import county_completeness
-    from fupin.graph.store import load_graph, union_graph
     from fupin.graph.summary import Validation
+    from fupin.graph.validate import open_graph
     from fupin.graph.validate import validate as run_validation
 
     if not graph_path.is_file():
         raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
-    data = union_graph(load_graph(graph_path))
+    data = open_graph(graph_path, engine)
     outcome = Validation(run_validation(data, lang=lang, engine=engine), county_completeness(data), lang)
     text = outcome.render(fmt)
     if universe:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from fupin.builder import build_corpus
-from fupin.graph.report import make_report
+from fupin.cli.report import find_texts
+from fupin.graph.site import make_site, source_files
 from fupin.graph.store import load_graph
 from fupin.resources import folder
 
@@ -33,7 +34,8 @@ FLAGS = (
 def site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("browser")
     build_corpus([], base / "kg.ttl", cache=None)
-    make_report(load_graph(base / "kg.ttl"), base / "site", text_folders=[folder("corpus")])
+    graph = load_graph(base / "kg.ttl")
+    make_site(graph, base / "site", texts=find_texts([folder("corpus")], source_files(graph)))
     return base / "site"
 
 

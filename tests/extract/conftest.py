@@ -8,8 +8,8 @@ import pytest
 
 from fupin.extract.context import ReportContext
 from fupin.extract.facts import Document, DocumentFacts
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.pipeline import ReportExtractor
-from fupin.graph.lexicon import load_lexicon
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,10 @@ import pytest
 
 from fupin.extract.chrome import find_chrome
 from fupin.extract.facts import Document, ObservationFact, ReportFact
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.normalise import make_view
 from fupin.extract.pipeline import ReportExtractor
 from fupin.extract.read import read_document
-from fupin.graph.lexicon import load_lexicon
 
 LANGAO = "610925"  # 岚皋县
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from rdflib import RDF, Graph
 
 from fupin.extract.facts import DocumentFacts, ObservationFact
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.quantities import find_quantities
 from fupin.graph.build import add_document
-from fupin.graph.lexicon import load_lexicon
 from fupin.graph.vocab import FP
 
 Run = Callable[..., DocumentFacts]

@@ -79,7 +79,7 @@ def test_county_codes_and_hierarchy(
     assert (county.code, county.level) == (code, "county")
     assert gaz.prefecture(code).name == prefecture
     assert gaz.province(code).name == province
-    assert [d.name for d in Gazetteer.load().ancestors(code)] == [prefecture, province]
+    assert [d.name for d in Gazetteer.load().enclosing(code)] == [prefecture, province]
 
 
 def test_former_names_resolve_to_the_current_division(gaz: Gazetteer) -> None:
@@ -117,8 +117,8 @@ def test_directly_administered_county_hangs_under_the_province(gaz: Gazetteer) -
     xiantao = gaz.get("429004")
     assert (xiantao.name, xiantao.parent_code, xiantao.prefecture_code) == ("仙桃市", "420000", None)
     assert gaz.prefecture("429004") is None
-    assert [d.code for d in Gazetteer.load().ancestors("429004")] == ["420000"]
-    assert [d.code for d in Gazetteer.load().ancestors("429004", include_self=True)] == ["429004", "420000"]
+    assert [d.code for d in Gazetteer.load().enclosing("429004")] == ["420000"]
+    assert [d.code for d in Gazetteer.load().enclosing("429004", include_self=True)] == ["429004", "420000"]
 
 
 def test_province_and_prefecture_of_themselves(gaz: Gazetteer) -> None:
@@ -127,7 +127,7 @@ def test_province_and_prefecture_of_themselves(gaz: Gazetteer) -> None:
     assert gaz.prefecture("420300").code == "420300"
     assert gaz.get("999999") is None
     with pytest.raises(KeyError):
-        Gazetteer.load().ancestors("999999")
+        Gazetteer.load().enclosing("999999")
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,8 @@ from fupin.extract.facts import (
     PositionFact,
     ProgramFact,
 )
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.pipeline import ReportExtractor
-from fupin.graph.lexicon import load_lexicon
 from fupin.graph.vocab import CONTRACT_INDICATORS
 
 WEINING = ("520526", "威宁彝族回族苗族自治县")

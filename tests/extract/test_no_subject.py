@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from fupin.extract.facts import Document, DocumentFacts, InterventionFact, ObservationFact
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.pipeline import ReportExtractor
 from fupin.graph.build import build_dataset, load_ontology
-from fupin.graph.lexicon import load_lexicon
 from fupin.graph.validate import load_shapes, validate
 from fupin.graph.vocab import FP, RDF
 

@@ -4,8 +4,8 @@ gloss in full-width brackets (发（fā）生率) does not break the word it fal
 from __future__ import annotations
 
 from fupin.extract.facts import Document, ObservationFact
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.pipeline import ReportExtractor
-from fupin.graph.lexicon import load_lexicon
 
 TONGWEI, FUXIAN, XINGXIAN = "621121", "610628", "141123"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fupin.extract.sentences import Span, clause_at, iter_lines, split_clauses, split_sentences
+from fupin.extract.sentences import TextSpan, clause_at, iter_lines, split_clauses, split_sentences
 
 
 def test_sentences_end_at_full_stops_and_line_breaks() -> None:
@@ -41,8 +41,8 @@ def test_lines_are_trimmed_with_exact_offsets() -> None:
 
 
 def test_sub_span_keeps_document_offsets() -> None:
-    span = Span(10, 16, "扶贫车间建成")
-    assert span.sub(0, 4) == Span(10, 14, "扶贫车间")
+    span = TextSpan(10, 16, "扶贫车间建成")
+    assert span.sub(0, 4) == TextSpan(10, 14, "扶贫车间")
 
 
 @given(st.text(alphabet="扶贫车间。，！？\n 0123456789,;：", max_size=200))

@@ -16,11 +16,12 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 import fupin
+from fupin.cli.report import find_texts
 from fupin.extract.facts import ObservationFact
 from fupin.graph.build import add_document, county_iri
 from fupin.graph.conflicts import find_conflicts
 from fupin.graph.corpus import corpus_words, enterprise_key, stated_precision
-from fupin.graph.report import make_report
+from fupin.graph.site import make_site, source_files
 from fupin.graph.store import union_graph
 from fupin.graph.vocab import FP, FPI, RDF, RDFS
 
@@ -176,7 +177,7 @@ def test_figures_within_rounding_agree_and_a_cumulative_total_is_not_a_year_s_fi
 def test_the_county_page_draws_the_series_and_marks_the_conflict(
     kg: Dataset, corpus: Path, tmp_path: Path
 ) -> None:
-    site, _ = make_report(kg, tmp_path / "site", text_folders=[corpus])
+    site, _ = make_site(kg, tmp_path / "site", texts=find_texts([corpus], source_files(kg)))
     (county,) = [c for c in site.counties if c.code == SUICHUAN]
     (series,) = [s for s in county.series if s.indicator == "poverty-incidence"]
     assert [(p.year, p.value) for p in series.points] == [

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from fupin.builder import build_corpus
 from fupin.cli import main
 from fupin.graph.evaluate import check_evidence
-from fupin.graph.report import collect
+from fupin.graph.site import collect
 from fupin.graph.store import load_graph, union_graph
 from fupin.graph.vocab import FACT_CLASSES, fact_counts
 from fupin.resources import folder

@@ -13,16 +13,11 @@ from click.testing import CliRunner
 
 from fupin.builder import build_corpus
 from fupin.cli import main
-from fupin.graph.report import (
-    bar_chart_svg,
-    collect,
-    find_texts,
-    format_value,
-    highlight,
-    make_report,
-    text_segments,
-    value_spellings,
-)
+from fupin.cli.report import find_texts
+from fupin.graph.site import collect, make_site, source_files
+from fupin.graph.site.charts import bar_chart_svg
+from fupin.graph.site.highlight import format_value, highlight, value_spellings
+from fupin.graph.site.render import text_segments
 from fupin.graph.store import load_graph, union_graph
 from fupin.resources import folder
 
@@ -44,7 +39,8 @@ def graph_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def site_dir(graph_file, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    make_report(load_graph(graph_file), out, text_folders=[folder("corpus")])
+    graph = load_graph(graph_file)
+    make_site(graph, out, texts=find_texts([folder("corpus")], source_files(graph)))
     return out
 
 
@@ -174,7 +170,7 @@ def test_the_completeness_table_has_a_row_per_county(site_dir):
 
 def test_a_text_that_changed_since_the_build_is_not_copied(graph_file, tmp_path):
     graph = union_graph(load_graph(graph_file))
-    texts = find_texts(graph, [folder("corpus")])
+    texts = find_texts([folder("corpus")], source_files(graph))
     name = sorted(texts)[0]
     texts[name] = texts[name] + "后来加上的一句。"
     site = collect(graph, None, texts)

@@ -356,8 +356,8 @@ class RealMatcher:
     loaded from ontology/*.ttl, lexicon.ttl included; each label climbs to its contract measure."""
 
     def __init__(self) -> None:
+        from fupin.extract.lexicon import load_lexicon
         from fupin.extract.pipeline import build_nlp
-        from fupin.graph.lexicon import load_lexicon
 
         self.lexicon = load_lexicon()
         self.nlp = build_nlp(self.lexicon)
@@ -378,7 +378,7 @@ def measures_in() -> RealMatcher:
 
 def test_lexicon_words_come_from_lexicon_ttl() -> None:
     """The extractor's word classes are lexicon.ttl's hidden labels: each class it reads is non-empty."""
-    from fupin.graph.lexicon import load_lexicon
+    from fupin.extract.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     assert lexicon.measure_heads and lexicon.list_joiners and lexicon.target_cues and lexicon.official_titles

@@ -1,5 +1,6 @@
-"""The fast SHACL engine (`shacl`, Rust) gives exactly pyshacl's results: on every shape fixture of the
-shape tests (each passing and failing graph) and on the bundled reports' graph.
+"""The fast SHACL engine (`shacl`, Rust, with SHACL-SPARQL constraints as SPARQL on Oxigraph) gives
+exactly pyshacl's results: on every shape fixture of the shape tests (each passing and failing graph)
+and on the bundled reports' graph, handed over as a Graph and as the file `fupin validate` reads.
 
 Two comparisons: the engines' raw results (focus node, path, severity, constraint component, source
 shape) and the `Result` records `fupin validate` prints (which add the message, label and quote).
@@ -8,7 +9,9 @@ shape) and the `Result` records `fupin validate` prints (which add the message, 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import test_shapes_completeness as completeness
 import test_shapes_ontology as ontology
@@ -17,8 +20,18 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, URIRef
 from test_shapes_opendata import with_exit
 
+from fupin.graph import writer
+from fupin.graph.completeness import county_completeness
 from fupin.graph.linksets import links_folder, shipped_links
-from fupin.graph.validate import ENGINES, engine_report, load_shapes, split_sparql_shapes, validate
+from fupin.graph.sparql_constraints import sparql_results, supported
+from fupin.graph.validate import (
+    ENGINES,
+    engine_report,
+    load_shapes,
+    open_graph,
+    split_sparql_shapes,
+    validate,
+)
 from fupin.graph.vocab import SH
 
 
@@ -65,10 +78,21 @@ def raw_pyshacl(data: Graph, shapes_graph: Graph) -> set[tuple]:
     return found
 
 
+def raw_sparql(data: Graph, shapes_graph: Graph) -> set[tuple]:
+    """The SPARQL-based shapes' results as Oxigraph gives them (`fupin.graph.sparql_constraints`)."""
+    store = ox.Store()
+    store.load(b"".join(writer.lines(data)), format=ox.RdfFormat.N_TRIPLES)
+    return {
+        (_name(r.focus), None, str(r.severity).rsplit("#", 1)[-1], r.component, _name(r.shape))
+        for r in sparql_results(store, shapes_graph)
+    }
+
+
 def raw_shacl(data: Graph, shapes_graph: Graph) -> set[tuple]:
-    """The engine's results on the core shapes, pyshacl's on the SPARQL-based ones (as `validate`)."""
+    """The engine's results on the core shapes, Oxigraph's on the SPARQL-based ones (as `validate`)."""
     core, sparql = split_sparql_shapes(shapes_graph)
-    return (raw_pyshacl(data, sparql) if len(sparql) else set()) | {
+    assert all(supported(sparql, s) for s in sparql.subjects(SH.sparql, None))
+    return raw_sparql(data, sparql) | {
         (
             "_:" if r.focus_node.startswith("_:") else r.focus_node,
             r.path,
@@ -116,14 +140,28 @@ def test_the_fixtures_fail_somewhere():
     assert severities == {"Violation", "Warning", "Info"}
 
 
+def test_the_sparql_shape_warns_on_a_fixture():
+    """The Oxigraph run of the SPARQL-based shape is compared on a graph where it finds something."""
+    found = [
+        r for _, name, data in FIXTURES if name == "opendata.ttl" for r in raw_sparql(data, shapes(name))
+    ]
+    assert [r[3] for r in found] == ["SPARQLConstraintComponent"]
+
+
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> Graph:
+def bundled_file(tmp_path_factory) -> Path:
     from fupin.builder import build_corpus
+
+    out = tmp_path_factory.mktemp("bundled") / "kg.nq"
+    build_corpus([], out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundled(bundled_file) -> Graph:
     from fupin.graph.store import load_graph, union_graph
 
-    out = tmp_path_factory.mktemp("bundled") / "kg.nt"
-    build_corpus([], out)
-    return union_graph(load_graph(out))
+    return union_graph(load_graph(bundled_file))
 
 
 def test_both_engines_give_the_same_results_on_the_bundled_graph(bundled):
@@ -136,3 +174,14 @@ def test_both_engines_give_the_same_results_on_the_bundled_graph(bundled):
 def test_an_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="unknown SHACL engine"):
         validate(Graph(), shapes("structure.ttl"), engine="jena")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_file_as_fupin_validate_reads_it_gives_the_same_report_and_completeness(
+    bundled, bundled_file, lang
+):
+    """`open_graph` hands the `shacl` engine an Oxigraph view of the file, pyshacl an rdflib graph."""
+    views = {engine: open_graph(bundled_file, engine) for engine in ENGINES}
+    reports = [validate(views[e], lang=lang, engine=e).results for e in ENGINES]
+    assert reports[0] == reports[1] == validate(bundled, lang=lang, engine="pyshacl").results
+    assert county_completeness(views["shacl"]) == county_completeness(bundled)

@@ -205,6 +205,30 @@ CASES = [
         add("fpd:o0 fp:approximate true"),
     ),
     Case(
+        "fpsh:Observation-referenceYear",
+        "fpd:o0",
+        add('fpd:o0 fp:referenceYear "2019"^^xsd:gYear, "2020"^^xsd:gYear'),
+        add('fpd:o0 fp:referenceYear "2019"^^xsd:gYear'),
+    ),
+    Case(
+        "fpsh:Observation-yearBasis",
+        "fpd:o0",
+        add("fpd:o0 fp:yearBasis fp:Achieved"),
+        add("fpd:o0 fp:yearBasis fp:StatedYear"),
+    ),
+    Case(
+        "fpsh:Observation-cumulative",
+        "fpd:o0",
+        add('fpd:o0 fp:cumulative "累计"'),
+        add("fpd:o0 fp:cumulative true"),
+    ),
+    Case(
+        "fpsh:Observation-precision",
+        "fpd:o0",
+        add("fpd:o0 fp:precision 0.0"),
+        add('fpd:o0 fp:precision "1000"^^xsd:decimal'),
+    ),
+    Case(
         "fpsh:PercentShape",
         "fpd:o0",
         swap("fpd:o0", "fp:unit", "fpu:percent") + " ; " + swap("fpd:o0", "fp:value", "951.0"),
@@ -290,6 +314,58 @@ CASES = [
     Case("fpsh:Report-about", "fpd:r0", add("fpd:r0 fp:about fpd:c1")),
     Case("fpsh:Report-title", "fpd:r0", add('fpd:r0 dcterms:title "另一个标题"@zh')),
     Case("fpsh:Report-date", "fpd:r0", swap("fpd:r0", "fp:publicationDate", '"2020年10月17日"')),
+    Case(
+        "fpsh:Report-author",
+        "fpd:r0",
+        add('fpd:r0 fp:author "甲"@zh, "乙"@zh'),
+        add('fpd:r0 fp:author "甲"@zh'),
+    ),
+    Case(
+        "fpsh:Report-subjectRule",
+        "fpd:r0",
+        add('fpd:r0 fp:subjectRule "subject.heading", "subject.count"'),
+        add('fpd:r0 fp:subjectRule "subject.heading"'),
+    ),
+    Case(
+        "fpsh:Report-subjectReason",
+        "fpd:r0",
+        add("fpd:r0 fp:subjectReason fpd:c0"),
+        add('fpd:r0 fp:subjectReason "no county named"'),
+    ),
+    Case(
+        "fpsh:Report-textSha256",
+        "fpd:r0",
+        add('fpd:r0 fp:textSha256 "abc"'),
+        add('fpd:r0 fp:textSha256 "0000000000000000000000000000000000000000000000000000000000000000"'),
+    ),
+    Case(
+        "fpsh:Report-evidence", "fpd:r0", add("fpd:r0 fp:evidence fpd:c0"), add("fpd:r0 fp:evidence fpd:e0")
+    ),
+    Case(
+        "fpsh:Position-attestedYear",
+        "fpd:s0",
+        add('fpd:s0 fp:attestedYear "2020"'),
+        add('fpd:s0 fp:attestedYear "2020"^^xsd:gYear'),
+    ),
+    Case(
+        "fpsh:Person-nameKey",
+        "fpd:h0",
+        add('fpd:h0 fp:nameKey "甲", "乙"'),
+        add('fpd:h0 fp:nameKey "胡先平"'),
+    ),
+    Case(
+        "fpsh:Enterprise-measure",
+        "fpd:x0",
+        add("fpd:x0 fp:measure fpd:c0"),
+        add("fpd:x0 fp:measure fpm:workshop"),
+    ),
+    Case("fpsh:Enterprise-role", "fpd:x0", add("fpd:x0 fp:role fpd:c0"), add('fpd:x0 fp:role "依托"@zh')),
+    Case(
+        "fpsh:Enterprise-nameKey",
+        "fpd:x0",
+        add('fpd:x0 fp:nameKey "甲", "乙"'),
+        add('fpd:x0 fp:nameKey "裕佳菇业"'),
+    ),
 ]
 
 

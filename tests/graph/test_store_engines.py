@@ -16,7 +16,7 @@ from rdflib import XSD, BNode, Literal
 
 from fupin import builder
 from fupin.cli import main
-from fupin.graph import query
+from fupin.graph import oxstore
 from fupin.graph.query import QueryError, named_queries, open_store, resolve, run, store_folder
 
 
@@ -81,11 +81,11 @@ def test_the_store_is_built_once_and_reused(bundled: Path, monkeypatch: pytest.M
     graph = bundled.parent / "reuse.nq"
     shutil.copy(bundled, graph)
     builds = []
-    original = query._build_store
-    monkeypatch.setattr(query, "_build_store", lambda *a: builds.append(a) or original(*a))
-    monkeypatch.setattr(query, "_OPEN_STORES", {})
+    original = oxstore._build_store
+    monkeypatch.setattr(oxstore, "_build_store", lambda *a: builds.append(a) or original(*a))
+    monkeypatch.setattr(oxstore, "_OPEN_STORES", {})
     first = run(resolve("01")[1], graph)
-    monkeypatch.setattr(query, "_OPEN_STORES", {})  # as a new process would see it
+    monkeypatch.setattr(oxstore, "_OPEN_STORES", {})  # as a new process would see it
     second = run(resolve("01")[1], graph)
     assert len(builds) == 1 and first.rows == second.rows
     assert [p.name for p in store_folder(graph).iterdir() if p.is_dir()] == [builds[0][1].name]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from fupin.graph.completeness import CountyCompleteness
-from fupin.graph.report import _environment
+from fupin.graph.site.render import environment
 from fupin.graph.summary import Validation, render_html, render_text
 from fupin.graph.validate import ValidationReport
 
@@ -32,7 +32,7 @@ def test_a_share_on_the_half_rounds_up_in_every_view() -> None:
     assert "62 %" in render_text(report, [county]) and "0.61" not in render_text(report, [county])
     assert ">62 %<" in render_html(report, [county], "en")
     site = SimpleNamespace(completeness=[county], measures={}, indicators={})
-    page = _environment().get_template("completeness.html").render(root="", site=site)
+    page = environment().get_template("completeness.html").render(root="", site=site)
     assert ">62 %<" in page
 
 

@@ -14,8 +14,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from sample_facts import STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
 
-from fupin.builder import document_lines
-from fupin.graph.build import add_document, build_dataset, report_iri
+from fupin.graph.build import add_document, build_dataset, document_lines, report_iri
 from fupin.graph.store import load_graph, render, write_graph
 from fupin.graph.vocab import XSD
 from fupin.graph.writer import Triples, lines

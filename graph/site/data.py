@@ -1,35 +1,25 @@
-"""A static HTML site from the graph: overview, county × measure matrix, charts, one page per county and
-per measure, the completeness table, and every report's text with anchors at the evidence offsets.
-
-The site is for people who will never write SPARQL, so every figure they see leads, in two clicks, to the
-sentence it was read from. It is plain files (no server, nothing loaded from the internet: charts are
-inline SVG made here, fonts come from a CJK font stack, the only script is a local language switch).
-
-The graph holds evidence as offsets into each report's decoded text, but not the text itself; the site
-copies a report's text in only when the file is found (by name, in the folders given) and its SHA-256
-equals the graph's fp:textSha256, so an anchor never points at the wrong characters.
+"""The site's content, gathered once from the graph: each county's facts with their evidence split for
+highlighting, the county × measure matrix, charts, series, conflicts, and the reports with their texts.
 """
 
 from __future__ import annotations
 
-import re
-import shutil
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import pairwise
-from pathlib import Path
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from fupin.graph.completeness import CountyCompleteness, county_completeness
 from fupin.graph.conflicts import Conflict, find_conflicts, statements
+from fupin.graph.site.charts import SeriesPoint, series_svg
+from fupin.graph.site.highlight import date_spellings, format_value, highlight, value_spellings
 from fupin.graph.store import union_graph
 from fupin.graph.vocab import DCTERMS, FACT_CLASSES, FP, FPI, FPM, FPU, RDF, RDFS, SKOS
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "fupin" / "web" / "report"
 # Indicators charted across counties: people lifted, relocation, workshops, funds.
 CHART_INDICATORS: tuple[str, ...] = (
     "lifted-population",
@@ -38,21 +28,6 @@ CHART_INDICATORS: tuple[str, ...] = (
     "workshop-employment",
     "funds-invested",
 )
-_MULTIPLIERS: tuple[tuple[Decimal, str], ...] = ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
-# Between the characters of a name the text may put quotation marks or a line break (“安心”工程).
-_GAP = r"[“”\"'‘’「」『』\s]*"
-
-
-def _templates() -> Path:
-    """The template folder: fupin/web/report in a checkout, or inside the installed package."""
-    if TEMPLATES.is_dir():
-        return TEMPLATES
-    from fupin.resources import folder
-
-    return folder("web") / "report"
-
-
-# ---------------------------------------------------------------- the site's data
 
 
 @dataclass(frozen=True)
@@ -92,19 +67,6 @@ class FactView:
     key: str = ""
     evidence: list[EvidenceView] = field(default_factory=list)
     conflict: bool = False
-
-
-@dataclass(frozen=True)
-class SeriesPoint:
-    """One figure of a county's series: the year it describes, how that year is known, and whether
-    another report disagrees with it."""
-
-    year: int
-    value: Decimal
-    basis: str
-    conflict: bool
-    files: tuple[str, ...]
-    shown: str = ""
 
 
 @dataclass
@@ -209,58 +171,6 @@ def _decimal(node: Node | None) -> Decimal | None:
         return None
 
 
-def _plain(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def value_spellings(value: Decimal) -> list[str]:
-    """Ways a report may have written `value` (a base-unit figure): 16.3万 and 163000 for 163000."""
-    spellings = []
-    for factor, mark in _MULTIPLIERS:
-        if abs(value) >= factor:
-            number = _plain(value / factor)
-            spellings += [number + mark, number + "多" + mark, number + "余" + mark]
-    spellings.append(_plain(value))
-    if abs(value) >= 1000 and value == value.to_integral_value():
-        spellings.append(f"{int(value):,}")
-    return spellings
-
-
-def highlight(quote: str, needles: Iterable[str], suffixes: Sequence[str] = ()) -> tuple[str, str, str]:
-    """`quote` split as (before, mark, after) around the first needle found, extended over a unit word
-    that follows it; the whole quote is the mark when no needle is in it.
-
-    Figures are matched only where no digit touches them, so 12 never lights up inside 2012; names
-    match across quotation marks and line breaks."""
-    for needle in needles:
-        if not needle:
-            continue
-        pattern = _GAP.join(re.escape(ch) for ch in needle)
-        if needle[0].isdigit():
-            pattern = r"(?<![\d.])" + pattern
-        if needle[-1].isdigit():
-            pattern += r"(?![\d.]\d|\d)"
-        match = re.search(pattern, quote)
-        if match:
-            end = match.end()
-            for suffix in sorted(suffixes, key=len, reverse=True):
-                if quote.startswith(suffix, end):
-                    end += len(suffix)
-                    break
-            return quote[: match.start()], quote[match.start() : end], quote[end:]
-    return "", quote, ""
-
-
-def _date_spellings(text: str) -> list[str]:
-    """2020-04-23 as written in Chinese text: 2020年4月23日, 2020年04月23日."""
-    parts = text.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return [text]
-    y, m, d = parts
-    return [f"{y}年{int(m)}月{int(d)}日", f"{y}年{m}月{d}日", text]
-
-
 def _evidence(
     graph: Graph,
     fact: Node,
@@ -300,14 +210,6 @@ def unit_symbol(graph: Graph, unit: Node | None) -> str:
         return ""
     forms = sorted((str(x) for x in graph.objects(unit, FP.unitLabel)), key=lambda s: (len(s), s))
     return forms[0] if forms else label_of(graph, unit).zh
-
-
-def format_value(value: Decimal, symbol: str) -> str:
-    """163000 人 → "16.3万人"; 840000000 元 → "8.4亿元"; small figures as they are, percent with %."""
-    for factor, mark in _MULTIPLIERS:
-        if abs(value) >= factor:
-            return f"{_plain(round(value / factor, 2))}{mark}{symbol}"
-    return f"{_plain(value)}{symbol}"
 
 
 def _observation(graph: Graph, obs: Node, reports: dict[str, ReportView]) -> FactView:
@@ -378,7 +280,7 @@ def _exit(graph: Graph, node: Node, reports: dict[str, ReportView]) -> FactView:
         "ExitApproval",
         _last(node),
         Label(day, day),
-        evidence=_evidence(graph, node, reports, _date_spellings(day)),
+        evidence=_evidence(graph, node, reports, date_spellings(day)),
     )
 
 
@@ -392,11 +294,9 @@ def _fact_view(graph: Graph, node: Node, kind: str, reports: dict[str, ReportVie
     return _named(graph, node, kind, reports)
 
 
-def read_reports(graph: Graph, texts: dict[str, str] | None = None) -> dict[str, ReportView]:
+def read_reports(graph: Graph, texts: Mapping[str, str] | None = None) -> dict[str, ReportView]:
     """The graph's reports by id (the last part of the IRI), with their text where `texts` (source file
     name → decoded text) has one whose SHA-256 matches fp:textSha256."""
-    import hashlib
-
     views = {}
     for report in graph.subjects(RDF.type, FP.Report):
         source = str(graph.value(report, FP.sourceFile) or "")
@@ -415,23 +315,10 @@ def read_reports(graph: Graph, texts: dict[str, str] | None = None) -> dict[str,
     return views
 
 
-def find_texts(graph: Graph, folders: Sequence[Path]) -> dict[str, str]:
-    """Source file name → decoded text, for the graph's reports found in `folders` (searched in order;
-    only files whose name the graph records are read)."""
-    from fupin.extract.read import ReadError, iter_sources, read_document
-
-    wanted = {str(x) for x in graph.objects(None, FP.sourceFile)}
-    found: dict[str, str] = {}
-    for folder in folders:
-        if not Path(folder).exists():
-            continue
-        for item in iter_sources([Path(folder)]):
-            if item.error is None and item.source in wanted and item.source not in found:
-                try:
-                    found[item.source] = read_document(item.path, source=item.source).text
-                except ReadError:
-                    continue
-    return found
+def source_files(graph: Graph) -> set[str]:
+    """The file names the graph's reports (a Graph or Dataset) were built from: the texts a caller may
+    pass to `collect` and `make_site`."""
+    return {str(x) for x in union_graph(graph).objects(None, FP.sourceFile)}
 
 
 def _charts(graph: Graph, counties: list[CountyView], labels: Callable[[Node], Label]) -> list:
@@ -459,7 +346,7 @@ def _charts(graph: Graph, counties: list[CountyView], labels: Callable[[Node], L
     return charts
 
 
-def collect(data: Graph, ontology: Graph | None = None, texts: dict[str, str] | None = None) -> Site:
+def collect(data: Graph, ontology: Graph | None = None, texts: Mapping[str, str] | None = None) -> Site:
     """The site's content: the graph (a Graph or Dataset) with labels from `ontology` where the graph
     lacks them, and report texts by source file name."""
     graph = union_graph(data)
@@ -580,206 +467,3 @@ def _unit_or_label(graph: Graph, node: Node) -> Label:
     if str(node).startswith(str(FPU)):
         return Label(unit_symbol(graph, node), label_of(graph, node).en)
     return label_of(graph, node)
-
-
-# ---------------------------------------------------------------- pieces of markup made in Python
-
-
-def heat_colour(count: int, top: int) -> tuple[str, str]:
-    """Background and text colour for a matrix cell: white for none, up to a deep blue for the most."""
-    if count <= 0 or top <= 0:
-        return "#ffffff", "#999999"
-    share = 0.25 + 0.75 * min(count, top) / top
-    low, high = (232, 240, 250), (24, 78, 150)
-    rgb = tuple(round(a + (b - a) * share) for a, b in zip(low, high, strict=True))
-    return "#{:02x}{:02x}{:02x}".format(*rgb), "#ffffff" if share > 0.55 else "#10243e"
-
-
-def bar_chart_svg(rows: Sequence[tuple[str, Decimal]], symbol: str, *, width: int = 640) -> str:
-    """A horizontal bar chart as an inline SVG string (escaped here: labels come from the graph)."""
-    from markupsafe import escape
-
-    if not rows:
-        return ""
-    bar_h, gap, left, right = 26, 10, 110, 150
-    top = max(float(v) for _, v in rows) or 1.0
-    height = len(rows) * (bar_h + gap) + gap
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img">'
-    ]
-    for i, (name, value) in enumerate(rows):
-        y = gap + i * (bar_h + gap)
-        length = max(1.0, (width - left - right) * float(value) / top)
-        text = escape(format_value(value, symbol))
-        parts.append(
-            f'<text x="{left - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end">{escape(name)}</text>'
-            f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar_h}" rx="3"><title>{escape(name)} '
-            f"{text}</title></rect>"
-            f'<text x="{left + length + 6:.1f}" y="{y + bar_h * 0.7:.1f}" class="value">{text}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def series_svg(points: Sequence[SeriesPoint], symbol: str, *, width: int = 640, height: int = 220) -> str:
-    """A county's figures for one indicator by year, as an inline SVG (labels escaped here): a line
-    through each year's figures, a hollow dot for a year known only from the publication date, a
-    red dot for a figure another report disagrees with."""
-    from markupsafe import escape
-
-    if not points:
-        return ""
-    left, right, top, bottom = 60, 30, 24, 36
-    years = sorted({p.year for p in points})
-    high = max(float(p.value) for p in points) or 1.0
-    span = max(1, years[-1] - years[0])
-
-    def x(year: int) -> float:
-        return left + (width - left - right) * (year - years[0]) / span if len(years) > 1 else width / 2
-
-    def y(value: Decimal) -> float:
-        return top + (height - top - bottom) * (1 - float(value) / high)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart series" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img">',
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" '
-        'class="axis"/>',
-    ]
-    line = " ".join(f"{x(p.year):.1f},{y(p.value):.1f}" for p in points)
-    parts.append(f'<polyline points="{line}" class="trend"/>')
-    for year in years:
-        parts.append(f'<text x="{x(year):.1f}" y="{height - bottom + 18}" text-anchor="middle">{year}</text>')
-    for p in points:
-        text = escape(format_value(p.value, symbol))
-        kind = "conflict" if p.conflict else ("proxy" if p.basis == "publication" else "stated")
-        sources = escape(", ".join(p.files))
-        parts.append(
-            f'<circle cx="{x(p.year):.1f}" cy="{y(p.value):.1f}" r="5" class="{kind}">'
-            f"<title>{p.year}: {text} ({sources})</title></circle>"
-            f'<text x="{x(p.year) + 8:.1f}" y="{y(p.value) - 8:.1f}" class="value">{text}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def text_segments(
-    text: str, evidence: Iterable[tuple[str, int, int]]
-) -> list[tuple[str, list[str], list[str]]]:
-    """The text cut at every evidence boundary: (piece, ids of evidence starting here, ids covering it).
-
-    Evidence may overlap (two facts read from sentences sharing words), so pieces carry sets of ids
-    rather than nesting tags; an id's anchor sits at its start offset."""
-    spans = sorted({(s, e, i) for i, s, e in evidence if 0 <= s < e <= len(text)})
-    cuts = sorted({0, len(text), *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
-    pieces = []
-    for a, b in pairwise(cuts):
-        starting = [i for s, _, i in spans if s == a]
-        covering = [i for s, e, i in spans if s <= a and b <= e]
-        pieces.append((text[a:b], starting, covering))
-    return pieces
-
-
-# ---------------------------------------------------------------- writing the site
-
-
-def _environment():
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_templates())),
-        autoescape=jinja2.select_autoescape(["html"]),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["value"] = format_value
-    return env
-
-
-def _evidence_by_report(site: Site) -> dict[str, list[tuple[str, int, int]]]:
-    found: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
-    for county in site.counties:
-        for facts in county.facts.values():
-            for fact in facts:
-                for ev in fact.evidence:
-                    found[ev.report].add((ev.id, ev.start, ev.end))
-    return {k: sorted(v) for k, v in found.items()}
-
-
-def pages(site: Site) -> list[tuple[str, str, dict]]:
-    """Every page as (path in the site, template, context), in a fixed order."""
-    top = max(site.matrix.values(), default=0)
-    colours = {key: heat_colour(n, top) for key, n in site.matrix.items()}
-    out: list[tuple[str, str, dict]] = [
-        ("index.html", "index.html", {"root": ""}),
-        ("matrix.html", "matrix.html", {"root": "", "colours": colours, "top": top}),
-        ("charts.html", "charts.html", {"root": "", "svg": _chart_markup(site)}),
-        ("completeness.html", "completeness.html", {"root": ""}),
-    ]
-    reports = {r.id: r for r in site.reports}
-    for county in site.counties:
-        out.append((f"county/{county.code}.html", "county.html", {"root": "../", "county": county}))
-    for measure in site.measures:
-        out.append((f"measure/{measure}.html", "measure.html", {"root": "../", "measure": measure}))
-    by_report = _evidence_by_report(site)
-    for report_id, report in reports.items():
-        if report.text is None:
-            continue
-        segments = text_segments(report.text, by_report.get(report_id, []))
-        out.append(
-            (f"text/{report_id}.html", "text.html", {"root": "../", "report": report, "segments": segments})
-        )
-    return out
-
-
-def _chart_markup(site: Site) -> dict[str, str]:
-    from markupsafe import Markup
-
-    return {
-        indicator: Markup(bar_chart_svg(rows, unit.zh))  # bar_chart_svg escapes every label
-        for indicator, _label, unit, rows in site.charts
-    }
-
-
-def write_site(
-    site: Site,
-    output: Path,
-    *,
-    progress: Callable[[Iterable], Iterable] = lambda items: items,
-) -> list[Path]:
-    """Render every page of `site` into `output` (created if missing) and copy the assets; returns the
-    files written. Existing files of the same names are replaced; nothing else there is touched."""
-    env = _environment()
-    output.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in ("site.css", "site.js"):
-        target = output / "assets" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_templates() / "assets" / name, target)
-        written.append(target)
-    for path, template, context in progress(pages(site)):
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html = env.get_template(template).render(site=site, page=path, **context)
-        target.write_text(html, encoding="utf-8")
-        written.append(target)
-    return written
-
-
-def make_report(
-    data: Graph,
-    output: Path,
-    *,
-    text_folders: Sequence[Path] = (),
-    ontology: Graph | None = None,
-    progress: Callable[[Iterable], Iterable] = lambda items: items,
-) -> tuple[Site, list[Path]]:
-    """The whole job: collect the site from the graph (texts from `text_folders`) and write it."""
-    graph = union_graph(data)
-    if ontology is None:
-        from fupin.graph.build import load_ontology
-
-        ontology = load_ontology()
-    site = collect(graph, ontology, find_texts(graph, text_folders))
-    return site, write_site(site, output, progress=progress)

@@ -1,0 +1,201 @@
+"""Named queries against their bound: each query on the persisted store `fupin query` opens, on an
+in-memory pyoxigraph Store (the bound), and as a one-shot `fupin query` command, at ~10^6 quads.
+
+CPU seconds (this machine is shared: wall time says little), median of --runs:
+
+- memory:     `Store.query` on the graph bulk-loaded into memory, every row read (the bound);
+- api:        `fupin.graph.query.run_on` on that Store (what a long-lived process, `fupin.query` on a
+              loaded graph, pays: the bound plus the result table);
+- persisted:  `Store.query` on the persisted (RocksDB) store beside the graph, every row read;
+- cli:        the whole `fupin query NAME --graph G --limit L` process tree (start-up, the worker
+              child, the page printed as a table), user + sys.
+
+Each backend runs in a child process that prints one JSON line per query; a query over --timeout s
+(wall) is recorded as "> T s" and the rest go on in a new child.
+
+    .venv/bin/python bench/bench_queries.py --graph /tmp/kg-1m.nq     # a graph of ~10^6 quads
+    .venv/bin/python bench/bench_queries.py --make 1000 --copies 3      # make one (bench/generate.py
+                                                                        # + fupin build, replicated)
+
+Writes bench/results/queries.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+BACKENDS = ("memory", "api", "persisted", "cli")
+
+
+def cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def child(backend: str, graph: str, names: str, runs: str, limit: str) -> None:
+    """Runs in the child: open the graph for `backend`, then each query `runs` times; one JSON line
+    after opening and one per query (median CPU seconds, rows)."""
+    import pyoxigraph as ox
+
+    from fupin.graph.query import resolve, run_on, store_location
+
+    started = cpu()
+    store = None
+    if backend in ("memory", "api"):
+        store = ox.Store()
+        store.bulk_load(path=graph, format=ox.RdfFormat.N_QUADS)
+    elif backend == "persisted":
+        store = ox.Store.read_only(str(store_location(graph)))
+    print(json.dumps({"open_s": round(cpu() - started, 3)}), flush=True)
+    for name in names.split(","):
+        sparql = resolve(name)[1]
+        times, rows = [], 0
+        for _ in range(int(runs)):
+            started = cpu()
+            if backend == "api":
+                rows = len(run_on(sparql, store, timeout_s=3600).cells())
+            elif backend == "cli":
+                command = [str(Path(sys.executable).parent / "fupin"), "query", name, "--graph", graph,
+                           "--limit", limit, "--timeout", "3600"]  # fmt: skip
+                done = subprocess.run(command, capture_output=True, text=True, check=True)
+                rows = int(done.stdout.strip().rsplit("(", 1)[1].split()[0])
+            else:
+                rows = sum(1 for _ in store.query(sparql, use_default_graph_as_union=True))
+            times.append(cpu() - started)
+        row = {"name": name, "cpu_s": round(statistics.median(times), 4), "rows": rows}
+        print(json.dumps(row), flush=True)
+
+
+def measure(backend: str, graph: Path, names: list[str], runs: int, limit: int, timeout_s: float) -> dict:
+    out: dict = {"queries": {}}
+    remaining = list(names)
+    while remaining:
+        command = [sys.executable, __file__, "_child", backend, str(graph), ",".join(remaining), str(runs),
+                   str(limit)]  # fmt: skip
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        opened = _line(proc, 600)
+        if opened is None:
+            out["open_s"] = "> 600 s"
+            return out
+        out.setdefault("open_s", opened["open_s"])
+        while remaining:
+            row = _line(proc, timeout_s * runs)
+            name = remaining.pop(0)
+            if row is None:
+                out["queries"][name] = {"cpu_s": f"> {timeout_s:g} s wall"}
+                print(f"  {backend:9} {name}: > {timeout_s:g} s", flush=True)
+                break
+            out["queries"][name] = {"cpu_s": row["cpu_s"], "rows": row["rows"]}
+            print(f"  {backend:9} {name}: {row['cpu_s']} s CPU ({row['rows']} rows)", flush=True)
+        proc.kill()
+        proc.wait()
+    return out
+
+
+def _line(proc: subprocess.Popen, timeout_s: float) -> dict | None:
+    import selectors
+
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    ready = selector.select(timeout_s)
+    selector.close()
+    line = proc.stdout.readline() if ready else ""
+    if not line:
+        proc.kill()
+        proc.wait()
+        return None
+    return json.loads(line)
+
+
+def make_graph(reports: int, copies: int, work: Path) -> Path:
+    """bench/generate.py's corpus of `reports`, built by `fupin build`, replicated `copies` times."""
+    sys.path.insert(0, str(HERE))
+    from bench_scale import replicate
+    from generate import write_corpus
+
+    corpus = work / f"corpus-{reports}"
+    if not (corpus / "gold.json").is_file():
+        write_corpus(reports, corpus)
+    built = work / f"kg-{reports}.nq"
+    fupin = str(Path(sys.executable).parent / "fupin")
+    command = [fupin, "build", str(corpus / "reports"), "-o", str(built), "--no-cache", "-q"]
+    subprocess.run(command, check=True)
+    target = work / f"kg-{reports}-x{copies}.nq"
+    replicate(built, target, copies)
+    return target
+
+
+def _ratio(value: object, bound: object) -> str:
+    if isinstance(value, str) or isinstance(bound, str):
+        return "–"
+    return f"{value / max(bound, 1e-4):.1f}×"
+
+
+def report(results: dict) -> str:
+    lines = [f"{results['quads']} quads; CPU s, median of {results['runs']}; ratio to the in-memory bound",
+             f"{'query':28} {'memory':>9} {'api':>15} {'persisted':>17} {'cli (one-shot)':>19}"]  # fmt: skip
+    per = {b: results[b]["queries"] for b in BACKENDS if b in results}
+    for name in per["memory"]:
+        bound = per["memory"][name]["cpu_s"]
+        cells = [f"{_s(bound):>9}"]
+        for backend, width in (("api", 15), ("persisted", 17), ("cli", 19)):
+            value = per.get(backend, {}).get(name, {}).get("cpu_s", "–")
+            cells.append(f"{_s(value) + ' (' + _ratio(value, bound) + ')':>{width}}")
+        lines.append(f"{name[:28]:28} " + " ".join(cells))
+    opened = ", ".join(f"{b} {_s(results[b].get('open_s', '–'))}" for b in BACKENDS if b in results)
+    lines.append(f"opening the graph (once per process): {opened}")
+    return "\n".join(lines)
+
+
+def _s(value: object) -> str:
+    return value if isinstance(value, str) else f"{value:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--graph", type=Path, help="an N-Quads graph of ~10^6 quads")
+    parser.add_argument("--make", type=int, default=1000, help="reports to generate without --graph")
+    parser.add_argument("--copies", type=int, default=3, help="replicas of the generated graph")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=100, help="the page the one-shot command prints")
+    parser.add_argument("--timeout", type=float, default=300.0, help="wall seconds per query and run")
+    parser.add_argument("--backends", default=",".join(BACKENDS))
+    parser.add_argument("--queries", help="comma-separated query names (default: all)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "queries.json")
+    args = parser.parse_args()
+    from fupin.graph.query import named_queries, store_location
+
+    graph = args.graph or make_graph(args.make, args.copies, Path(tempfile.mkdtemp(prefix="fupin-q-")))
+    started = time.process_time()
+    store_location(graph)  # the first `fupin query` after a build pays this once
+    build_s = round(time.process_time() - started, 2)
+    names = args.queries.split(",") if args.queries else list(named_queries())
+    with graph.open("rb") as handle:
+        quads = sum(1 for _ in handle)
+    results: dict = {"graph": str(graph), "quads": quads, "runs": args.runs, "limit": args.limit,
+                     "store_build_cpu_s": build_s, "load_at_start": os.getloadavg()}  # fmt: skip
+    for backend in args.backends.split(","):
+        results[backend] = measure(backend, graph, names, args.runs, args.limit, args.timeout)
+    results["load_at_end"] = os.getloadavg()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(report(results))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "_child":
+        child(*sys.argv[2:7])
+    else:
+        main()

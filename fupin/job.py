@@ -1,0 +1,128 @@
+"""One input file's job: from the cache, or read, extracted (and cached), and optionally rendered.
+
+The same job runs in the build's own process, in a pool worker (`fupin.parallel`) and on a Dask
+worker (`fupin.distributed`), so it lives here, below all three: this module imports none of the
+modules that schedule it, and they import it, which keeps the import graph one-way.
+
+A job may also render the report's graph lines (`render`), so that with several workers the
+rendering is done in parallel too and only the lines travel back to the writer.
+"""
+
+from __future__ import annotations
+
+import stat
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fupin.extract.facts import Document, DocumentFacts
+from fupin.extract.read import Input, ReadError, read_document
+
+if TYPE_CHECKING:
+    from fupin.cache import BuildCache
+    from fupin.extract.pipeline import ReportExtractor
+
+Render = Callable[[DocumentFacts], tuple[list[bytes], set[str]]]
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> ReportExtractor:
+    """The extractor built from the packaged ontology, once per process (building it takes longer
+    than extracting a report, and it holds no per-document state)."""
+    from fupin.extract.lexicon import load_lexicon  # the compiled file, read without RDF
+    from fupin.extract.pipeline import ReportExtractor
+
+    return ReportExtractor(load_lexicon())
+
+
+@dataclass
+class FileOutcome:
+    """What became of one input file: its facts (None on failure, with `error` the line to report),
+    its cache key, whether the facts came from the cache, the seconds its extraction took, and its
+    graph lines and county codes when the job was asked to render them."""
+
+    facts: DocumentFacts | None
+    key: str | None
+    cached: bool
+    error: str | None = None
+    seconds: float = 0.0
+    notes: tuple[str, ...] = ()
+    lines: list[bytes] | None = None
+    counties: set[str] | None = None
+
+
+def read_input(item: Input, max_bytes: int) -> Document:
+    """The decoded document of one input, or the ReadError saying why there is none."""
+    if item.error is not None:
+        raise ReadError(item.path, item.error)
+    return read_document(item.path, max_bytes=max_bytes, source=item.source)
+
+
+def content_key(item: Input, max_bytes: int) -> str | None:
+    """The cache key of a regular, non-empty file within the size limit; None for anything else, which
+    `read_document` then reports with its reason."""
+    from fupin.cache import facts_key, file_sha256
+
+    if item.error is not None:
+        return None
+    try:
+        info = item.path.stat()
+        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= max_bytes:
+            return None
+        return facts_key(item.source, file_sha256(item.path))
+    except OSError:
+        return None
+
+
+def extract_one(document: Document, source: Path | str, render: Render | None = None) -> FileOutcome:
+    """The facts of one decoded document, with extraction errors caught like read errors: a report
+    that trips an extractor bug must cost that report, not the whole corpus."""
+    started = time.perf_counter()
+    try:
+        facts = default_extractor().extract(document)
+    except Exception as error:  # an extractor bug on unusual text: report the file, go on
+        reason = f"extraction failed ({type(error).__name__}: {error})"
+        return FileOutcome(None, None, cached=False, error=f"{source}: {reason}")
+    seconds = time.perf_counter() - started
+    outcome = FileOutcome(facts, None, cached=False, seconds=seconds, notes=document.notes)
+    if render is not None:
+        outcome.lines, outcome.counties = render(facts)
+    return outcome
+
+
+def cached_or_read(
+    item: Input, max_bytes: int, cache: BuildCache | None
+) -> FileOutcome | tuple[Document, str | None]:
+    """The cached outcome of `item` when its key is in the cache, a failed outcome when it cannot be
+    read, else its decoded Document (still to be extracted) and its cache key. A cached outcome is
+    never rendered here: the build may find its graph file current and need no lines at all."""
+    key = content_key(item, max_bytes) if cache else None
+    if cache and key and (hit := cache.get_facts(key)) is not None:
+        return FileOutcome(hit, key, cached=True)
+    try:
+        return read_input(item, max_bytes), key
+    except ReadError as error:
+        return FileOutcome(None, key, cached=False, error=str(error))
+
+
+def finish(outcome: FileOutcome, key: str | None, cache: BuildCache | None) -> FileOutcome:
+    """A fresh extraction's outcome with its cache key, its facts stored in the cache."""
+    outcome.key = key
+    if cache and key and outcome.facts is not None:
+        cache.put_facts(key, outcome.facts)
+    return outcome
+
+
+def process_file(
+    item: Input, max_bytes: int, cache: BuildCache | None, render: Render | None = None
+) -> FileOutcome:
+    """One file's facts, from the cache when its key is there, else read and extracted (and cached),
+    its lines rendered with `render` when given."""
+    found = cached_or_read(item, max_bytes, cache)
+    if isinstance(found, FileOutcome):
+        return found
+    document, key = found
+    return finish(extract_one(document, item.path, render), key, cache)

@@ -1,0 +1,58 @@
+"""Streamed builds: report lines spill to sorted runs on disk and merge into the same bytes.
+
+A build holds at most `fupin.graph.writer.SPILL_LINES` lines in memory; here the limit is set so low
+that the bundled corpus spills dozens of runs, and every line format must still be the bytes
+`write_graph` gives for the whole in-memory Dataset, with the statement count it gives, and nothing
+left beside the output.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from fupin.builder import build_corpus
+from fupin.cache import BuildCache
+from fupin.graph import writer
+from fupin.graph.writer import SortedLines
+
+
+def test_sorted_lines_give_every_line_once_in_order_across_runs(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    lines = [f'<s{rng.randrange(50)}> <p> "{rng.randrange(40)}" .\n'.encode() for _ in range(400)]
+    sorted_lines = SortedLines(tmp_path, limit=7)
+    for start in range(0, len(lines), 5):
+        sorted_lines.add(lines[start : start + 5])
+    assert len(list(tmp_path.iterdir())) > 10
+    assert list(sorted_lines) == sorted(set(lines))
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> BuildCache:
+    """Facts extracted once for the module; every build below renders them afresh."""
+    cache = BuildCache(tmp_path_factory.mktemp("cache"))
+    build_corpus([], tmp_path_factory.mktemp("warm") / "kg.nq", cache=cache)
+    return cache
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".nq", ".ttl", ".trig"])
+def test_a_build_that_spills_is_the_bytes_of_the_whole_dataset(
+    suffix: str, cache: BuildCache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fupin.extract.gazetteer import Gazetteer
+    from fupin.graph.build import build_dataset
+    from fupin.graph.store import write_graph
+
+    monkeypatch.setattr(writer, "SPILL_LINES", 2000)
+    streamed = build_corpus([], tmp_path / f"streamed{suffix}", cache=cache, keep_documents=False)
+    assert streamed.documents == [] and streamed.reports == 5
+    documents = build_corpus([], tmp_path / "facts.nq", cache=cache).documents
+    dataset = build_dataset(documents, gazetteer=Gazetteer.load())
+    whole = write_graph(dataset, tmp_path / f"whole{suffix}")
+    assert (tmp_path / f"streamed{suffix}").read_bytes() == whole.read_bytes()
+    lines = write_graph(dataset, tmp_path / ("lines.nt" if suffix in (".nt", ".ttl") else "lines.nq"))
+    assert streamed.triples == len(lines.read_bytes().splitlines())
+    left = {p.name for p in tmp_path.iterdir()} - {"facts.nq", lines.name, f"streamed{suffix}", whole.name}
+    assert left == set(), "the scratch folder of runs is removed"
