@@ -19,6 +19,7 @@ from fupin.extract.sentences import TextSpan, split_clauses
 from fupin.extract.subject import Subject
 
 _NUMERAL_CHARS = "一二三四五六七八九十两几多"
+_MEASURE_MENTIONS = "fupin.measure_mentions"
 
 
 def _whole_words(text: str, at: int, words: str) -> bool:
@@ -67,12 +68,23 @@ class ReportContext:
             self._clauses[sentence.start] = split_clauses(sentence)
         return self._clauses[sentence.start]
 
+    def measure_mentions(self) -> list[tuple[int, int, str]]:
+        """(start, end, notation) of each measure mention in doc.spans["measures"], in its order, read
+        once per Doc: spaCy makes a Span object per item each time the group is iterated."""
+        known = self.doc.user_data.get(_MEASURE_MENTIONS)
+        if known is None:
+            spans = self.doc.spans.get("measures", [])
+            known = self.doc.user_data[_MEASURE_MENTIONS] = [
+                (s.start_char, s.end_char, s.label_) for s in spans
+            ]
+        return known
+
     def measure_marks(self) -> tuple[list[int], list[str]]:
         """Start offsets (sorted) and notations of the measure mentions, computed once: spaCy builds
         a Span object per item each time a span group is iterated, so a scan of them for every
         program or enterprise sentence made a report's extraction quadratic in its length."""
         if self._measure_marks is None:
-            marks = sorted((s.start_char, s.label_) for s in self.doc.spans.get("measures", []))
+            marks = sorted((start, label) for start, _end, label in self.measure_mentions())
             self._measure_marks = ([start for start, _ in marks], [label for _, label in marks])
         return self._measure_marks
 

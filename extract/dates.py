@@ -59,6 +59,9 @@ _YEAR_RANGE_START = re.compile(r"(?<![\d.])(?P<y>\d{4})(?= ?[-—–~～至到] 
 _BARE_MONTH_DAY = re.compile(rf"(?<![{_CN_NUMERAL}\d]){_MONTH} ?月 ?{_DAY} ?[日号]")
 
 _PATTERNS = (_ABSOLUTE, _RELATIVE, _SEPARATED, _YEAR_RANGE_START, _BARE_MONTH_DAY)
+_MAY_DATE = re.compile(r"[年月]|\d{4}[-./．／－]")
+"""What every pattern needs (年, 月, or four digits and a separator): a text without it has no date,
+and most of the short texts the extractors ask about (a sentence up to a figure) have none."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ def find_dates(text: str, base_year: int | None = None) -> list[DateMention]:
     Relative words (今年, 去年 …) are resolved against `base_year` when given; otherwise their year
     stays None and `relative` says why. Month–day without a year ("7月21日") is kept with year None.
     """
+    if _MAY_DATE.search(text) is None:
+        return []
     chosen: list[DateMention] = []
     taken_until = -1
     for mention in sorted(_candidates(text, base_year), key=lambda m: (m.start, -(m.end - m.start))):

@@ -91,6 +91,7 @@ class _CueIndex:
     sizes: tuple[int, ...]
     owners: dict[str, tuple[int, ...]]
     bare: tuple[int, ...]
+    by_first: dict[str, tuple[str, ...]]  # the counted cues by their first character
 
 
 _INDEXES: dict[int, tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
@@ -110,9 +111,17 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             tuple(sorted({len(c) for c in owners})),
             {cue: tuple(ats) for cue, ats in owners.items()},
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
+            _by_first(owners),
         )
         known = _INDEXES[id(indicators)] = (indicators, index)
     return known[1]
+
+
+def _by_first(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for cue in cues:
+        grouped.setdefault(cue[0], []).append(cue)
+    return {first: tuple(group) for first, group in grouped.items()}
 
 
 def _candidates(index: _CueIndex, cues: Iterable[str], head: str) -> list[int]:
@@ -150,9 +159,11 @@ def _cues_after(post: str, counted: frozenset[str], sizes: tuple[int, ...]) -> f
     )
 
 
-def _cue_ends(pre: str, cues: Iterable[str]) -> dict[str, int]:
-    """Where each cue's last occurrence in `pre` ends, for the cues that occur."""
-    return {c: pre.rfind(c) + len(c) for c in cues if c in pre}
+def _cue_ends(pre: str, by_first: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Where each cue's last occurrence in `pre` ends, for the cues that occur; only cues opening with
+    a character of `pre` are looked for (`by_first`: the cues by their first character)."""
+    found = (by_first.get(ch, ()) for ch in set(pre))
+    return {c: pre.rfind(c) + len(c) for group in found for c in group if c in pre}
 
 
 def _nearest_end(pre: str, ends: dict[str, int]) -> int:
@@ -364,7 +375,7 @@ def match_indicators(
     lexicon = ctx.lexicon
     index = _cue_index(lexicon.indicators)
     counted, sizes = index.counted, index.sizes
-    ends = _cue_ends(site.pre, counted)
+    ends = _cue_ends(site.pre, index.by_first)
     nearest = _nearest_end(site.pre, ends)
     ending = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
     near = _cues_after(site.post, counted, sizes)

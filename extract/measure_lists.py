@@ -57,6 +57,10 @@ class ListReader:
         self.labels = dict(labels)
         self.heads = sorted(set(heads), key=len, reverse=True)
         self.joiners = sorted(set(joiners), key=len, reverse=True)
+        # A joiner can stand before `at` only if text[at - 1] ends one, after it only if text[at]
+        # opens one: most offsets are ruled out by one set look-up instead of a test per joiner.
+        self._last_chars = frozenset(j[-1] for j in self.joiners)
+        self._first_chars = frozenset(j[0] for j in self.joiners)
 
     def mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Mentions of the items coordinated with the matches in `found` (which they never overlap)."""
@@ -73,9 +77,13 @@ class ListReader:
         return next((h for h in self.heads if surface.endswith(h) and len(surface) > len(h)), None)
 
     def _joiner_before(self, text: str, at: int) -> str | None:
+        if at <= 0 or text[at - 1] not in self._last_chars:
+            return None
         return next((j for j in self.joiners if text.endswith(j, 0, at)), None)
 
     def _joiner_after(self, text: str, at: int) -> str | None:
+        if at >= len(text) or text[at] not in self._first_chars:
+            return None
         return next((j for j in self.joiners if text.startswith(j, at)), None)
 
     def _list_around(self, text: str, anchor: Mention, found: _Found) -> list[_Item]:

@@ -32,15 +32,20 @@ def ancestors(notation: str, broader: dict[str, str]) -> list[str]:
     return chain
 
 
-def _in_framework(ctx: ReportContext, sentence: TextSpan, start: int, end: int) -> bool:
-    """Whether the mention is part of a cited national framework name (五个一批 …)."""
+def _frameworks_in(ctx: ReportContext, sentence: TextSpan) -> list[tuple[int, int]]:
+    """Where cited national framework names (五个一批 …) stand in the sentence (view offsets)."""
+    found = []
     for name in ctx.lexicon.frameworks:
         at = sentence.text.find(name)
         while at >= 0:
-            if sentence.start + at <= start and end <= sentence.start + at + len(name):
-                return True
+            found.append((sentence.start + at, sentence.start + at + len(name)))
             at = sentence.text.find(name, at + 1)
-    return False
+    return found
+
+
+def _in_framework(frameworks: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the mention is part of one of the sentence's framework names (`_frameworks_in`)."""
+    return any(f_start <= start and end <= f_end for f_start, f_end in frameworks)
 
 
 def _lacking(ctx: ReportContext, clause: TextSpan, start: int, end: int) -> bool:
@@ -85,21 +90,25 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
     With no subject county (ctx.county None) only sentences that name no place give facts, unattributed."""
     facts: list[InterventionFact] = []
     partner_ctx = _partner_view(ctx)
-    for span in ctx.doc.spans.get("measures", []):
-        start, end = span.start_char, span.end_char
+    frameworks: dict[int, list[tuple[int, int]]] = {}  # by sentence start, read once per sentence
+    for start, end, label in ctx.measure_mentions():
         sentence = ctx.sentence_at(start)
-        if sentence is None or _in_framework(ctx, sentence, start, end) or _is_question(sentence):
+        if sentence is None:
+            continue
+        if sentence.start not in frameworks:
+            frameworks[sentence.start] = _frameworks_in(ctx, sentence)
+        if _in_framework(frameworks[sentence.start], start, end) or _is_question(sentence):
             continue
         if _in_menu(ctx.view.text, start, end):
             continue
         clause = clause_at(ctx.clauses(sentence), start) or sentence
         if _lacking(ctx, clause, start, end):
             continue
-        judge = partner_ctx if span.label_ in ctx.lexicon.partner_measures else ctx
+        judge = partner_ctx if label in ctx.lexicon.partner_measures else ctx
         if judge.about_elsewhere(sentence, clause):
             continue
         evidence = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
-        chain = ancestors(span.label_, ctx.lexicon.measure_broader)
+        chain = ancestors(label, ctx.lexicon.measure_broader)
         detail = chain[0] if len(chain) > 1 else None
         facts.append(InterventionFact(ctx.county, chain[-1], evidence, detail=detail))
     return facts
