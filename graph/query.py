@@ -57,6 +57,7 @@ from fupin.graph.results import (  # noqa: F401  (re-exported)
     text_table,
 )
 from fupin.graph.store import FORMATS, format_for, load_graph
+from fupin.graph.storeview import to_ox
 from fupin.graph.table import cell_width
 
 ENGINES = ("oxigraph", "rdflib")
@@ -70,17 +71,10 @@ def display_width(text: str) -> int:
 
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}: not an RDF term")
+    try:
+        return to_ox(term)
+    except TypeError:
+        raise QueryError(f"cannot bind {term!r}: not an RDF term") from None
 
 
 def _run_oxigraph(

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
+from fupin.graph import worker
 from fupin.graph.table import render_table
 from fupin.graph.vocab import compact
 
@@ -248,15 +249,12 @@ def _json_ox(term: Any) -> dict[str, str] | None:
     """A pyoxigraph term as a SPARQL JSON results cell, numbers canonical."""
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if term.language:
-        return {"type": "literal", "value": term.value, "xml:lang": term.language}
-    datatype = term.datatype.value
-    canonical = _ox_canonical(term.value, datatype)
-    return {"type": "literal", "value": term.value if canonical is None else canonical, "datatype": datatype}
+    cell = worker.cell(term)
+    if "datatype" in cell:
+        canonical = _ox_canonical(term.value, cell["datatype"])
+        if canonical is not None:
+            cell["value"] = canonical
+    return cell
 
 
 def json_cell(term: Node) -> dict[str, str]:

@@ -48,7 +48,7 @@ def _store(request: dict[str, Any]) -> ox.Store:
     return store
 
 
-def _cell(term: Any) -> dict[str, str]:
+def cell(term: Any) -> dict[str, str]:
     """A pyoxigraph term as a SPARQL JSON results cell."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
@@ -72,7 +72,7 @@ def _select_json(found: ox.QuerySolutions, limit: int | None, offset: int, count
     columns = [v.value for v in found.variables]
     bindings = [
         {
-            c: _cell(t)
+            c: cell(t)
             for c, t in zip(columns, (s[i] for i in range(len(columns))), strict=True)
             if t is not None
         }
