@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 import spacy
 from spacy.attrs import ORTH, SPACY
@@ -31,7 +32,7 @@ from fupin.extract.facts import Document, DocumentFacts, EnterpriseFact, Fact, I
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.heading import read_heading
 from fupin.extract.indicators import extract_indicators
-from fupin.extract.lexicon import Lexicon
+from fupin.extract.lexicon import Lexicon, load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.measures import extract_measures
 from fupin.extract.normalise import make_view
@@ -414,3 +415,11 @@ class ReportExtractor:
             subject_rule=subject.rule if subject else None,
             subject_reason=subject.reason if subject else None,
         )
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> ReportExtractor:
+    """The extractor of the packaged (compiled) lexicon, once per process: building it takes longer
+    than extracting a report, and it holds no per-document state. Builds, workers, the API and the
+    callable `fupin.extract` all share this one."""
+    return ReportExtractor(load_lexicon())

@@ -196,6 +196,13 @@ def read_document(path: Path, *, max_bytes: int = 50_000_000, source: str | None
     )
 
 
+def as_document(text: str | Path, source: str = "text.txt") -> Document:
+    """A report given as a string (named `source` in every evidence) or as the Path of a report file."""
+    if isinstance(text, Path):
+        return read_document(text)
+    return Document(source=source, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes after checking that it is a readable, non-empty regular file within the limit."""
     try:

@@ -13,7 +13,6 @@ import re
 import warnings
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
-from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,17 +38,9 @@ def extract(text: str | Path, *, source: str = "text.txt") -> DocumentFacts:
     Every later call costs about 25 ms of CPU per 1,000 characters of report (8.5 ms on an idle
     machine, see the README's Speed section); `fupin.build` shares the same extractor."""
     from fupin.builder import default_extractor
+    from fupin.extract.read import as_document
 
-    return default_extractor().extract(_document(text, source))
-
-
-def _document(text: str | Path, source: str) -> Document:
-    from fupin.extract.facts import Document
-    from fupin.extract.read import read_document
-
-    if isinstance(text, Path):
-        return read_document(text)
-    return Document(source=source, text=text, sha256=sha256(text.encode("utf-8")).hexdigest())
+    return default_extractor().extract(as_document(text, source))
 
 
 def build(
@@ -79,16 +70,17 @@ def build(
 
 def _documents(inputs: Any) -> Iterable[Document]:
     from fupin.builder import read_documents
+    from fupin.extract.read import as_document
 
     if isinstance(inputs, Mapping):
-        yield from (_document(text, source) for source, text in inputs.items())
+        yield from (as_document(text, source) for source, text in inputs.items())
         return
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     texts = 0
     for item in items:
         if isinstance(item, str) and not _names_a_file(item):
             texts += 1
-            yield _document(item, f"text{texts}.txt")
+            yield as_document(item, f"text{texts}.txt")
             continue
         failures: list[str] = []
         yield from read_documents([Path(item)], failures)

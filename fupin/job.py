@@ -30,12 +30,11 @@ Render = Callable[[DocumentFacts], tuple[list[bytes], set[str]]]
 
 @lru_cache(maxsize=1)
 def default_extractor() -> ReportExtractor:
-    """The extractor built from the packaged ontology, once per process (building it takes longer
-    than extracting a report, and it holds no per-document state)."""
-    from fupin.extract.lexicon import load_lexicon  # the compiled file, read without RDF
-    from fupin.extract.pipeline import ReportExtractor
+    """`fupin.extract.pipeline.default_extractor`, imported when first needed (spaCy's import is slow,
+    and commands that never extract should not pay it)."""
+    from fupin.extract.pipeline import default_extractor as shared
 
-    return ReportExtractor(load_lexicon())
+    return shared()
 
 
 @dataclass
