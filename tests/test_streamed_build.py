@@ -54,5 +54,7 @@ def test_a_build_that_spills_is_the_bytes_of_the_whole_dataset(
     assert (tmp_path / f"streamed{suffix}").read_bytes() == whole.read_bytes()
     lines = write_graph(dataset, tmp_path / ("lines.nt" if suffix in (".nt", ".ttl") else "lines.nq"))
     assert streamed.triples == len(lines.read_bytes().splitlines())
-    left = {p.name for p in tmp_path.iterdir()} - {"facts.nq", lines.name, f"streamed{suffix}", whole.name}
+    outputs = {"facts.nq", lines.name, f"streamed{suffix}", whole.name}
+    sidecars = {"facts.nq.sources.json", f"streamed{suffix}.sources.json"}  # fupin.sources, by design
+    left = {p.name for p in tmp_path.iterdir()} - outputs - sidecars
     assert left == set(), "the scratch folder of runs is removed"
