@@ -39,3 +39,10 @@ def compiled_lexicon() -> Path:
     """ontology/compiled/lexicon.json: the ontology's labels as plain data, written by
     tools/compile_lexicon.py and read by `fupin.extract.lexicon.load_lexicon` (no RDF at run time)."""
     return folder("ontology") / "compiled" / "lexicon.json"
+
+
+def compiled_ontology() -> Path:
+    """ontology/compiled/ontology.nt.gz: the N-Triples lines every build's default graph starts with
+    (ontology and linksets, blank nodes relabelled canonically), written by tools/compile_lexicon.py
+    and read by `fupin.graph.build.packaged_ontology_lines` instead of parsing Turtle each build."""
+    return folder("ontology") / "compiled" / "ontology.nt.gz"

@@ -12,6 +12,7 @@ name (`graph/corpus.py` says how each key is reached, from one report's records 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -232,6 +233,14 @@ def add_default_graph(
     so a streamed build keeps those and nothing else of them."""
     for triple in stable_bnodes(ontology) if ontology is not None else packaged_ontology():
         graph.add(triple)
+    add_counties_and_provenance(graph, counties, reports, gazetteer)
+
+
+def add_counties_and_provenance(
+    graph: Graph, counties: Iterable[str], reports: Iterable[URIRef], gazetteer: Gazetteer | None
+) -> None:
+    """The default graph less the ontology: each county named in a report with its prefecture and
+    province, and the build's provenance."""
     for code in sorted(set(counties)):
         add_county(graph, code, gazetteer)
     add_provenance(graph, set(reports))
@@ -240,15 +249,83 @@ def add_default_graph(
 def packaged_ontology() -> tuple[tuple[Node, Node, Node], ...]:
     """The packaged ontology's triples, blank nodes relabelled canonically, once per process while
     its files are unchanged: the canonical relabelling costs seconds and every build starts with it."""
+    return _canonical_ontology(_ontology_stamp(_ontology_paths()))
+
+
+def _ontology_paths() -> tuple[Path, ...]:
     from fupin.resources import folder
 
-    paths = sorted(folder("ontology").glob("*.ttl")) + sorted(folder("ontology").glob("links/*.ttl"))
-    return _canonical_ontology(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    return tuple(sorted(folder("ontology").glob("*.ttl")) + sorted(folder("ontology").glob("links/*.ttl")))
+
+
+def _ontology_stamp(paths: tuple[Path, ...]) -> tuple:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
 @lru_cache(maxsize=2)
 def _canonical_ontology(stamp: tuple) -> tuple[tuple[Node, Node, Node], ...]:
     return tuple(stable_bnodes(load_ontology()))
+
+
+def ontology_digest(paths: Iterable[Path]) -> str:
+    """SHA-256 of the ontology files' bytes in name order: what the compiled lines were made from.
+    Contents, not times, so a fresh checkout of the same files matches."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _compiled_header(digest: str) -> bytes:
+    return f"# fupin compiled ontology: sha256 of ontology/*.ttl and links/*.ttl {digest}\n".encode()
+
+
+def compile_ontology_lines() -> bytes:
+    """The compiled ontology file's contents: a header naming the sources' digest, then the sorted
+    N-Triples lines of `packaged_ontology()`, gzipped with no time stamp so the bytes are stable."""
+    from fupin.graph.writer import lines
+
+    body = b"".join(sorted(set(lines(packaged_ontology()))))
+    header = _compiled_header(ontology_digest(_ontology_paths()))
+    return gzip.compress(header + body, mtime=0)
+
+
+def write_compiled_ontology() -> bool:
+    """Write ontology/compiled/ontology.nt.gz unless it is current; True when the file was written."""
+    from fupin.resources import compiled_ontology
+
+    target, data = compiled_ontology(), compile_ontology_lines()
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
+def packaged_ontology_lines() -> list[bytes]:
+    """The N-Triples lines of `packaged_ontology()`, read from the compiled file when it was made from
+    the ontology files as they are now (a 5 ms digest), so a build skips seconds of Turtle parsing
+    and blank-node relabelling; an edited ontology without a recompile falls back to that slow path,
+    so a stale file can cost time but never put old triples in a graph."""
+    from fupin.graph.writer import lines
+    from fupin.resources import compiled_ontology
+
+    paths = _ontology_paths()
+    return list(_compiled_lines(str(compiled_ontology()), ontology_digest(paths))) or lines(
+        packaged_ontology()
+    )
+
+
+@lru_cache(maxsize=2)
+def _compiled_lines(path: str, digest: str) -> tuple[bytes, ...]:
+    """The compiled file's lines when its header names `digest`, else nothing."""
+    try:
+        with gzip.open(path, "rb") as handle:
+            if handle.readline() != _compiled_header(digest):
+                return ()
+            return tuple(handle.read().splitlines(keepends=True))
+    except FileNotFoundError:
+        return ()
 
 
 def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[bytes], set[str]]:
@@ -265,12 +342,14 @@ def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[b
 def default_lines(
     counties: Iterable[str], reports: Iterable[URIRef], gazetteer: Gazetteer | None
 ) -> list[bytes]:
-    """The N-Triples lines of the default graph (`add_default_graph`) of the packaged ontology."""
+    """The N-Triples lines of the default graph (`add_default_graph`) of the packaged ontology: the
+    compiled ontology's lines, then the counties' and the provenance's (a line both hold is written
+    once: the build's sorted merge drops repeats)."""
     from fupin.graph.writer import Triples, lines
 
     part = Triples()
-    add_default_graph(part, counties, reports, gazetteer)
-    return lines(part)
+    add_counties_and_provenance(part, counties, reports, gazetteer)
+    return packaged_ontology_lines() + lines(part)
 
 
 def add_document(graph: Graph, doc: DocumentFacts, *, min_confidence: float = 0.0) -> set[str]:

@@ -1,6 +1,6 @@
 """Generate docs/ontology/index.html (the ontology's classes, properties and concept schemes as one page),
-fupin/web/context.jsonld (the JSON-LD context of the exports) and ontology/compiled/lexicon.json (the
-extractor's word lists, see tools/compile_lexicon.py), all made from ontology/*.ttl.
+fupin/web/context.jsonld (the JSON-LD context of the exports) and ontology/compiled/ (the extractor's
+word lists and the default graph's lines, see tools/compile_lexicon.py), all made from ontology/*.ttl.
 
 Dev-only: run after changing ontology/*.ttl and commit the results. Usage:
 
@@ -25,11 +25,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import VOID
 from rdflib.term import Node
 
-from fupin.graph.build import load_ontology
+from fupin.graph.build import load_ontology, write_compiled_ontology
 from fupin.graph.export import build_context, shipped_context_path
 from fupin.graph.lexicon import write_compiled_lexicon
 from fupin.graph.vocab import DCTERMS, FP, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, SKOS, compact
-from fupin.resources import compiled_lexicon
+from fupin.resources import compiled_lexicon, compiled_ontology
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/fupin/ontology")
 SCHEMES = (("measures", FPM), ("indicators", FPI), ("units", FPU))
@@ -179,7 +179,8 @@ def main() -> None:
     context = json.dumps(build_context(ontology), ensure_ascii=False, indent=1)
     args.context.write_text(context + "\n", encoding="utf-8")
     write_compiled_lexicon()
-    print(f"-> {args.out}\n-> {args.context}\n-> {compiled_lexicon()}")
+    write_compiled_ontology()
+    print(f"-> {args.out}\n-> {args.context}\n-> {compiled_lexicon()}\n-> {compiled_ontology()}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The compiled lexicon (ontology/compiled/lexicon.json) is what the ontology's labels compile to.
+"""The compiled files (ontology/compiled/) are what the ontology compiles to: lexicon.json, the labels the
+extractor reads, and ontology.nt.gz, the lines every build's default graph starts with.
 
 The extractor reads only the compiled file (`fupin.extract.lexicon.load_lexicon`, plain JSON), so an edit
 of ontology/*.ttl or surnames.tsv teaches it nothing until the file is compiled again; these tests fail
@@ -7,6 +8,7 @@ until it is, and say which command to run.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -18,9 +20,11 @@ import pytest
 
 from fupin.extract import lexicon as extract_lexicon
 from fupin.extract.lexicon import Lexicon, load_lexicon
+from fupin.graph import build
 from fupin.graph import lexicon as graph_lexicon
 from fupin.graph.lexicon import compile_lexicon
-from fupin.resources import compiled_lexicon, folder
+from fupin.graph.writer import lines
+from fupin.resources import compiled_lexicon, compiled_ontology, folder
 
 COMMAND = ".venv/bin/python tools/compile_lexicon.py"
 
@@ -71,3 +75,40 @@ def test_loading_the_lexicon_needs_no_rdf() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# ontology/compiled/ontology.nt.gz: the default graph's ontology lines, compiled by the same command
+
+
+def test_the_compiled_ontology_is_current() -> None:
+    shipped = compiled_ontology().read_bytes() if compiled_ontology().is_file() else b""
+    assert shipped == build.compile_ontology_lines(), f"{compiled_ontology()} is stale: run {COMMAND}"
+
+
+def test_the_compiled_lines_are_the_ontology_lines() -> None:
+    """The fast path gives the lines the slow path (parse the Turtle, relabel blank nodes) gives."""
+    assert set(build.packaged_ontology_lines()) == set(lines(build.packaged_ontology()))
+    assert build._compiled_lines(str(compiled_ontology()), build.ontology_digest(build._ontology_paths()))
+
+
+def test_lines_compiled_from_other_files_are_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose digest names other ontology files (an edit without a recompile) is passed over for
+    the slow path, so a stale file never puts old triples into a graph."""
+    stale = tmp_path / "ontology.nt.gz"
+    wrong = b"# fupin compiled ontology: sha256 of ontology/*.ttl and links/*.ttl 00\n"
+    stale.write_bytes(gzip.compress(wrong + b"<urn:x:old> <urn:x:p> <urn:x:o> .\n"))
+    monkeypatch.setattr("fupin.resources.compiled_ontology", lambda: stale)
+    got = build.packaged_ontology_lines()
+    assert b"<urn:x:old> <urn:x:p> <urn:x:o> .\n" not in got
+    assert set(got) == set(lines(build.packaged_ontology()))
+
+
+def test_the_digest_follows_the_files_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first.write_text("<urn:a> <urn:p> 1 .\n", encoding="utf-8")
+    second.write_text("<urn:b> <urn:p> 2 .\n", encoding="utf-8")
+    before = build.ontology_digest([first, second])
+    second.write_text("<urn:b> <urn:p> 3 .\n", encoding="utf-8")
+    assert build.ontology_digest([first, second]) != before
