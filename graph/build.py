@@ -130,8 +130,23 @@ def _compact_name(name: str) -> str:
     return _QUOTES.sub("", name)
 
 
+@lru_cache(maxsize=65536, typed=True)
+def integer_literal(value: int) -> Literal:
+    """xsd:integer, one term per value: every evidence node states two to four offsets, and making an
+    rdflib Literal checks and converts its value each time."""
+    return Literal(value, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=1024)
+def plain_literal(text: str) -> Literal:
+    """A plain string literal of a small vocabulary (rule names), made once per text."""
+    return Literal(text)
+
+
+@lru_cache(maxsize=8192, typed=True)
 def decimal_literal(value: Decimal | float | int) -> Literal:
-    """xsd:decimal in canonical form (no exponent, no trailing zeros): 1.63E+5 -> "163000"."""
+    """xsd:decimal in canonical form (no exponent, no trailing zeros): 1.63E+5 -> "163000". Cached:
+    confidences and figures repeat, and the canonical form is a pure function of the value."""
     text = format(Decimal(str(value)).normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -390,13 +405,13 @@ def add_evidence(graph: Graph, report: URIRef, ev: Evidence) -> URIRef:
     graph.add((node, RDF.type, FP.Evidence))
     graph.add((node, FP.source, report))
     graph.add((node, FP.quote, Literal(ev.quote)))
-    graph.add((node, FP.start, Literal(ev.start, datatype=XSD.integer)))
-    graph.add((node, FP.end, Literal(ev.end, datatype=XSD.integer)))
-    graph.add((node, FP.rule, Literal(ev.rule)))
+    graph.add((node, FP.start, integer_literal(ev.start)))
+    graph.add((node, FP.end, integer_literal(ev.end)))
+    graph.add((node, FP.rule, plain_literal(ev.rule)))
     graph.add((node, FP.confidence, decimal_literal(ev.confidence)))
     if ev.figure_start is not None and ev.figure_end is not None:
-        graph.add((node, FP.figureStart, Literal(ev.figure_start, datatype=XSD.integer)))
-        graph.add((node, FP.figureEnd, Literal(ev.figure_end, datatype=XSD.integer)))
+        graph.add((node, FP.figureStart, integer_literal(ev.figure_start)))
+        graph.add((node, FP.figureEnd, integer_literal(ev.figure_end)))
     return node
 
 

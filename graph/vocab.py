@@ -6,15 +6,28 @@ spelled two ways. The standard vocabularies are re-exported for the same reason.
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-FP = Namespace("https://w3id.org/fupin/ontology#")
-FPM = Namespace("https://w3id.org/fupin/measure/")
-FPI = Namespace("https://w3id.org/fupin/indicator/")
-FPU = Namespace("https://w3id.org/fupin/unit/")
-FPD = Namespace("https://w3id.org/fupin/id/")
-FPSH = Namespace("https://w3id.org/fupin/shapes#")
+
+class TermNamespace(Namespace):
+    """rdflib's Namespace, each `NS.name` term made once: rdflib builds and checks a new URIRef on every
+    attribute access, and the writer asks for fp:quote, fp:start … on every evidence node. The term is
+    kept as the instance attribute, so later accesses are a plain attribute read (`NS[name]`, used for
+    instance IRIs without bound, still builds a new term)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        found = super().__getattr__(name)
+        self.__dict__[name] = found
+        return found
+
+
+FP = TermNamespace("https://w3id.org/fupin/ontology#")
+FPM = TermNamespace("https://w3id.org/fupin/measure/")
+FPI = TermNamespace("https://w3id.org/fupin/indicator/")
+FPU = TermNamespace("https://w3id.org/fupin/unit/")
+FPD = TermNamespace("https://w3id.org/fupin/id/")
+FPSH = TermNamespace("https://w3id.org/fupin/shapes#")
 
 # The indicator notations of the public contract (spec/contract.md), in its order: the figures every
 # build must be able to state, which completeness and evaluation count.

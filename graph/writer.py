@@ -79,13 +79,15 @@ def term(node: Node) -> str:
 def lines(triples: Iterable[Triple], graph: URIRef | None = None) -> list[bytes]:
     """N-Triples lines of `triples` (N-Quads lines in `graph` when it is given), UTF-8, unsorted."""
     tail = f" {term(graph)} .\n" if graph is not None else " .\n"
-    cache: dict[Node, str] = {}
+    cache: dict[int, tuple[Node, str]] = {}
 
     def text(node: Node) -> str:
-        found = cache.get(node)
-        if found is None:
-            found = cache[node] = term(node)
-        return found
+        # Keyed by identity: hashing an rdflib term and comparing it by value are Python calls, and
+        # the builder passes the same term objects again and again; the kept node guards a reused id.
+        found = cache.get(id(node))
+        if found is None or found[0] is not node:
+            found = cache[id(node)] = (node, term(node))
+        return found[1]
 
     return [f"{text(s)} {text(p)} {text(o)}{tail}".encode() for s, p, o in triples]
 
