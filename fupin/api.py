@@ -175,12 +175,13 @@ def validate(graph: Graph | ox.Store | str | Path, *, lang: str = "en", engine: 
     from fupin.graph.store import union_graph
     from fupin.graph.storeview import StoreView
     from fupin.graph.summary import Validation
-    from fupin.graph.validate import open_graph
     from fupin.graph.validate import validate as run_validation
+    from fupin.graph.validate import validate_file
 
     if isinstance(graph, (str, Path)):
-        data = open_graph(graph, engine)
-    elif engine == "shacl" and isinstance(graph, pyoxigraph.Store):
+        report, data = validate_file(graph, lang=lang, engine=engine)
+        return Validation(report, county_completeness(data), lang)
+    if engine == "shacl" and isinstance(graph, pyoxigraph.Store):
         data = StoreView(graph)
     else:
         data = union_graph(_rdflib_graph(graph))

@@ -118,7 +118,7 @@ def _shape_lines(results: list[Result]) -> list[str]:
 def render_json(report: ValidationReport, rows: list[CountyCompleteness], lang: str = "en") -> str:
     doc = {
         "conforms": report.conforms,
-        "results": [asdict(r) for r in report.results],
+        "results": [vars(r) for r in report.results],  # flat records: asdict's deep copy is 10^4 calls
         "completeness": [{**asdict(row), "percent": row.percent} for row in rows],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1)

@@ -50,13 +50,12 @@ def validate(graph_path, lang, fmt, strict, universe, engine) -> None:
     """
     from fupin.graph.completeness import county_completeness
     from fupin.graph.summary import Validation
-    from fupin.graph.validate import open_graph
-    from fupin.graph.validate import validate as run_validation
+    from fupin.graph.validate import validate_file
 
     if not graph_path.is_file():
         raise click.UsageError(f"no graph at {graph_path}; run `fupin build` first or pass --graph")
-    data = open_graph(graph_path, engine)
-    outcome = Validation(run_validation(data, lang=lang, engine=engine), county_completeness(data), lang)
+    report, data = validate_file(graph_path, lang=lang, engine=engine)
+    outcome = Validation(report, county_completeness(data), lang)
     text = outcome.render(fmt)
     if universe:
         from fupin.extract.gazetteer import Gazetteer
