@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 Mention = tuple[int, int, str]  # start, end, notation
 _Found = tuple[list[Mention], list[int]]  # the matches, sorted, and their start offsets
@@ -27,9 +27,10 @@ _MIN_STEM, _MAX_STEM = 2, 6
 _HEADLESS_MIN = 3
 
 
-@dataclass(frozen=True)
-class _Item:
-    """One list item: a Han run between joiners; `open` when it runs on beyond the list (大力实施产业)."""
+class _Item(NamedTuple):
+    """One list item: a Han run between joiners; `open` when it runs on beyond the list (大力实施产业).
+    A tuple, not a dataclass: a report's lists make thousands of items, and a frozen dataclass costs
+    several times as much to make."""
 
     start: int
     end: int
@@ -61,6 +62,14 @@ class ListReader:
         # opens one: most offsets are ruled out by one set look-up instead of a test per joiner.
         self._last_chars = frozenset(j[-1] for j in self.joiners)
         self._first_chars = frozenset(j[0] for j in self.joiners)
+        # Each label's head, and the notations each stem takes with some head, worked out once rather
+        # than by trying every head on every anchor and stem.
+        self._heads_of = {label: self._find_head(label) for label in self.labels}
+        self._by_stem: dict[str, set[str]] = {}
+        for head in self.heads:
+            for label, notation in self.labels.items():
+                if label.endswith(head):
+                    self._by_stem.setdefault(label[: -len(head)], set()).add(notation)
 
     def mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Mentions of the items coordinated with the matches in `found` (which they never overlap)."""
@@ -68,12 +77,20 @@ class ListReader:
         starts = [s for s, _e, _n in found]
         extra: dict[tuple[int, int], str] = {}
         for anchor in found:
+            start, end, _notation = anchor
+            if self._joiner_before(text, start) is None and self._joiner_after(text, end) is None:
+                continue  # a list of the anchor alone: no item to read
             for item, notation in self._resolve(self._list_around(text, anchor, (found, starts)), text):
                 extra.setdefault((item.start, item.end), notation)
         reach = list(accumulate((e for _s, e, _n in found), max, initial=-1))
         return [(s, e, n) for (s, e), n in sorted(extra.items()) if reach[bisect_left(starts, e)] <= s]
 
     def _head(self, surface: str) -> str | None:
+        if surface in self._heads_of:
+            return self._heads_of[surface]
+        return self._find_head(surface)
+
+    def _find_head(self, surface: str) -> str | None:
         return next((h for h in self.heads if surface.endswith(h) and len(surface) > len(h)), None)
 
     def _joiner_before(self, text: str, at: int) -> str | None:
@@ -159,8 +176,8 @@ class ListReader:
     def _with_head(self, stem: str, head: str | None) -> str | None:
         if head is not None:
             return self.labels.get(stem + head)
-        notations = {self.labels[stem + h] for h in self.heads if stem + h in self.labels}
-        return notations.pop() if len(notations) == 1 else None
+        notations = self._by_stem.get(stem, ())
+        return next(iter(notations)) if len(notations) == 1 else None
 
     def _resolve(self, items: list[_Item], text: str) -> list[tuple[_Item, str]]:
         """The bare items read as measures: with the head of a neighbouring anchor, or, when no anchor
