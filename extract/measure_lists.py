@@ -14,6 +14,7 @@ stems together): 配套医疗、文化等服务设施 is a list of services, not
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from itertools import accumulate
@@ -25,6 +26,9 @@ _Found = tuple[list[Mention], list[int]]  # the matches, sorted, and their start
 _MAX_RUN = 10  # characters read into an item before the list is taken to have ended
 _MIN_STEM, _MAX_STEM = 2, 6
 _HEADLESS_MIN = 3
+_HAN = "\u3400-\u9fff"
+_RUN_FROM = re.compile(f"[{_HAN}]{{1,{_MAX_RUN}}}")  # the Han run an item reads rightwards
+_RUN_TO = re.compile(f"[{_HAN}]{{1,{_MAX_RUN}}}\\Z")  # the same leftwards, searched up to the item's end
 
 
 class _Item(NamedTuple):
@@ -62,6 +66,8 @@ class ListReader:
         # opens one: most offsets are ruled out by one set look-up instead of a test per joiner.
         self._last_chars = frozenset(j[-1] for j in self.joiners)
         self._first_chars = frozenset(j[0] for j in self.joiners)
+        self._joiner = re.compile("|".join(map(re.escape, self.joiners)) or "(?!)")
+        self._longest_joiner = max(map(len, self.joiners), default=1)
         # Each label's head, and the notations each stem takes with some head, worked out once rather
         # than by trying every head on every anchor and stem.
         self._heads_of = {label: self._find_head(label) for label in self.labels}
@@ -128,24 +134,29 @@ class ListReader:
         return items
 
     def _item_left(self, text: str, end: int, found: _Found) -> _Item | None:
-        start = end
-        while start > 0 and end - start < _MAX_RUN and _is_han(text[start - 1]):
-            if self._joiner_before(text, start) is not None and start < end:
-                break
-            start -= 1
-        if start == end:
+        """The item ending at `end`: the Han run before it (at most _MAX_RUN characters), from just
+        after the last joiner inside it."""
+        run = _RUN_TO.search(text, max(0, end - _MAX_RUN), end)
+        if run is None:
             return None
+        start = run.start()
+        for at in range(end - 1, start, -1):
+            if text[at - 1] in self._last_chars and self._joiner_before(text, at) is not None:
+                start = at
+                break
         opened = start > 0 and _is_han(text[start - 1]) and self._joiner_before(text, start) is None
         return self._anchored(text, _Item(start, end, opened), found)
 
     def _item_right(self, text: str, start: int, found: _Found) -> _Item | None:
-        end = start
-        while end < len(text) and end - start < _MAX_RUN and _is_han(text[end]):
-            if self._joiner_after(text, end) is not None and end > start:
-                break
-            end += 1
-        if start == end:
+        """The item starting at `start`: the Han run after it (at most _MAX_RUN characters), up to the
+        first joiner inside it."""
+        run = _RUN_FROM.match(text, start)
+        if run is None:
             return None
+        end = run.end()
+        joiner = self._joiner.search(text, start + 1, end + self._longest_joiner - 1)
+        if joiner is not None and joiner.start() < end:
+            end = joiner.start()
         opened = end < len(text) and _is_han(text[end]) and self._joiner_after(text, end) is None
         return self._anchored(text, _Item(start, end, opened), found)
 
