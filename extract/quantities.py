@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 import cn2an
 
@@ -98,6 +99,7 @@ _PREFIX_HEDGES = tuple(
     )
 )
 """Longest first, so 不超过 is read whole rather than as 超过."""
+_HEDGE_ENDS = frozenset(word[-1] for word in _PREFIX_HEDGES)
 _SUFFIX_HEDGE = re.compile(r"以上|以下|左右|之多|有余|上下(?![游级班午])")
 _HEDGE_BLOCKERS = {"近": "最附靠邻", "约": "节制签预契公条相邀特婚简", "超": "赶高"}
 _GLUE = "+·•/_#@&*"
@@ -128,9 +130,9 @@ class Quantity:
     qualifier: str | None = None
 
 
-@dataclass(frozen=True)
-class _Figure:
-    """A number with its inner hedge (余, 多) and scale word (万, 亿), before the unit is read."""
+class _Figure(NamedTuple):
+    """A number with its inner hedge (余, 多) and scale word (万, 亿), before the unit is read (a
+    tuple: one is made for every number core, and a frozen dataclass costs several times as much)."""
 
     value: Decimal
     start: int
@@ -301,6 +303,8 @@ def _range_end(norm: str, first: _Figure, table: Mapping[str, str], longest: int
 
 def _prefix_hedge(norm: str, start: int) -> str | None:
     """A hedge word written just before the number (近1700名, 约3000人, 超过10%)."""
+    if start == 0 or norm[start - 1] not in _HEDGE_ENDS:
+        return None
     for word in _PREFIX_HEDGES:
         begin = start - len(word)
         if begin >= 0 and norm.startswith(word, begin):
@@ -458,10 +462,10 @@ def find_quantities(
     taken_until = 0
     for core in _CORE.finditer(norm):
         start, end = core.span()
-        if start < taken_until or not outside(start, end):
-            continue  # a figure covers its core: one in a date overlaps it
         if core.lastgroup == "cn" and norm[end : end + 1] not in openers:
             continue  # a Chinese numeral with neither unit, hedge nor range after it is no figure
+        if start < taken_until or not outside(start, end):
+            continue  # a figure covers its core: one in a date overlaps it
         quantity = _quantity_at(text, norm, core, table, longest)
         if quantity is not None and outside(quantity.start, quantity.end):
             found.append(quantity)
