@@ -574,10 +574,11 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
     when the report has no subject county and the figure's clauses name no place)."""
     facts = []
     starts = [q.start for q in ctx.quantities]  # in text order: a sentence's figures are one slice
+    breakdown = _any_of(ctx.lexicon.breakdown_cues)
     for sentence in ctx.sentences:
-        if _any_of(ctx.lexicon.breakdown_cues).search(sentence.text):
-            continue
         quantities = ctx.quantities[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        if not quantities or breakdown.search(sentence.text):
+            continue
         earlier: dict[str, int] = {}
         for site in _sites(ctx, sentence, quantities):
             if ctx.figure_elsewhere(sentence, site.clause):
