@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -61,6 +62,7 @@ class ReportContext:
     _figure_starts: list[int] | None = field(default=None, init=False, repr=False)
     _sentence_index: dict[int, int] | None = field(default=None, init=False, repr=False)
     _scopes: dict[tuple[int, int], bool | None] = field(default_factory=dict, init=False, repr=False)
+    _self_names: tuple[bool, str, re.Pattern[str]] | None = field(default=None, init=False, repr=False)
 
     def clauses(self, sentence: TextSpan) -> list[TextSpan]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
@@ -134,14 +136,22 @@ class ReportContext:
             self.document.source, start, end, quote, rule, round(confidence, 3), figure_start, figure_end
         )
 
+    def _subject_names(self) -> tuple[bool, str, re.Pattern[str]]:
+        """Whether the subject is a known division, its level word, and a pattern of the words that
+        name it without its name (each self-reference prefix with the level word: 我县, 全区); worked
+        out once per context, since every clause of the report asks."""
+        if self._self_names is None:
+            division = self.gazetteer.get(self.county) if self.county else None
+            level = division.name[-1] if division else "县"
+            words = [re.escape(prefix + level) for prefix in self.lexicon.self_reference]
+            self._self_names = (division is not None, level, re.compile("|".join(words) or "(?!)"))
+        return self._self_names
+
     def refers_to_subject(self, span: TextSpan) -> bool:
         """Whether `span` refers to the subject without its name: 我县, 该县, 全县, 本县 (区, 旗, 市 for
         a district, banner or county-level city: the level word is the last character of its name)."""
-        division = self.gazetteer.get(self.county) if self.county else None
-        if division is None:
-            return False
-        level = division.name[-1]
-        return any(f"{word}{level}" in span.text for word in self.lexicon.self_reference)
+        known, _level, names = self._subject_names()
+        return known and names.search(span.text) is not None
 
     def about_elsewhere(
         self, sentence: TextSpan, clause: TextSpan, ignore: tuple[int, int] | None = None
@@ -165,13 +175,11 @@ class ReportContext:
 
     def level_word(self) -> str:
         """The subject's own level word (县, 区, 市, 旗): 全区 in a district's report names the district."""
-        division = self.gazetteer.get(self.county) if self.county else None
-        return division.name[-1] if division else "县"
+        return self._subject_names()[1]
 
     def names_self(self, text: str) -> bool:
         """Whether `text` refers to the subject by a prefix and its level word (全县, 我县, 该区)."""
-        level = self.level_word()
-        return any(prefix + level in text for prefix in self.lexicon.self_reference)
+        return self._subject_names()[2].search(text) is not None
 
     def names_wider(self, text: str) -> bool:
         """Whether `text` names a wider area (全省, 全市 for a county) or a group of counties (这9个县)."""

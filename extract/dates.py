@@ -23,6 +23,7 @@ MAX_YEAR = 2035
 
 _FULL_WIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "／": "/", "－": "-"})
 """Full-width digits and separators map one-to-one onto ASCII, so offsets survive the translation."""
+_FULL_WIDTH_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULL_WIDTH) + "]")
 
 _CN_DIGIT = {
     "〇": 0,
@@ -50,13 +51,18 @@ _MONTH_DAY = rf"(?: ?{_MONTH} ?月份?(?: ?{_DAY} ?[日号]|{_MONTH_PART})?)"
 _YEAR_SUFFIX = r"(?P<s>年?(?:底(?!线)|末|初(?![步期心次级中始见具衷]))|[上下]半年)"
 _TAIL = rf"(?:度)?(?:{_MONTH_DAY}|{_YEAR_SUFFIX})?"
 
-_ABSOLUTE = re.compile(rf"(?P<y>(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_NUMERAL}])[{_CN_DIGITS}]{{4}}) ?年{_TAIL}")
+# Each pattern opens with a look-ahead for the characters its matches begin with: re then passes over
+# the others fast, where it would otherwise try every alternative (and look-behind) at each character.
+_YEAR = rf"(?P<y>(?<![\d.])\d{{4}}(?!\d)|(?<![{_CN_NUMERAL}])[{_CN_DIGITS}]{{4}})"
+_ABSOLUTE = re.compile(rf"(?=[\d{_CN_DIGITS}]){_YEAR} ?年{_TAIL}")
 _RELATIVE = re.compile(rf"(?P<rel>今年|本年|去年|上年|前年|明年){_TAIL}")
 _SEPARATED = re.compile(
-    r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d|\.\d)(?:日)?"
+    r"(?=\d)(?<![\d.])(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d|\.\d)(?:日)?"
 )
-_YEAR_RANGE_START = re.compile(r"(?<![\d.])(?P<y>\d{4})(?= ?[-—–~～至到] ?\d{4} ?年)")
-_BARE_MONTH_DAY = re.compile(rf"(?<![{_CN_NUMERAL}\d]){_MONTH} ?月 ?{_DAY} ?[日号]")
+_YEAR_RANGE_START = re.compile(r"(?=\d)(?<![\d.])(?P<y>\d{4})(?= ?[-—–~～至到] ?\d{4} ?年)")
+_BARE_MONTH_DAY = re.compile(
+    rf"(?=[\d十一二三四五六七八九])(?<![{_CN_NUMERAL}\d]){_MONTH} ?月 ?{_DAY} ?[日号]"
+)
 
 _PATTERNS = (_ABSOLUTE, _RELATIVE, _SEPARATED, _YEAR_RANGE_START, _BARE_MONTH_DAY)
 _MAY_DATE = re.compile(r"[年月]|\d{4}[-./．／－]")
@@ -152,7 +158,7 @@ def _mention(text: str, match: re.Match[str], base_year: int | None) -> DateMent
 
 
 def _candidates(text: str, base_year: int | None) -> Iterator[DateMention]:
-    normal = text.translate(_FULL_WIDTH)
+    normal = text.translate(_FULL_WIDTH) if _FULL_WIDTH_CHAR.search(text) else text
     for pattern in _PATTERNS:
         for match in pattern.finditer(normal):
             mention = _mention(text, match, base_year)

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
@@ -74,6 +74,33 @@ class FigureSite:
     effective_clause: str
     own_pre: str
 
+    # What every indicator that may take the figure asks of it: read once per figure, not per indicator.
+    @cached_property
+    def item_post(self) -> str:
+        """The text after the figure up to the end of its list item (…15.45亿元、产业扶贫小额信贷2.54亿元)."""
+        item_end = _LIST_BREAK.search(self.post)
+        return self.post[: item_end.start()] if item_end else self.post
+
+    @cached_property
+    def veto_lead(self) -> str:
+        """The text before the figure that a veto word may stand in: its own clause, and the clause
+        before when its own clause is nothing but the figure (该县未脱贫78个村，14323户44148人)."""
+        alone = not self.own_pre.strip() and not self.item_post.strip(" ，,。；;、）)")
+        return self.pre if alone else self.own_pre
+
+    @cached_property
+    def bracketed(self) -> str | None:
+        """The text inside the brackets around the figure, if it stands in brackets: there it is an
+        aside (35个村（含11个贫困村）全部出列: the 11 counts the poor villages among them) and takes no
+        event word from outside."""
+        opened = max(self.own_pre.rfind(b) for b in _OPEN_BRACKETS)
+        if opened < 0 or any(c in self.own_pre[opened:] for c in _CLOSE_BRACKETS):
+            return None
+        closed = min((at for c in _CLOSE_BRACKETS if (at := self.post.find(c)) >= 0), default=-1)
+        if closed < 0:
+            return None
+        return self.own_pre[opened + 1 :] + self.quantity.surface + self.post[:closed]
+
 
 @lru_cache(maxsize=1024)
 def _longest_first(cues: tuple[str, ...]) -> tuple[str, ...]:
@@ -81,14 +108,25 @@ def _longest_first(cues: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(cues, key=len, reverse=True))
 
 
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of `words`: a text is searched once, not once per word."""
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+
+
+@lru_cache(maxsize=64)
+def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching (empty) wherever one of `words` begins: its last match is the largest of
+    the words' `str.rfind`."""
+    return re.compile("(?=" + "|".join(map(re.escape, words)) + ")" if words else "(?!)")
+
+
 @dataclass(frozen=True)
 class _CueIndex:
-    """Every indicator's counted cues, their lengths, which indicators each cue belongs to, and the
+    """Which indicators each counted cue belongs to, the cues by their first character, and the
     indicators that take bare figures: a figure is judged only against the indicators whose cue is
     near it (or that take bare figures), not against all of them."""
 
-    counted: frozenset[str]
-    sizes: tuple[int, ...]
     owners: dict[str, tuple[int, ...]]
     bare: tuple[int, ...]
     by_first: dict[str, tuple[str, ...]]  # the counted cues by their first character
@@ -107,8 +145,6 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             for cue in ind.counted:
                 owners.setdefault(cue, []).append(at)
         index = _CueIndex(
-            frozenset(owners),
-            tuple(sorted({len(c) for c in owners})),
             {cue: tuple(ats) for cue, ats in owners.items()},
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
@@ -148,14 +184,17 @@ def _post_attached(cues: tuple[str, ...], near: frozenset[str]) -> str | None:
     return next((cue for cue in _longest_first(cues) if cue in near), None)
 
 
-def _cues_after(post: str, counted: frozenset[str], sizes: tuple[int, ...]) -> frozenset[str]:
-    """The cues (of `counted`, whose lengths are `sizes`) that begin within MAX_MODIFIER characters
-    after the figure with no list break or other figure before them; read once per figure for every
-    indicator, by looking up the few substrings that could be one rather than searching for each cue."""
+def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The cues that begin within MAX_MODIFIER characters after the figure with no list break or other
+    figure before them; read once per figure for every indicator, and at each place only the cues
+    opening with its character are tried (`by_first`: the cues by their first character)."""
     reach = min(MAX_MODIFIER, len(post))
     stop = next((i for i, ch in enumerate(post[:reach]) if ch.isdigit() or _LIST_BREAK.match(ch)), reach)
     return frozenset(
-        post[at : at + size] for at in range(stop + 1) for size in sizes if post[at : at + size] in counted
+        cue
+        for at in range(stop + 1)
+        for cue in by_first.get(post[at : at + 1], ())
+        if post.startswith(cue, at)
     )
 
 
@@ -247,19 +286,6 @@ def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: s
     return None
 
 
-def _item_post(site: FigureSite) -> str:
-    """The text after the figure up to the end of its list item (…15.45亿元、产业扶贫小额信贷2.54亿元)."""
-    item_end = _LIST_BREAK.search(site.post)
-    return site.post[: item_end.start()] if item_end else site.post
-
-
-def _veto_lead(site: FigureSite) -> str:
-    """The text before the figure that a veto word may stand in: its own clause, and the clause before
-    when its own clause is nothing but the figure (该县未脱贫78个村，14323户44148人)."""
-    alone = not site.own_pre.strip() and not _item_post(site).strip(" ，,。；;、）)")
-    return site.pre if alone else site.own_pre
-
-
 def _has_event(text: str, events: Iterable[str], negations: tuple[str, ...]) -> bool:
     """Whether an event word stands in `text` without a negation right before it (未退出 is no exit)."""
     for event in events:
@@ -279,7 +305,7 @@ def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | 
     未脱贫) is lifted when the item says so right after the figure (未脱贫的832户2158人全部脱贫).
     Distributive words (每人, 年均) just before the figure rule out any indicator.
     """
-    lead, post = _veto_lead(site), _item_post(site)
+    lead, post = site.veto_lead, site.item_post
     for veto in cues.vetoes:
         if veto not in lead and veto not in post:
             continue
@@ -287,7 +313,7 @@ def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | 
         if not (lifted and _has_event(post, cues.events, lexicon.negations)):
             return True
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
-    return any(d in lead[-MAX_PRE_GAP:] for d in lexicon.distributive_cues)
+    return _any_of(lexicon.distributive_cues).search(lead[-MAX_PRE_GAP:]) is not None
 
 
 def _is_subset(ctx: ReportContext, site: FigureSite, unit: str, earlier: dict[str, int]) -> bool:
@@ -340,19 +366,6 @@ def _holders(lead: str, lexicon: Lexicon) -> list[str]:
     return parts
 
 
-def _bracketed(site: FigureSite) -> str | None:
-    """The text inside the brackets around a figure, if it stands in brackets: there it is an aside
-    (35个村（含11个贫困村）全部出列: the 11 counts the poor villages among them) and takes no event word
-    from outside."""
-    opened = max(site.own_pre.rfind(b) for b in _OPEN_BRACKETS)
-    if opened < 0 or any(c in site.own_pre[opened:] for c in _CLOSE_BRACKETS):
-        return None
-    closed = min((at for c in _CLOSE_BRACKETS if (at := site.post.find(c)) >= 0), default=-1)
-    if closed < 0:
-        return None
-    return site.own_pre[opened + 1 :] + site.quantity.surface + site.post[:closed]
-
-
 def _specificity(candidate: tuple[IndicatorCues, str, str, float, str | None]) -> tuple:
     """How closely an indicator fits a figure: its own noun after it, then an event word the indicator
     demands and found, then a topic it demands and found."""
@@ -374,16 +387,16 @@ def match_indicators(
     """
     lexicon = ctx.lexicon
     index = _cue_index(lexicon.indicators)
-    counted, sizes = index.counted, index.sizes
     ends = _cue_ends(site.pre, index.by_first)
     nearest = _nearest_end(site.pre, ends)
     ending = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
-    near = _cues_after(site.post, counted, sizes)
+    near = _cues_after(site.post, index.by_first)
     post = site.post
     for word in lexicon.quantifier_nouns:
         post = post.removeprefix(word)
     head = head_noun(post[:12])
     attached, bare = [], []
+    urban = None  # _urban_figure, asked once
     for at in _candidates(index, near | ending, head):
         cues = lexicon.indicators[at]
         post_cue = _post_attached(cues.counted, near)
@@ -397,7 +410,7 @@ def match_indicators(
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
         if unit is None or _vetoed(site, cues, lexicon, cue) or _is_subset(ctx, site, unit, earlier or {}):
             continue
-        scope = _bracketed(site)
+        scope = site.bracketed
         if scope is None:
             scope = site.effective_clause
             if cues.sentence_events:
@@ -406,7 +419,9 @@ def match_indicators(
             continue
         if not _has_topic(ctx, site, cues):
             continue
-        if _urban_figure(ctx, site):
+        if urban is None:
+            urban = _urban_figure(ctx, site)
+        if urban:
             continue
         confidence = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}.get(rule, 0.75)
         (bare if cue is None else attached).append((cues, unit, rule, confidence, cue))
@@ -432,7 +447,7 @@ def _target(
     for match in _YEAR_TARGET.finditer(before):
         if not (looks_back and base_year is not None and int(match.group(1)) < base_year):
             year_cue = match
-    cue_at = max((before.rfind(c) for c in lexicon.target_cues), default=-1)
+    cue_at = max((m.start() for m in _starts_of(lexicon.target_cues).finditer(before)), default=-1)
     if cue_at >= 0 and _target_met(before, cue_at, lexicon):
         cue_at = -1
     if cue_at < 0 and year_cue is None:
@@ -457,7 +472,7 @@ def _baseline_period(site: FigureSite) -> tuple[bool, int | None]:
     and the year it is dated by. A baseline is a value of its own time, read like any figure; it needs a
     change verb after it in its clause, so 由300名干部组成 is no baseline."""
     lead = _BASELINE_LEAD.search(site.own_pre)
-    if lead is None or not re.search(_CHANGE, _item_post(site) or site.post):
+    if lead is None or not re.search(_CHANGE, site.item_post or site.post):
         return False, None
     year = _BASELINE_YEAR.search(lead.group())
     return True, (int(year.group(1)) if year else None)
@@ -530,16 +545,15 @@ def _paired(ctx: ReportContext, a: Quantity, b: Quantity) -> bool:
 def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -> list[FigureSite]:
     """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
     sites = []
-    for i, q in enumerate(quantities):
+    for at, q in enumerate(quantities):
         clause = next((c for c in ctx.clauses(sentence) if c.start <= q.start < c.end), None)
         if clause is None:
             continue
-        first = q
+        first, i = q, at
         while i > 0 and _paired(ctx, quantities[i - 1], first):
             i -= 1
             first = quantities[i]
-        last = q
-        j = quantities.index(q)
+        last, j = q, at
         while j + 1 < len(quantities) and _paired(ctx, last, quantities[j + 1]):
             j += 1
             last = quantities[j]
@@ -560,10 +574,11 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
     when the report has no subject county and the figure's clauses name no place)."""
     facts = []
     starts = [q.start for q in ctx.quantities]  # in text order: a sentence's figures are one slice
+    breakdown = _any_of(ctx.lexicon.breakdown_cues)
     for sentence in ctx.sentences:
-        if any(marker in sentence.text for marker in ctx.lexicon.breakdown_cues):
-            continue
         quantities = ctx.quantities[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        if not quantities or breakdown.search(sentence.text):
+            continue
         earlier: dict[str, int] = {}
         for site in _sites(ctx, sentence, quantities):
             if ctx.figure_elsewhere(sentence, site.clause):
@@ -618,6 +633,9 @@ def place_of(ctx: ReportContext, site: FigureSite) -> str | None:
 
 
 def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int]) -> list[ObservationFact]:
+    matched = match_indicators(ctx, site, earlier)
+    if not matched:
+        return []  # most figures measure nothing: their period, target and place are not read
     q = site.quantity
     offset = q.start - site.sentence.start
     is_target, target_year = _target(site.sentence, offset, ctx.lexicon, ctx.base_year)
@@ -630,7 +648,7 @@ def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int])
         start = end = respective
     place = place_of(ctx, site)
     facts = []
-    for cues, unit, rule, confidence in match_indicators(ctx, site, earlier):
+    for cues, unit, rule, confidence in matched:
         evidence = ctx.evidence(site.sentence, rule, confidence * ctx.county_confidence, (q.start, q.end))
         facts.append(
             ObservationFact(

@@ -14,10 +14,11 @@ stems together): 配套医疗、文化等服务设施 is a list of services, not
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 Mention = tuple[int, int, str]  # start, end, notation
 _Found = tuple[list[Mention], list[int]]  # the matches, sorted, and their start offsets
@@ -25,11 +26,15 @@ _Found = tuple[list[Mention], list[int]]  # the matches, sorted, and their start
 _MAX_RUN = 10  # characters read into an item before the list is taken to have ended
 _MIN_STEM, _MAX_STEM = 2, 6
 _HEADLESS_MIN = 3
+_HAN = "\u3400-\u9fff"
+_RUN_FROM = re.compile(f"[{_HAN}]{{1,{_MAX_RUN}}}")  # the Han run an item reads rightwards
+_RUN_TO = re.compile(f"[{_HAN}]{{1,{_MAX_RUN}}}\\Z")  # the same leftwards, searched up to the item's end
 
 
-@dataclass(frozen=True)
-class _Item:
-    """One list item: a Han run between joiners; `open` when it runs on beyond the list (大力实施产业)."""
+class _Item(NamedTuple):
+    """One list item: a Han run between joiners; `open` when it runs on beyond the list (大力实施产业).
+    A tuple, not a dataclass: a report's lists make thousands of items, and a frozen dataclass costs
+    several times as much to make."""
 
     start: int
     end: int
@@ -61,6 +66,16 @@ class ListReader:
         # opens one: most offsets are ruled out by one set look-up instead of a test per joiner.
         self._last_chars = frozenset(j[-1] for j in self.joiners)
         self._first_chars = frozenset(j[0] for j in self.joiners)
+        self._joiner = re.compile("|".join(map(re.escape, self.joiners)) or "(?!)")
+        self._longest_joiner = max(map(len, self.joiners), default=1)
+        # Each label's head, and the notations each stem takes with some head, worked out once rather
+        # than by trying every head on every anchor and stem.
+        self._heads_of = {label: self._find_head(label) for label in self.labels}
+        self._by_stem: dict[str, set[str]] = {}
+        for head in self.heads:
+            for label, notation in self.labels.items():
+                if label.endswith(head):
+                    self._by_stem.setdefault(label[: -len(head)], set()).add(notation)
 
     def mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Mentions of the items coordinated with the matches in `found` (which they never overlap)."""
@@ -68,12 +83,20 @@ class ListReader:
         starts = [s for s, _e, _n in found]
         extra: dict[tuple[int, int], str] = {}
         for anchor in found:
+            start, end, _notation = anchor
+            if self._joiner_before(text, start) is None and self._joiner_after(text, end) is None:
+                continue  # a list of the anchor alone: no item to read
             for item, notation in self._resolve(self._list_around(text, anchor, (found, starts)), text):
                 extra.setdefault((item.start, item.end), notation)
         reach = list(accumulate((e for _s, e, _n in found), max, initial=-1))
         return [(s, e, n) for (s, e), n in sorted(extra.items()) if reach[bisect_left(starts, e)] <= s]
 
     def _head(self, surface: str) -> str | None:
+        if surface in self._heads_of:
+            return self._heads_of[surface]
+        return self._find_head(surface)
+
+    def _find_head(self, surface: str) -> str | None:
         return next((h for h in self.heads if surface.endswith(h) and len(surface) > len(h)), None)
 
     def _joiner_before(self, text: str, at: int) -> str | None:
@@ -111,24 +134,29 @@ class ListReader:
         return items
 
     def _item_left(self, text: str, end: int, found: _Found) -> _Item | None:
-        start = end
-        while start > 0 and end - start < _MAX_RUN and _is_han(text[start - 1]):
-            if self._joiner_before(text, start) is not None and start < end:
-                break
-            start -= 1
-        if start == end:
+        """The item ending at `end`: the Han run before it (at most _MAX_RUN characters), from just
+        after the last joiner inside it."""
+        run = _RUN_TO.search(text, max(0, end - _MAX_RUN), end)
+        if run is None:
             return None
+        start = run.start()
+        for at in range(end - 1, start, -1):
+            if text[at - 1] in self._last_chars and self._joiner_before(text, at) is not None:
+                start = at
+                break
         opened = start > 0 and _is_han(text[start - 1]) and self._joiner_before(text, start) is None
         return self._anchored(text, _Item(start, end, opened), found)
 
     def _item_right(self, text: str, start: int, found: _Found) -> _Item | None:
-        end = start
-        while end < len(text) and end - start < _MAX_RUN and _is_han(text[end]):
-            if self._joiner_after(text, end) is not None and end > start:
-                break
-            end += 1
-        if start == end:
+        """The item starting at `start`: the Han run after it (at most _MAX_RUN characters), up to the
+        first joiner inside it."""
+        run = _RUN_FROM.match(text, start)
+        if run is None:
             return None
+        end = run.end()
+        joiner = self._joiner.search(text, start + 1, end + self._longest_joiner - 1)
+        if joiner is not None and joiner.start() < end:
+            end = joiner.start()
         opened = end < len(text) and _is_han(text[end]) and self._joiner_after(text, end) is None
         return self._anchored(text, _Item(start, end, opened), found)
 
@@ -159,8 +187,8 @@ class ListReader:
     def _with_head(self, stem: str, head: str | None) -> str | None:
         if head is not None:
             return self.labels.get(stem + head)
-        notations = {self.labels[stem + h] for h in self.heads if stem + h in self.labels}
-        return notations.pop() if len(notations) == 1 else None
+        notations = self._by_stem.get(stem, ())
+        return next(iter(notations)) if len(notations) == 1 else None
 
     def _resolve(self, items: list[_Item], text: str) -> list[tuple[_Item, str]]:
         """The bare items read as measures: with the head of a neighbouring anchor, or, when no anchor

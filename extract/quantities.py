@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 import cn2an
 
@@ -37,6 +38,7 @@ _FULL_WIDTH = str.maketrans(
     | {"．": ".", "％": "%", "－": "-", "～": "~", "＋": "+", "／": "/"}
 )
 """Full-width forms map one character to one character, so offsets in the translated text stay valid."""
+_FULL_WIDTH_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULL_WIDTH) + "]")
 
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _CN_DIGIT = {
@@ -65,10 +67,11 @@ _MULTIPLIER_AT = re.compile(_MULTIPLIER)
 _DECIMAL_CN_SCALED = re.compile(rf"(?P<head>[{_CN_CHARS}]+点[零〇○一二三四五六七八九]+)(?P<scale>[万亿]+)")
 
 _CORE = re.compile(
-    rf"(?P<pct>百分之(?:{_ARABIC}|{_CN_RUN}))"
+    rf"(?=[\d{_CN_CHARS}])"  # what every alternative opens with: re then skips other characters fast
+    rf"(?:(?P<pct>百分之(?:{_ARABIC}|{_CN_RUN}))"
     rf"|(?P<mixed>(?<![\d.])\d+亿\d{{1,4}}万)"
     rf"|(?P<ar>(?<![\d.]){_ARABIC}(?!\.\d))"
-    rf"|(?P<cn>{_CN_RUN})"
+    rf"|(?P<cn>{_CN_RUN}))"
 )
 _RANGE_JOIN = re.compile(r" ?(?:至|到|-|—|–|~|〜) ?")
 _INNER_HEDGE = re.compile(r"余|多")
@@ -96,6 +99,7 @@ _PREFIX_HEDGES = tuple(
     )
 )
 """Longest first, so 不超过 is read whole rather than as 超过."""
+_HEDGE_ENDS = frozenset(word[-1] for word in _PREFIX_HEDGES)
 _SUFFIX_HEDGE = re.compile(r"以上|以下|左右|之多|有余|上下(?![游级班午])")
 _HEDGE_BLOCKERS = {"近": "最附靠邻", "约": "节制签预契公条相邀特婚简", "超": "赶高"}
 _GLUE = "+·•/_#@&*"
@@ -126,9 +130,9 @@ class Quantity:
     qualifier: str | None = None
 
 
-@dataclass(frozen=True)
-class _Figure:
-    """A number with its inner hedge (余, 多) and scale word (万, 亿), before the unit is read."""
+class _Figure(NamedTuple):
+    """A number with its inner hedge (余, 多) and scale word (万, 亿), before the unit is read (a
+    tuple: one is made for every number core, and a frozen dataclass costs several times as much)."""
 
     value: Decimal
     start: int
@@ -299,6 +303,8 @@ def _range_end(norm: str, first: _Figure, table: Mapping[str, str], longest: int
 
 def _prefix_hedge(norm: str, start: int) -> str | None:
     """A hedge word written just before the number (近1700名, 约3000人, 超过10%)."""
+    if start == 0 or norm[start - 1] not in _HEDGE_ENDS:
+        return None
     for word in _PREFIX_HEDGES:
         begin = start - len(word)
         if begin >= 0 and norm.startswith(word, begin):
@@ -413,6 +419,19 @@ def _is_quoted_code(norm: str, start: int, end: int) -> bool:
     return opened and end < len(norm) and norm[end] in _CLOSE_QUOTES
 
 
+def _half_width(text: str) -> str:
+    """`text` with its full-width forms (_FULL_WIDTH) made half-width; most texts have none, and
+    finding that out costs a tenth of `str.translate` (a dictionary look-up per character)."""
+    return text.translate(_FULL_WIDTH) if _FULL_WIDTH_CHAR.search(text) else text
+
+
+def _unit_openers(table: Mapping[str, str]) -> frozenset[str]:
+    """The characters that can follow a Chinese-numeral core of a figure: a unit's first character, an
+    inner hedge, a scale word or a range joiner (see `_read_figure`, `_range_end`); after any other the
+    figure has no unit and `_quantity_at` drops it."""
+    return frozenset({key[0] for key in table} | set("余多十百千万亿 至到-—–~〜"))
+
+
 def _outside_dates(text: str, dates: list[DateMention] | None) -> Callable[[int, int], bool]:
     """A test that a span does not overlap any date or year mention (2020年4月23日, 2019-06-20)."""
     spans = sorted((m.start, m.end) for m in (find_dates(text) if dates is None else dates))
@@ -434,15 +453,19 @@ def find_quantities(
     come back with unit None when written in Arabic digits and are dropped when written in Chinese.
     `dates` is find_dates(text) when the caller has it already.
     """
-    norm = text.translate(_FULL_WIDTH)
+    norm = _half_width(text)
     table = _unit_table(units)
     longest = max(len(key) for key in table)
     outside = _outside_dates(text, dates)
+    openers = _unit_openers(table)
     found: list[Quantity] = []
     taken_until = 0
     for core in _CORE.finditer(norm):
-        if core.start() < taken_until:
-            continue
+        start, end = core.span()
+        if core.lastgroup == "cn" and norm[end : end + 1] not in openers:
+            continue  # a Chinese numeral with neither unit, hedge nor range after it is no figure
+        if start < taken_until or not outside(start, end):
+            continue  # a figure covers its core: one in a date overlaps it
         quantity = _quantity_at(text, norm, core, table, longest)
         if quantity is not None and outside(quantity.start, quantity.end):
             found.append(quantity)
