@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from fupin.graph.formats import format_for
 from fupin.graph.results import QueryError
-from fupin.graph.store import format_for, lock_entry, remove_stale
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -52,6 +52,13 @@ STORE_SUFFIX = ".oxigraph"
 LAYOUT = "-compacted"  # after the digest in a store's folder name: stores built before `optimize` are rebuilt
 _OPEN_STORES: dict[Path, ox.Store] = {}
 _STORE_LOCK = threading.Lock()
+_ROCKSDB_USED = threading.Event()
+
+
+def rocksdb_used() -> bool:
+    """Whether this process has opened an on-disk store: RocksDB then runs threads of its own, which
+    a forked child would lack (graph/query.py starts a fresh interpreter for the query instead)."""
+    return _ROCKSDB_USED.is_set()
 
 
 def store_folder(graph_path: str | os.PathLike[str]) -> Path:
@@ -98,11 +105,14 @@ def _write_text_atomic(path: Path, text: str) -> None:
 def _build_store(graph_path: Path, target: Path) -> None:
     """Load the graph into a new on-disk store at `target`, atomically: it is loaded in a temporary
     sibling folder and renamed, and a concurrent builder that got there first wins."""
+    from fupin.graph.store import lock_entry, remove_stale  # rdflib's import: paid only when building
+
     remove_stale(target.parent, ".building-*")  # stores of processes killed while loading
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
     held = os.open(staging, os.O_RDONLY)
     try:
         lock_entry(held)
+        _ROCKSDB_USED.set()
         store = ox.Store(str(staging))
         try:
             store.bulk_load(path=str(graph_path), format=OX_FORMATS[format_for(graph_path)])
@@ -164,6 +174,7 @@ def open_store(graph_path: str | os.PathLike[str], *, persist: bool = True) -> o
     with _STORE_LOCK:
         if target in _OPEN_STORES:
             return _OPEN_STORES[target]
+        _ROCKSDB_USED.set()
         try:
             store = ox.Store.read_only(str(target))
         except OSError:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-FP = Namespace("https://w3id.org/fupin/ontology#")
-FPM = Namespace("https://w3id.org/fupin/measure/")
-FPI = Namespace("https://w3id.org/fupin/indicator/")
-FPU = Namespace("https://w3id.org/fupin/unit/")
-FPD = Namespace("https://w3id.org/fupin/id/")
-FPSH = Namespace("https://w3id.org/fupin/shapes#")
+from fupin.graph.prefixes import NAMESPACES, compact
+
+FP = Namespace(NAMESPACES["fp"])
+FPM = Namespace(NAMESPACES["fpm"])
+FPI = Namespace(NAMESPACES["fpi"])
+FPU = Namespace(NAMESPACES["fpu"])
+FPD = Namespace(NAMESPACES["fpd"])
+FPSH = Namespace(NAMESPACES["fpsh"])
 
 # The indicator notations of the public contract (spec/contract.md), in its order: the figures every
 # build must be able to state, which completeness and evaluation count.
@@ -41,22 +43,7 @@ CONTRACT_INDICATORS: tuple[str, ...] = (
     "houses-renovated",
 )
 
-PREFIXES: dict[str, Namespace] = {
-    "fp": FP,
-    "fpm": FPM,
-    "fpi": FPI,
-    "fpu": FPU,
-    "fpd": FPD,
-    "fpsh": FPSH,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "xsd": Namespace(str(XSD)),
-    "skos": Namespace(str(SKOS)),
-    "dcterms": Namespace(str(DCTERMS)),
-    "prov": Namespace(str(PROV)),
-    "owl": Namespace(str(OWL)),
-    "sh": Namespace(str(SH)),
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in NAMESPACES.items()}
 
 __all__ = [
     "CONTRACT_INDICATORS",
@@ -85,17 +72,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
-
-
-def compact(iri: str) -> str:
-    """`https://w3id.org/fupin/id/county/420304` -> `fpd:county/420304`, for human-facing output.
-
-    Longest namespace first, so `fpd:` never shadows a longer IRI that shares its start.
-    """
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
-        if iri.startswith(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)) :]}"
-    return iri
 
 
 # The kinds of fact the graph holds, in the order reports list them. A fact is one node of one of these
