@@ -20,11 +20,9 @@ import re
 import resource
 import selectors
 import signal
-import subprocess
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,6 +128,8 @@ def _forkable() -> bool:
 def _interpreter(request: dict[str, Any], timeout_s: float, cap: int | None) -> tuple[int, bytes, bytes]:
     """(exit code, stdout, stderr) of `python -m fupin.graph.worker` given `request`, killed after
     `timeout_s`, its address space capped at `cap` bytes."""
+    import subprocess
+
     try:
         done = subprocess.run(
             [sys.executable, "-m", "fupin.graph.worker"],
@@ -180,6 +180,8 @@ def _child(request: dict[str, Any], cap: int | None, out: int, err: int) -> int:
         _write_all(err, error)
         return code
     except BaseException:  # as an interpreter would: the traceback on stderr, exit code 1
+        import traceback
+
         _write_all(err, traceback.format_exc().encode("utf-8", "replace"))
         return 1
 

@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -177,6 +176,8 @@ def _canonical_integer(text: str) -> str | None:
 
 def _canonical_decimal(text: str) -> str | None:
     """The text `fupin.graph.build.decimal_literal` gives (no exponent, no trailing zeros)."""
+    from decimal import Decimal, InvalidOperation
+
     try:
         out = format(Decimal(text).normalize(), "f")
     except InvalidOperation:
