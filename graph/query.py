@@ -171,6 +171,9 @@ def _forked(request: dict[str, Any], timeout_s: float, cap: int | None) -> tuple
 
 def _child(request: dict[str, Any], cap: int | None, out: int, err: int) -> int:
     """In the forked child: the worker's answer written to `out` and `err`; its exit code."""
+    import faulthandler
+
+    faulthandler.disable()  # a caller's dump on SIGABRT (pytest's) would not go to `err`
     try:
         os.dup2(err, 2)  # where Rust reports a failed allocation before it aborts
         if cap:
