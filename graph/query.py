@@ -68,6 +68,9 @@ if TYPE_CHECKING:
 
 ENGINES = ("oxigraph", "rdflib")
 MAX_MEMORY_MB = 4096  # address space a local Oxigraph query may use (its process starts at ~400 MB)
+# A fork starts with its parent's address space, which counts against the cap: forked only from a
+# process about as small as a fresh interpreter with pyoxigraph (~35 MB), so the query's room is the same.
+FORK_MAX_MB = 256
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
@@ -121,8 +124,15 @@ def _run_oxigraph(
 
 def _forkable() -> bool:
     """Whether a fork of this process may run the query: it has one thread and has opened no RocksDB
-    store (a fork keeps only the calling thread, so a lock another thread held would never be freed)."""
-    return hasattr(os, "fork") and threading.active_count() == 1 and not rocksdb_used()
+    store (a fork keeps only the calling thread, so a lock another thread held would never be freed),
+    and its address space is at most FORK_MAX_MB (see there)."""
+    if not hasattr(os, "fork") or threading.active_count() != 1 or rocksdb_used():
+        return False
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):  # no /proc: how large this process is cannot be told
+        return False
+    return pages * os.sysconf("SC_PAGE_SIZE") <= FORK_MAX_MB * 1024 * 1024
 
 
 def _interpreter(request: dict[str, Any], timeout_s: float, cap: int | None) -> tuple[int, bytes, bytes]:

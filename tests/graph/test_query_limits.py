@@ -100,7 +100,11 @@ def test_a_fork_is_used_only_where_it_is_safe(graph_path, monkeypatch) -> None:
     open_store(graph_path)  # this process now runs RocksDB's threads
     assert not query._forkable()
     monkeypatch.setattr(query, "rocksdb_used", lambda: False)
+    monkeypatch.setattr(query, "FORK_MAX_MB", 1 << 20)
     assert query._forkable() == (threading.active_count() == 1)
+    monkeypatch.setattr(query, "FORK_MAX_MB", 1)
+    assert not query._forkable(), "a large process's fork would start near the memory cap"
+    monkeypatch.setattr(query, "FORK_MAX_MB", 1 << 20)
     idle = threading.Event()
     thread = threading.Thread(target=idle.wait)
     thread.start()
