@@ -11,23 +11,21 @@ half the CPU (issue 15, bench/bench_queries.py).
 A RocksDB store still answers the named queries 10-25× slower than an in-memory Store (every index
 seek goes through RocksDB's block and table layers; measured at 10^6 quads): a process that lives
 long should hold the graph in memory (`fupin.build(..., store=True)`, `load_store`) and query it with
-`fupin.graph.query.run_on`.
+`fupin.graph.query.run_on`. What only building a store or hashing a file needs (hashlib, shutil,
+tempfile, graph/store.py with rdflib) is imported there, not on a query's path.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import tempfile
 import threading
 from contextlib import suppress
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from fupin.graph.formats import format_for
 from fupin.graph.results import QueryError
-from fupin.graph.store import format_for, lock_entry, remove_stale
 
 OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -52,6 +50,13 @@ STORE_SUFFIX = ".oxigraph"
 LAYOUT = "-compacted"  # after the digest in a store's folder name: stores built before `optimize` are rebuilt
 _OPEN_STORES: dict[Path, ox.Store] = {}
 _STORE_LOCK = threading.Lock()
+_ROCKSDB_USED = threading.Event()
+
+
+def rocksdb_used() -> bool:
+    """Whether this process has opened an on-disk store: RocksDB then runs threads of its own, which
+    a forked child would lack (graph/query.py starts a fresh interpreter for the query instead)."""
+    return _ROCKSDB_USED.is_set()
 
 
 def store_folder(graph_path: str | os.PathLike[str]) -> Path:
@@ -61,6 +66,8 @@ def store_folder(graph_path: str | os.PathLike[str]) -> Path:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
@@ -84,6 +91,8 @@ def _graph_digest(graph_path: Path, folder: Path) -> str:
 
 
 def _write_text_atomic(path: Path, text: str) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stamp.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="ascii") as handle:
@@ -98,11 +107,17 @@ def _write_text_atomic(path: Path, text: str) -> None:
 def _build_store(graph_path: Path, target: Path) -> None:
     """Load the graph into a new on-disk store at `target`, atomically: it is loaded in a temporary
     sibling folder and renamed, and a concurrent builder that got there first wins."""
+    import shutil
+    import tempfile
+
+    from fupin.graph.store import lock_entry, remove_stale  # rdflib's import: paid only when building
+
     remove_stale(target.parent, ".building-*")  # stores of processes killed while loading
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
     held = os.open(staging, os.O_RDONLY)
     try:
         lock_entry(held)
+        _ROCKSDB_USED.set()
         store = ox.Store(str(staging))
         try:
             store.bulk_load(path=str(graph_path), format=OX_FORMATS[format_for(graph_path)])
@@ -122,6 +137,8 @@ def _build_store(graph_path: Path, target: Path) -> None:
 
 def _prune(folder: Path, keep: str) -> None:
     """Remove stores and stamps of earlier versions of the graph file (best effort)."""
+    import shutil
+
     for entry in folder.iterdir():
         if entry.name.startswith(".") or entry.name == keep:
             continue
@@ -164,6 +181,7 @@ def open_store(graph_path: str | os.PathLike[str], *, persist: bool = True) -> o
     with _STORE_LOCK:
         if target in _OPEN_STORES:
             return _OPEN_STORES[target]
+        _ROCKSDB_USED.set()
         try:
             store = ox.Store.read_only(str(target))
         except OSError:

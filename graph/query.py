@@ -1,36 +1,41 @@
 """Running a SPARQL query on a graph file or a graph in memory, on Oxigraph or rdflib.
 
 Oxigraph answers a graph file from the store persisted beside it (graph/oxstore.py), in a child
-process (graph/worker.py) that can be bounded in time and memory; a graph already in memory (an
+process (graph/worker.py) that can be bounded in time and memory: a fork of this process where that
+is safe (one thread, no RocksDB store opened here), which costs milliseconds where starting a fresh
+interpreter cost 0.3 s of a one-shot `fupin query`; a graph already in memory (an
 rdflib Graph or Dataset, a pyoxigraph Store) is queried in this process (`run_on`), which is the
 fast path for a process that lives long. `limit`/`offset` cut a page from the answer: the rows
 outside it are counted, never converted or sent. This module also gives the names the CLI, the API
 and the tests import from it: the registry (graph/registry.py), the stores (graph/oxstore.py) and
-the results and their tables (graph/results.py).
+the results and their tables (graph/results.py). rdflib is imported only for its own engine, an
+rdflib graph or rdflib terms: an Oxigraph query on a file never pays for it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
+import selectors
 import signal
-import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.term import Node
 
 from fupin.graph import worker
+from fupin.graph.formats import FORMATS, format_for
 from fupin.graph.oxstore import (  # noqa: F401  (re-exported)
     OX_FORMATS,
     STORE_SUFFIX,
     load_store,
     open_store,
+    rocksdb_used,
     store_folder,
     store_location,
 )
@@ -56,21 +61,29 @@ from fupin.graph.results import (  # noqa: F401  (re-exported)
     solutions,
     text_table,
 )
-from fupin.graph.store import FORMATS, format_for, load_graph
-from fupin.graph.storeview import to_ox
-from fupin.graph.table import cell_width
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
 
 ENGINES = ("oxigraph", "rdflib")
 MAX_MEMORY_MB = 4096  # address space a local Oxigraph query may use (its process starts at ~400 MB)
+# A fork starts with its parent's address space, which counts against the cap: forked only from a
+# process about as small as a fresh interpreter with pyoxigraph (~35 MB), so the query's room is the same.
+FORK_MAX_MB = 256
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
 def display_width(text: str) -> int:
     """Columns a terminal gives `text`: CJK wide and fullwidth characters take two."""
+    from fupin.graph.table import cell_width
+
     return cell_width(text)
 
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    from fupin.graph.storeview import to_ox
+
     try:
         return to_ox(term)
     except TypeError:
@@ -101,25 +114,120 @@ def _run_oxigraph(
         "limit": limit,
         "offset": offset,
     }
-    limit = None if not max_memory_mb else max_memory_mb * 1024 * 1024
+    cap = None if not max_memory_mb else max_memory_mb * 1024 * 1024
+    child = _forked if _forkable() else _interpreter
+    code, out, err = child(request, timeout_s, cap)
+    if code == 0:
+        return _worker_result(out)
+    raise _worker_error(sparql, code, err.decode("utf-8", "replace"), max_memory_mb)
+
+
+def _forkable() -> bool:
+    """Whether a fork of this process may run the query: it has one thread and has opened no RocksDB
+    store (a fork keeps only the calling thread, so a lock another thread held would never be freed),
+    and its address space is at most FORK_MAX_MB (see there)."""
+    if not hasattr(os, "fork") or threading.active_count() != 1 or rocksdb_used():
+        return False
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):  # no /proc: how large this process is cannot be told
+        return False
+    return pages * os.sysconf("SC_PAGE_SIZE") <= FORK_MAX_MB * 1024 * 1024
+
+
+def _interpreter(request: dict[str, Any], timeout_s: float, cap: int | None) -> tuple[int, bytes, bytes]:
+    """(exit code, stdout, stderr) of `python -m fupin.graph.worker` given `request`, killed after
+    `timeout_s`, its address space capped at `cap` bytes."""
+    import subprocess
+
     try:
         done = subprocess.run(
             [sys.executable, "-m", "fupin.graph.worker"],
             input=json.dumps(request).encode("utf-8"),
             capture_output=True,
             timeout=timeout_s,
-            preexec_fn=(lambda: _cap_memory(limit)) if limit else None,
+            preexec_fn=(lambda: _cap_memory(cap)) if cap else None,
             check=False,
         )
     except subprocess.TimeoutExpired as exc:  # subprocess.run has killed the child
         raise QueryError(f"query did not finish within {timeout_s:g} s") from exc
-    if done.returncode == 0:
-        return _worker_result(done.stdout)
-    raise _worker_error(sparql, done.returncode, done.stderr.decode("utf-8", "replace"), max_memory_mb)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _forked(request: dict[str, Any], timeout_s: float, cap: int | None) -> tuple[int, bytes, bytes]:
+    """`_interpreter`'s answer from a fork of this process running `worker.respond`: what it writes
+    is read from two pipes until it exits or `timeout_s` passes (then it is killed)."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, write, and leave without running anything of the parent's
+        os.close(out_r)
+        os.close(err_r)
+        os._exit(_child(request, cap, out_w, err_w))
+    os.close(out_w)
+    os.close(err_w)
+    try:
+        out, err = _read_until_closed((out_r, err_r), timeout_s)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(out_r)
+        os.close(err_r)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out, err
+
+
+def _child(request: dict[str, Any], cap: int | None, out: int, err: int) -> int:
+    """In the forked child: the worker's answer written to `out` and `err`; its exit code."""
+    import faulthandler
+
+    faulthandler.disable()  # a caller's dump on SIGABRT (pytest's) would not go to `err`
+    try:
+        os.dup2(err, 2)  # where Rust reports a failed allocation before it aborts
+        if cap:
+            _cap_memory(cap)
+        code, answer, error = worker.respond(request)
+        _write_all(out, answer)
+        _write_all(err, error)
+        return code
+    except BaseException:  # as an interpreter would: the traceback on stderr, exit code 1
+        import traceback
+
+        _write_all(err, traceback.format_exc().encode("utf-8", "replace"))
+        return 1
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_until_closed(fds: tuple[int, int], timeout_s: float) -> tuple[bytes, bytes]:
+    """Everything written to both pipes until the writer closes them; QueryError after `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    chunks: dict[int, list[bytes]] = {fd: [] for fd in fds}
+    with selectors.DefaultSelector() as selector:
+        for fd in fds:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            left = deadline - time.monotonic()
+            ready = selector.select(left) if left > 0 else []
+            if not ready:
+                raise QueryError(f"query did not finish within {timeout_s:g} s")
+            for key, _ in ready:
+                piece = os.read(key.fd, 1 << 16)
+                if piece:
+                    chunks[key.fd].append(piece)
+                else:
+                    selector.unregister(key.fd)
+    return b"".join(chunks[fds[0]]), b"".join(chunks[fds[1]])
 
 
 def _cap_memory(limit: int) -> None:
-    """In the child before exec: no more than `limit` bytes of address space."""
+    """In the child: no more than `limit` bytes of address space."""
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
@@ -178,6 +286,8 @@ def _ox_error(sparql: str, exc: Exception) -> QueryError:
 
 def _run_rdflib(sparql: str, graph_path: Path, bindings: dict[str, Node]) -> QueryResult:
     try:
+        from fupin.graph.store import load_graph
+
         loaded = load_graph(graph_path)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise QueryError(f"cannot load graph {graph_path}: {exc}") from exc
@@ -199,6 +309,7 @@ def cut_page(result: QueryResult, limit: int | None, offset: int) -> QueryResult
 def query_graph(graph: Graph, sparql: str, bindings: dict[str, Node]) -> QueryResult:
     """`sparql` on an rdflib Graph or Dataset, over the union of a Dataset's graphs."""
     from pyparsing import ParseException
+    from rdflib import Literal, Variable
 
     union = getattr(graph, "default_union", None)
     if union is not None:
@@ -272,6 +383,8 @@ def run_on(
     _check_page(limit, offset)
     if isinstance(data, ox.Store):
         return _in_thread(lambda: query_store(data, sparql, bound, limit=limit, offset=offset), timeout_s)
+    from rdflib import Graph
+
     if isinstance(data, Graph):
         return _in_thread(lambda: cut_page(query_graph(data, sparql, bound), limit, offset), timeout_s)
     raise QueryError(
@@ -285,9 +398,14 @@ def _check_page(limit: int | None, offset: int) -> None:
 
 
 def _checked(sparql: str, bindings: dict[str, Node] | None) -> dict[str, Node]:
-    for key, value in (bindings or {}).items():
-        if not isinstance(value, (URIRef, BNode, Literal)):
-            raise QueryError(f"parameter ?{key} must be an RDF term (URIRef, Literal, BNode), not {value!r}")
+    if bindings:
+        from rdflib import BNode, Literal, URIRef
+
+        for key, value in bindings.items():
+            if not isinstance(value, (URIRef, BNode, Literal)):
+                raise QueryError(
+                    f"parameter ?{key} must be an RDF term (URIRef, Literal, BNode), not {value!r}"
+                )
     check_request(sparql, bindings or {})
     return dict(bindings or {})
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from fupin.graph.results import QueryError
-from fupin.graph.table import cell_width
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 _TITLE = re.compile(r"^#\s*title:\s*(.+)$", re.MULTILINE)
 _PARAM = re.compile(r"^#\s*param:\s*\?(\w+)", re.MULTILINE)
@@ -71,6 +71,8 @@ def parameter_term(name: str, value: str) -> Node:
     """A parameter's text as the RDF term it stands for: an IRI for http(s) values, for a six-digit
     county code (county=420304) and for an indicator notation (indicator=poverty-incidence), a plain
     literal otherwise."""
+    from rdflib import Literal, URIRef
+
     from fupin.graph.build import county_iri
 
     if value.startswith(("http://", "https://")):
@@ -110,6 +112,8 @@ def check_request(sparql: str, bindings: dict[str, Node]) -> None:
 
 def syntax_error(sparql: str, line: int, column: int, message: str) -> QueryError:
     """A malformed query's error: the position, the message, and the line with a caret under it."""
+    from fupin.graph.table import cell_width
+
     lines = sparql.splitlines() or [""]
     if line > len(lines):
         where = "at the end of the query"

@@ -5,23 +5,26 @@ Results come back as rdflib terms whichever engine ran them, with numbers in one
 keeps its pyoxigraph terms and converts a row to rdflib terms only when `rows` is read: making an
 rdflib Literal costs ~20 µs, which is 8 s for the 73,197 rows × 6 columns of query 07, while the text
 table and the W3C formats read the pyoxigraph terms directly. Machine formats are the W3C SPARQL 1.1
-results formats (JSON, XML, CSV, TSV), written by pyoxigraph's serializers.
+results formats (JSON, XML, CSV, TSV), written by pyoxigraph's serializers. rdflib is imported only
+when rdflib terms are made or read (rdflib's own engine, `rows`, a cell whose text rdflib would
+normalise): an Oxigraph answer printed by a one-shot `fupin query` never pays for its import.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Literal, URIRef
-from rdflib.term import Node
 
 from fupin.graph import worker
-from fupin.graph.table import render_table
-from fupin.graph.vocab import compact
+from fupin.graph.prefixes import NAMESPACES, compact
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 FORMATS_OUT = ("table", "json", "xml", "csv", "tsv")
 _OX_RESULTS = {
@@ -30,26 +33,27 @@ _OX_RESULTS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
-_INTEGERS = {
-    XSD.integer,
-    XSD.int,
-    XSD.long,
-    XSD.short,
-    XSD.byte,
-    XSD.nonNegativeInteger,
-    XSD.positiveInteger,
-    XSD.nonPositiveInteger,
-    XSD.negativeInteger,
-    XSD.unsignedInt,
-    XSD.unsignedLong,
-    XSD.unsignedShort,
-    XSD.unsignedByte,
-}
-_OX_INTEGERS = frozenset(str(t) for t in _INTEGERS)
-_OX_DECIMAL = str(XSD.decimal)
+_XSD = NAMESPACES["xsd"]
+_OX_INTEGERS = frozenset(
+    _XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
+        "unsignedByte",
+    )
+)  # fmt: skip
+_OX_DECIMAL = _XSD + "decimal"
+_OX_BOOLEAN = _XSD + "boolean"
 # Literals whose text reads the same in rdflib as in Oxigraph (rdflib normalises the lexical form of
-# other datatypes, booleans and doubles among them, so those cells go through rdflib to read the same).
-_OX_AS_IS = frozenset({str(XSD.string), "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
+# other datatypes, so those cells go through rdflib to read the same): strings, and the forms below
+# that rdflib's normalisation gives back unchanged (a valid date's ISO form; gYear, which it keeps).
+_OX_AS_IS = frozenset({_XSD + "string", NAMESPACES["rdf"] + "langString"})
+_SAME_IN_RDFLIB = {
+    _OX_BOOLEAN: re.compile(r"true|false"),
+    _XSD + "gYear": re.compile(r"\d{4}"),
+}
+_XSD_DATE = _XSD + "date"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class QueryError(Exception):
@@ -131,6 +135,8 @@ class QueryResult:
 
 def from_ox(term: Any) -> Node | None:
     """A pyoxigraph term (or None) as the rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -147,14 +153,17 @@ def from_ox(term: Any) -> Node | None:
 def canonical_number(term: Node | None) -> Node | None:
     """An xsd:integer or xsd:decimal literal in one canonical lexical form (7129.0 → 7129, 0.50 →
     0.5), so the same value reads the same whichever engine computed it; other terms as they are."""
+    from rdflib import Literal
+
     if not isinstance(term, Literal) or term.datatype is None:
         return term
-    if term.datatype in _INTEGERS:
+    datatype = str(term.datatype)
+    if datatype in _OX_INTEGERS:
         text = _canonical_integer(str(term))
         return term if text is None else Literal(text, datatype=term.datatype)
-    if term.datatype == XSD.decimal:
+    if datatype == _OX_DECIMAL:
         text = _canonical_decimal(str(term))
-        return term if text is None else Literal(text, datatype=XSD.decimal)
+        return term if text is None else Literal(text, datatype=term.datatype)
     return term
 
 
@@ -167,6 +176,8 @@ def _canonical_integer(text: str) -> str | None:
 
 def _canonical_decimal(text: str) -> str | None:
     """The text `fupin.graph.build.decimal_literal` gives (no exponent, no trailing zeros)."""
+    from decimal import Decimal, InvalidOperation
+
     try:
         out = format(Decimal(text).normalize(), "f")
     except InvalidOperation:
@@ -186,6 +197,8 @@ def canonical_numbers(result: QueryResult) -> QueryResult:
 
 def cell(term: Node | None) -> str:
     """How a term reads in a table: literals as their text, IRIs with the project prefixes."""
+    from rdflib import URIRef
+
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -203,12 +216,25 @@ def ox_cell(term: Any) -> str:
         return term.value
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
-        if term.language or datatype in _OX_AS_IS:
+        if term.language or datatype in _OX_AS_IS or _same_in_rdflib(term.value, datatype):
             return term.value
         canonical = _ox_canonical(term.value, datatype)
         if canonical is not None:
             return canonical
     return cell(canonical_number(from_ox(term)))
+
+
+def _same_in_rdflib(text: str, datatype: str) -> bool:
+    """Whether rdflib would read this literal's text back unchanged (so `ox_cell` need not ask it)."""
+    if datatype == _XSD_DATE:
+        if not _ISO_DATE.fullmatch(text):
+            return False
+        try:
+            return date.fromisoformat(text).isoformat() == text
+        except ValueError:  # not a day of the calendar: rdflib says so on stderr, so it is asked
+            return False
+    form = _SAME_IN_RDFLIB.get(datatype)
+    return form is not None and form.fullmatch(text) is not None
 
 
 def _ox_canonical(text: str, datatype: str) -> str | None:
@@ -222,6 +248,8 @@ def _ox_canonical(text: str, datatype: str) -> str | None:
 def text_table(result: QueryResult, *, full: bool = False) -> str:
     """`result` as an aligned table for people (prefixed IRIs, long cells cut unless `full`); a page
     of a longer answer says which rows it shows."""
+    from fupin.graph.table import render_table  # rich: only a table for people needs it
+
     body = render_table(result.columns, result.cells(), full=full)
     count = len(result)
     if result.total != count:
@@ -231,6 +259,8 @@ def text_table(result: QueryResult, *, full: bool = False) -> str:
 
 def _json_term(term: Node | None) -> dict[str, str] | None:
     """A term as a SPARQL JSON results cell."""
+    from rdflib import BNode, URIRef
+
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -268,7 +298,10 @@ def results_json(result: QueryResult) -> bytes:
     """`result` as SPARQL JSON results: ASK as a boolean, other kinds as a table (a CONSTRUCT's triples
     as subject, predicate, object rows)."""
     if result.kind == "ASK":
-        answer = bool(result.rows and result.rows[0][0].toPython())
+        if result._ox is not None:
+            answer = bool(result._ox) and result._ox[0][0].value == "true"
+        else:
+            answer = bool(result.rows and result.rows[0][0].toPython())
         return json.dumps({"head": {}, "boolean": answer}).encode("utf-8")
     if result._ox is not None:
         rows, term = result._ox, _json_ox
@@ -304,7 +337,8 @@ def solutions(answer: Any, *, limit: int | None = None, offset: int = 0) -> Quer
     """Oxigraph's lazy answer read into a QueryResult (evaluation errors surface here), keeping only
     rows offset … offset+limit as terms; the others are counted, never converted."""
     if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(["ask"], [(Literal(bool(answer)),)], kind="ASK")
+        verdict = ox.Literal("true" if answer else "false", datatype=ox.NamedNode(_OX_BOOLEAN))
+        return QueryResult.from_ox(["ask"], [(verdict,)], kind="ASK")
     if isinstance(answer, ox.QueryTriples):
         kept, total = page(answer, lambda t: (t.subject, t.predicate, t.object), limit=limit, offset=offset)
         return QueryResult.from_ox(["subject", "predicate", "object"], kept, "CONSTRUCT", total=total)

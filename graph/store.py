@@ -23,24 +23,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from fupin.graph import writer
+from fupin.graph.formats import FORMATS, TRIPLE_FORMATS, format_for
 from fupin.graph.vocab import bind_prefixes
-
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-}
-TRIPLE_FORMATS = frozenset({"turtle", "nt"})
-
-
-def format_for(path: str | os.PathLike[str]) -> str:
-    """rdflib's format name for a file suffix; raises ValueError on an unknown one."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(f"unknown graph format {suffix!r} for {path}; use one of {', '.join(FORMATS)}")
-    return FORMATS[suffix]
 
 
 def as_dataset(data: Graph) -> Dataset:

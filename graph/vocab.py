@@ -9,6 +9,8 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
+from fupin.graph.prefixes import NAMESPACES, compact
+
 
 class TermNamespace(Namespace):
     """rdflib's Namespace, each `NS.name` term made once: rdflib builds and checks a new URIRef on every
@@ -22,12 +24,12 @@ class TermNamespace(Namespace):
         return found
 
 
-FP = TermNamespace("https://w3id.org/fupin/ontology#")
-FPM = TermNamespace("https://w3id.org/fupin/measure/")
-FPI = TermNamespace("https://w3id.org/fupin/indicator/")
-FPU = TermNamespace("https://w3id.org/fupin/unit/")
-FPD = TermNamespace("https://w3id.org/fupin/id/")
-FPSH = TermNamespace("https://w3id.org/fupin/shapes#")
+FP = TermNamespace(NAMESPACES["fp"])
+FPM = TermNamespace(NAMESPACES["fpm"])
+FPI = TermNamespace(NAMESPACES["fpi"])
+FPU = TermNamespace(NAMESPACES["fpu"])
+FPD = TermNamespace(NAMESPACES["fpd"])
+FPSH = TermNamespace(NAMESPACES["fpsh"])
 
 # The indicator notations of the public contract (spec/contract.md), in its order: the figures every
 # build must be able to state, which completeness and evaluation count.
@@ -54,22 +56,7 @@ CONTRACT_INDICATORS: tuple[str, ...] = (
     "houses-renovated",
 )
 
-PREFIXES: dict[str, Namespace] = {
-    "fp": FP,
-    "fpm": FPM,
-    "fpi": FPI,
-    "fpu": FPU,
-    "fpd": FPD,
-    "fpsh": FPSH,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "xsd": Namespace(str(XSD)),
-    "skos": Namespace(str(SKOS)),
-    "dcterms": Namespace(str(DCTERMS)),
-    "prov": Namespace(str(PROV)),
-    "owl": Namespace(str(OWL)),
-    "sh": Namespace(str(SH)),
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in NAMESPACES.items()}
 
 __all__ = [
     "CONTRACT_INDICATORS",
@@ -98,17 +85,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph
-
-
-def compact(iri: str) -> str:
-    """`https://w3id.org/fupin/id/county/420304` -> `fpd:county/420304`, for human-facing output.
-
-    Longest namespace first, so `fpd:` never shadows a longer IRI that shares its start.
-    """
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
-        if iri.startswith(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)) :]}"
-    return iri
 
 
 # The kinds of fact the graph holds, in the order reports list them. A fact is one node of one of these

@@ -1,12 +1,14 @@
-"""One local Oxigraph query in a child process, so it can be bounded: `fupin.graph.query.run` starts
-this module with a memory cap (RLIMIT_AS) and kills it at the deadline.
+"""One local Oxigraph query in a child process, so it can be bounded: `fupin.graph.query.run` runs
+`respond` in a child with a memory cap (RLIMIT_AS) and kills it at the deadline. The child is a fork
+of the caller where that is safe (a one-shot `fupin query`: no interpreter to start, nothing to
+import again), else this module run by a fresh interpreter (`python -m fupin.graph.worker`).
 
 A query running in the calling process cannot be stopped: Oxigraph gives Python no way to interrupt
 it, so a timed-out query went on burning a core in an abandoned thread, and an ORDER BY over a
 cartesian product grew to 5.9 GB before anyone noticed. Here the operating system does both: the
 allocation past the cap fails (Rust then aborts the process) and the kill ends the evaluation.
 
-The child imports only pyoxigraph (0.1–0.2 s). It reads one JSON request on stdin — the store
+Run as a program, the child imports only pyoxigraph. It reads one JSON request on stdin — the store
 folder (opened read-only beside the parent's own handle) or the graph file to load into memory, the
 query and its bindings as SPARQL JSON result cells, and the page of rows wanted (`limit`, `offset`) —
 and writes the answer on stdout: SPARQL JSON results for SELECT and ASK, N-Triples for CONSTRUCT and
@@ -106,19 +108,27 @@ def answer(request: dict[str, Any]) -> bytes:
     return f"SELECT {counted[0]}\n".encode() + body
 
 
-def main() -> int:
-    request = json.loads(sys.stdin.buffer.read())
+def respond(request: dict[str, Any]) -> tuple[int, bytes, bytes]:
+    """(exit code, stdout, stderr) of the child for `request`: the answer, or the query's error."""
     try:
-        out = answer(request)
+        return 0, answer(request), b""
     except SyntaxError as exc:
-        json.dump({"kind": "syntax", "message": str(exc)}, sys.stderr)
-        return QUERY_ERROR
+        return QUERY_ERROR, b"", _error("syntax", exc)
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        json.dump({"kind": "evaluation", "message": str(exc)}, sys.stderr)
-        return QUERY_ERROR
+        return QUERY_ERROR, b"", _error("evaluation", exc)
+
+
+def _error(kind: str, exc: Exception) -> bytes:
+    return json.dumps({"kind": kind, "message": str(exc)}).encode("utf-8")
+
+
+def main() -> int:
+    code, out, err = respond(json.loads(sys.stdin.buffer.read()))
     sys.stdout.buffer.write(out)
     sys.stdout.buffer.flush()
-    return 0
+    sys.stderr.buffer.write(err)
+    sys.stderr.buffer.flush()
+    return code
 
 
 if __name__ == "__main__":

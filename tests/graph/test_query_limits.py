@@ -63,3 +63,53 @@ def test_the_cli_says_which_cap_stopped_the_query(graph_path) -> None:
     )
     assert result.exit_code == 2
     assert "more than 600 MB" in result.output and "--max-memory" in result.output
+
+
+@pytest.fixture(params=["fork", "interpreter"])
+def child(request, monkeypatch) -> str:
+    """Each way of starting the query's process: a fork of this one (a one-shot `fupin query`) and a
+    fresh interpreter (a caller with threads or an open RocksDB store)."""
+    from fupin.graph import query
+
+    monkeypatch.setattr(query, "_forkable", lambda: request.param == "fork")
+    return request.param
+
+
+def test_both_children_answer_alike_and_keep_both_caps(graph_path, child) -> None:
+    _title, sparql = resolve("01")
+    assert (
+        run(sparql, graph_path).rows
+        == canonical_numbers(query_store(open_store(graph_path), sparql, {})).rows
+    )
+    assert run("ASK { ?s ?p ?o }", graph_path).rows[0][0].toPython() is True
+    with pytest.raises(QueryError, match=r"malformed query at line 1, column \d+"):
+        run("SELECT ?x WHERE { ?x ?y }", graph_path)
+    with pytest.raises(QueryError, match="more than 600 MB of memory"):
+        run(CARTESIAN, graph_path, max_memory_mb=600, timeout_s=60)
+    before = _children()
+    with pytest.raises(QueryError, match="did not finish within 2 s"):
+        run(SLOW, graph_path, timeout_s=2)
+    assert _children() <= before, "the query's process must be gone, not left running"
+
+
+def test_a_fork_is_used_only_where_it_is_safe(graph_path, monkeypatch) -> None:
+    import threading
+
+    from fupin.graph import query
+
+    open_store(graph_path)  # this process now runs RocksDB's threads
+    assert not query._forkable()
+    monkeypatch.setattr(query, "rocksdb_used", lambda: False)
+    monkeypatch.setattr(query, "FORK_MAX_MB", 1 << 20)
+    assert query._forkable() == (threading.active_count() == 1)
+    monkeypatch.setattr(query, "FORK_MAX_MB", 1)
+    assert not query._forkable(), "a large process's fork would start near the memory cap"
+    monkeypatch.setattr(query, "FORK_MAX_MB", 1 << 20)
+    idle = threading.Event()
+    thread = threading.Thread(target=idle.wait)
+    thread.start()
+    try:
+        assert not query._forkable(), "another thread may hold a lock the fork would never see freed"
+    finally:
+        idle.set()
+        thread.join()
