@@ -2,9 +2,10 @@
 
 `ReportExtractor.context` drops the page chrome and reads the text through a matching view
 (`normalise.make_view`: simplified script, offsets kept to the original). spaCy's blank Chinese
-pipeline (character segmenter) marks sentences, county names (gazetteer) and measure labels (the
-Lexicon's ontology labels) in `doc.spans`; figures, dates and the subject county are read beside it
-into a `ReportContext`. The extractors (one module per fact type, `EXTRACTORS`) read that context and
+pipeline (character segmenter) marks county names (gazetteer) and measure labels (the Lexicon's
+ontology labels) in `doc.spans`; sentences (`split_sentences`, character offsets: no extractor reads
+token spans of them), figures, dates and the subject county are read beside it, once per report, into
+a `ReportContext`. The extractors (one module per fact type, `EXTRACTORS`) read that context and
 return typed records (extract/facts.py); nothing here knows of RDF.
 """
 
@@ -74,7 +75,6 @@ def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
 
 _TEXT = "fupin.text"
 _DATES = "fupin.dates"  # every date mention of the text (find_dates), read once per report
-_SENTENCES = "fupin.sentences"  # split_sentences of the text, read once per report
 _WHITE = re.compile(r"(\s+)")
 
 
@@ -135,19 +135,6 @@ def _doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-@Language.factory("fupin_sentences")
-def make_sentences(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Sentence spans (split at 。！？ and line breaks) in doc.spans["sentences"]."""
-
-    def annotate(doc: Doc) -> Doc:
-        sentences = doc.user_data[_SENTENCES] = split_sentences(_text(doc))
-        spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in sentences]
-        doc.spans["sentences"] = [s for s in spans if s is not None]
-        return doc
-
-    return annotate
-
-
 @Language.factory("fupin_measures", default_config={"terms": [], "heads": [], "joiners": []})
 def make_measures(
     nlp: Language, name: str, terms: list[list[str]], heads: list[str], joiners: list[str]
@@ -184,7 +171,6 @@ def build_nlp(lexicon: Lexicon) -> Language:
     """spaCy's blank Chinese pipeline (character segmenter) with the fupin components."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharTokenizer(nlp.vocab)
-    nlp.add_pipe("fupin_sentences")
     nlp.add_pipe("fupin_places")
     nlp.add_pipe(
         "fupin_measures",
@@ -359,7 +345,7 @@ class ReportExtractor:
         """Everything the extractors need about one document."""
         view = make_view(document.text, self.chrome(document.text))
         doc = annotate(self.nlp, view.text)
-        sentences = doc.user_data.get(_SENTENCES) or split_sentences(view.text)
+        sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
         dates = doc.user_data[_DATES] = find_dates(view.text)

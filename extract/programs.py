@@ -54,7 +54,10 @@ class ProgramMention:
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> str | None:
-    return next((s for s in _longest_first(suffixes) if text.endswith(s)), None)
+    """The longest of `suffixes` that `text` ends with (one C-level test first: most texts end in none)."""
+    if not text.endswith(suffixes):
+        return None
+    return next(s for s in _longest_first(suffixes) if text.endswith(s))
 
 
 @lru_cache(maxsize=32)
@@ -71,7 +74,7 @@ def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tu
     text = text.lstrip(" \u3000")
     run = _PLAIN_TAIL.match(text[:MAX_TAIL]).group()
     for cut in range(len(run), 0, -1):
-        suffix = _ends_with(run[:cut], suffixes)
+        suffix = _ends_with(run[:cut], suffixes) if run.endswith(suffixes, 0, cut) else None
         if suffix:
             tail = run[:cut]
             tail = tail[1:] if tail.startswith("等") else tail
