@@ -30,7 +30,9 @@ MIN_BARE = 3
 MAX_LIST = 120
 _CHAIN = re.compile(r"^\w{1,10}(?:\s*[+＋]\s*\w{1,10})+$")
 _FORMULA = re.compile(r"^(?=[^\d]*\d)[\dA-Za-z+＋\s]+$")
-_FORMULA_RUN = re.compile(r"(?<![\d.+＋A-Za-z])(?:\d+(?:[+＋][\dA-Za-z]+)+|\d{3,})(?![\d.%+＋])")
+# Digits joined by + (1+2+N) or three or more, not inside a longer number or formula. The look-behind
+# follows the first digit so that the regex engine can skip ahead to digits.
+_FORMULA_RUN = re.compile(r"\d(?<![\d.+＋A-Za-z]\d)(?:\d*(?:[+＋][\dA-Za-z]+)+|\d{2,})(?![\d.%+＋])")
 _MULTIPLIERS = "十百千万亿年月日号余多"
 _NUMBERED_NAME = re.compile(r"^[两二三四五六七八九十双]")
 MAX_TAIL = 10
@@ -206,11 +208,16 @@ def _collective_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     Arabic counts take only 大, 项 or 场, since 3个项目 counts things rather than naming a collective.
     """
     kinds = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True)) or "(?!)"
-    one = (
-        f"(?:[两二三四五六七八九十][一两二三四五六七八九十]{{0,2}}(?:大|项|个|场|条)|\\d{{1,2}}(?:大|项|场))"
-        f"[\u4e00-\u9fff]{{0,4}}?(?:{kinds})"
+    count = "(?:[两二三四五六七八九十][一两二三四五六七八九十]{0,2}(?:大|项|个|场|条)|\\d{1,2}(?:大|项|场))"
+    # The first count, not inside a larger number: the look-behind follows its first character so
+    # that the regex engine can skip ahead to a numeral (one leading the pattern made it try each one).
+    numeral, before = "两二三四五六七八九十", "一两二三四五六七八九十百千万\\d."
+    first = (
+        f"(?:[{numeral}](?<![{before}][{numeral}])[一两二三四五六七八九十]{{0,2}}(?:大|项|个|场|条)"
+        f"|\\d(?<![{before}]\\d)\\d?(?:大|项|场))"
     )
-    return re.compile(f"(?<![一两二三四五六七八九十百千万\\d.]){one}(?:{one})?")
+    kind = f"[\u4e00-\u9fff]{{0,4}}?(?:{kinds})"
+    return re.compile(f"{first}{kind}(?:{count}{kind})?")
 
 
 def _is_quantity(digits: str, after: str, lex: Lexicon) -> bool:
