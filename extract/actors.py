@@ -13,6 +13,7 @@ profile (口述人：X … 任某县委书记); see `extract_officials`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -408,9 +409,10 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
     """Named enterprises and cooperatives, with role, share and the measures of their sentence (county
     None when the report has no subject county and the sentence names no place)."""
     facts = []
+    suffixes = _occurrences(ctx.view.text, ctx.lexicon.enterprise_suffixes)
     for sentence in ctx.sentences:
-        if _is_credit(sentence, ctx):
-            continue
+        if not (_holds(suffixes, sentence) or "等" in sentence.text) or _is_credit(sentence, ctx):
+            continue  # a name needs a suffix (or a list closed by 等: _listed_names)
         names = _names_in(sentence, ctx)
         seen = _without_places_in(ctx, sentence, [(a, b) for a, b, _n, _q in names])
         for start, end, name, quoted in names:
@@ -432,6 +434,28 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
                 )
             )
     return facts
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each word in `text`, sorted: which sentences hold one is
+    then a bisection rather than a scan of each sentence."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return sorted(found)
+
+
+def _holds(occurrences: list[tuple[int, int]], span: TextSpan) -> bool:
+    """Whether one of the sorted `occurrences` lies wholly inside `span`."""
+    at = bisect_left(occurrences, (span.start,))
+    while at < len(occurrences) and occurrences[at][0] < span.end:
+        if occurrences[at][1] <= span.end:
+            return True
+        at += 1
+    return False
 
 
 def _without_places_in(ctx: ReportContext, sentence: TextSpan, names: list[tuple[int, int]]) -> ReportContext:
