@@ -26,6 +26,7 @@ from spacy.vocab import Vocab
 
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.chrome import find_chrome
+from fupin.extract.context import _MEASURE_MENTIONS as MEASURE_MENTIONS
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates, latest_year, publication_date
 from fupin.extract.exit_date import extract_exit
@@ -123,9 +124,12 @@ class CharTokenizer:
 
     def _orth_ids(self, words: list[str]) -> list[int]:
         orths = self._orths
-        for word in set(words).difference(orths):
-            orths[word] = self.vocab.strings.add(word)
-        return [orths[word] for word in words]
+        try:
+            return [orths[word] for word in words]
+        except KeyError:  # a character first seen: add the text's new ones to the store
+            for word in set(words).difference(orths):
+                orths[word] = self.vocab.strings.add(word)
+            return [orths[word] for word in words]
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
         return (self(text) for text in texts)
@@ -159,8 +163,16 @@ def make_measures(
     def annotate(doc: Doc) -> Doc:
         matched = _longest(matcher(doc, as_spans=True))
         found = [(s.start_char, s.end_char, s.label_) for s in matched]
-        shared = [doc.char_span(s, e, label=n) for s, e, n in lists.mentions(_text(doc), found)]
-        doc.spans["measures"] = sorted([*matched, *(s for s in shared if s is not None)])
+        kept = list(zip(matched, found, strict=True))
+        for start, end, notation in lists.mentions(_text(doc), found):
+            span = doc.char_span(start, end, label=notation)
+            if span is not None:
+                kept.append((span, (start, end, notation)))
+        # Span order (start, end, label id) without comparing Span objects, and the mentions kept as
+        # the tuples the extractors read (ReportContext.measure_mentions), not rebuilt from the group.
+        kept.sort(key=lambda pair: (pair[1][0], pair[1][1], pair[0].label))
+        doc.spans["measures"] = [span for span, _mention in kept]
+        doc.user_data[MEASURE_MENTIONS] = [mention for _span, mention in kept]
         return doc
 
     return annotate
