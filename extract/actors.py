@@ -13,6 +13,7 @@ profile (口述人：X … 任某县委书记); see `extract_officials`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -323,7 +324,13 @@ def _county_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
 
 def _is_credit(sentence: TextSpan, ctx: ReportContext) -> bool:
     """A site's credit line (版权所有, 主办, 技术支持 …): the company named there runs the web site."""
-    return any(word in sentence.text for word in ctx.lexicon.site_credit_words)
+    return _any_of(ctx.lexicon.site_credit_words).search(sentence.text) is not None
+
+
+@lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for `words`: a scan of the sentence instead of one substring test per word."""
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def _names_in(sentence: TextSpan, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
@@ -359,10 +366,11 @@ def _listed_names(sentence: TextSpan, ctx: ReportContext) -> list[tuple[int, int
     """Names in a list closed by 等 and an enterprise head noun (永和…、天津…等6个项目), each proper:
     it holds a person, place or brand word or a word jieba does not know, and is neither a place nor
     a measure."""
-    if not ctx.lexicon.enterprise_list_heads:
-        return []
+    heads = ctx.lexicon.enterprise_list_heads
+    if not heads or "等" not in sentence.text or _any_of(heads).search(sentence.text) is None:
+        return []  # the pattern needs 等 and a head noun; most sentences lack one, and it is slow
     found = []
-    for match in _list_pattern(ctx.lexicon.enterprise_list_heads).finditer(sentence.text):
+    for match in _list_pattern(heads).finditer(sentence.text):
         at = match.start(1)
         for piece in _list_items(match.group(1)):
             start = sentence.text.index(piece, at)
@@ -401,9 +409,10 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
     """Named enterprises and cooperatives, with role, share and the measures of their sentence (county
     None when the report has no subject county and the sentence names no place)."""
     facts = []
+    suffixes = _occurrences(ctx.view.text, ctx.lexicon.enterprise_suffixes)
     for sentence in ctx.sentences:
-        if _is_credit(sentence, ctx):
-            continue
+        if not (_holds(suffixes, sentence) or "等" in sentence.text) or _is_credit(sentence, ctx):
+            continue  # a name needs a suffix (or a list closed by 等: _listed_names)
         names = _names_in(sentence, ctx)
         seen = _without_places_in(ctx, sentence, [(a, b) for a, b, _n, _q in names])
         for start, end, name, quoted in names:
@@ -425,6 +434,28 @@ def extract_enterprises(ctx: ReportContext) -> list[EnterpriseFact]:
                 )
             )
     return facts
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each word in `text`, sorted: which sentences hold one is
+    then a bisection rather than a scan of each sentence."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return sorted(found)
+
+
+def _holds(occurrences: list[tuple[int, int]], span: TextSpan) -> bool:
+    """Whether one of the sorted `occurrences` lies wholly inside `span`."""
+    at = bisect_left(occurrences, (span.start,))
+    while at < len(occurrences) and occurrences[at][0] < span.end:
+        if occurrences[at][1] <= span.end:
+            return True
+        at += 1
+    return False
 
 
 def _without_places_in(ctx: ReportContext, sentence: TextSpan, names: list[tuple[int, int]]) -> ReportContext:

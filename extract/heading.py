@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fupin.extract.context import ReportContext
 from fupin.extract.sentences import TextSpan, iter_lines
@@ -31,11 +32,15 @@ def _is_byline(line: str, ctx: ReportContext) -> bool:
     """An author line: 撰文:…, 记者…, or an office and post ending in a person's name (…区长 胡先平)."""
     if _BYLINE.match(line):
         return True
-    titles = "|".join(sorted(map(re.escape, ctx.lexicon.official_titles), key=len, reverse=True))
-    return (
-        len(line) <= MAX_TITLE
-        and re.search(f"(?:{titles})[\\s\u3000]*[\u4e00-\u9fff]{{2,3}}$", line) is not None
-    )
+    return len(line) <= MAX_TITLE and _post_and_name(ctx.lexicon.official_titles).search(line) is not None
+
+
+@lru_cache(maxsize=4)
+def _post_and_name(official_titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A post (the longest title first) and a name of two or three characters ending the line; built
+    once per title list rather than for every line read."""
+    titles = "|".join(sorted(map(re.escape, official_titles), key=len, reverse=True))
+    return re.compile(f"(?:{titles})[\\s\u3000]*[\u4e00-\u9fff]{{2,3}}$")
 
 
 def _is_caption(line: str) -> bool:

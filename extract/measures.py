@@ -9,11 +9,13 @@ for nothing.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 
 from fupin.extract.context import ReportContext
-from fupin.extract.facts import InterventionFact
+from fupin.extract.facts import Evidence, InterventionFact
 from fupin.extract.sentences import TextSpan, clause_at
 
 RULE = "measures.skos-label"
@@ -33,14 +35,24 @@ def ancestors(notation: str, broader: dict[str, str]) -> list[str]:
 
 
 def _frameworks_in(ctx: ReportContext, sentence: TextSpan) -> list[tuple[int, int]]:
-    """Where cited national framework names (五个一批 …) stand in the sentence (view offsets)."""
-    found = []
-    for name in ctx.lexicon.frameworks:
-        at = sentence.text.find(name)
-        while at >= 0:
-            found.append((sentence.start + at, sentence.start + at + len(name)))
-            at = sentence.text.find(name, at + 1)
-    return found
+    """Where cited national framework names (五个一批 …) stand in the sentence (view offsets): the
+    longest name at each position where one starts, which is all `_in_framework` needs (a mention
+    inside a shorter name there is inside the longer one too). Most sentences cite none, which a plain
+    alternation (scanned by its first characters) tells at once."""
+    plain, overlapping = _framework_patterns(ctx.lexicon.frameworks)
+    if plain.search(sentence.text) is None:
+        return []
+    return [
+        (sentence.start + m.start(), sentence.start + m.start() + len(m.group(1)))
+        for m in overlapping.finditer(sentence.text)
+    ]
+
+
+@lru_cache(maxsize=4)
+def _framework_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any of `names`, and a lookahead for the longest of them at each position (overlaps all found)."""
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)"
+    return re.compile(alternatives), re.compile(f"(?=({alternatives}))")
 
 
 def _in_framework(frameworks: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -51,11 +63,10 @@ def _in_framework(frameworks: list[tuple[int, int]], start: int, end: int) -> bo
 def _lacking(ctx: ReportContext, clause: TextSpan, start: int, end: int) -> bool:
     """A measure word stated as lacking (缺乏产业, 基础设施落后, 产业基础薄弱) names a need, not a
     measure the county used: a negation right before it, or a lack word within a few characters after."""
-    before = clause.text[: start - clause.start]
-    after = clause.text[end - clause.start : end - clause.start + _LACK_GAP + _LONGEST_CUE]
-    if before.endswith(ctx.lexicon.negations):
+    if clause.text.endswith(ctx.lexicon.negations, 0, start - clause.start):
         return True
-    return any(0 <= after.find(cue) <= _LACK_GAP for cue in ctx.lexicon.lack_cues)
+    after = clause.text[end - clause.start : end - clause.start + _LACK_GAP + _LONGEST_CUE]
+    return any(after.startswith(ctx.lexicon.lack_cues, gap) for gap in range(_LACK_GAP + 1))
 
 
 def _is_question(sentence: TextSpan) -> bool:
@@ -87,30 +98,37 @@ def _partner_view(ctx: ReportContext) -> ReportContext:
 
 def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
     """One InterventionFact per measure mention (and its broader concepts), with the sentence as quote.
-    With no subject county (ctx.county None) only sentences that name no place give facts, unattributed."""
+    With no subject county (ctx.county None) only sentences that name no place give facts, unattributed.
+    What depends on the sentence or the clause alone (its frameworks, whether it is a question or
+    about elsewhere, its evidence) is judged once for all the mentions in it."""
     facts: list[InterventionFact] = []
     partner_ctx = _partner_view(ctx)
-    frameworks: dict[int, list[tuple[int, int]]] = {}  # by sentence start, read once per sentence
+    frameworks: dict[int, list[tuple[int, int]] | None] = {}  # by sentence start; None: a question
+    elsewhere: dict[tuple[bool, int, int], bool] = {}  # by (partner measure, clause)
+    evidence: dict[int, Evidence] = {}  # by sentence start
     for start, end, label in ctx.measure_mentions():
         sentence = ctx.sentence_at(start)
         if sentence is None:
             continue
         if sentence.start not in frameworks:
-            frameworks[sentence.start] = _frameworks_in(ctx, sentence)
-        if _in_framework(frameworks[sentence.start], start, end) or _is_question(sentence):
-            continue
-        if _in_menu(ctx.view.text, start, end):
+            frameworks[sentence.start] = None if _is_question(sentence) else _frameworks_in(ctx, sentence)
+        found = frameworks[sentence.start]
+        if found is None or _in_framework(found, start, end) or _in_menu(ctx.view.text, start, end):
             continue
         clause = clause_at(ctx.clauses(sentence), start) or sentence
         if _lacking(ctx, clause, start, end):
             continue
-        judge = partner_ctx if label in ctx.lexicon.partner_measures else ctx
-        if judge.about_elsewhere(sentence, clause):
+        partner = label in ctx.lexicon.partner_measures
+        key = (partner, clause.start, clause.end)
+        if key not in elsewhere:
+            elsewhere[key] = (partner_ctx if partner else ctx).about_elsewhere(sentence, clause)
+        if elsewhere[key]:
             continue
-        evidence = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
+        if sentence.start not in evidence:
+            evidence[sentence.start] = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
         chain = ancestors(label, ctx.lexicon.measure_broader)
         detail = chain[0] if len(chain) > 1 else None
-        facts.append(InterventionFact(ctx.county, chain[-1], evidence, detail=detail))
+        facts.append(InterventionFact(ctx.county, chain[-1], evidence[sentence.start], detail=detail))
     return facts
 
 

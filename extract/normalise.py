@@ -99,6 +99,19 @@ def _touches(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return at > 0 and spans[at - 1][1] >= start
 
 
+_counting = array("l")  # 0, 1, 2, …: offsets are sliced out of it (see `_offsets`)
+
+
+def _offsets(start: int, end: int) -> array:
+    """array("l", range(start, end)), as a slice of one counting array kept for the process (copied in
+    C): an array extended from a range reads each offset as a Python int, a millisecond a report. The
+    array is replaced, never changed, when a longer one is needed, so a thread reading it is safe."""
+    global _counting
+    if len(_counting) < end:
+        _counting = array("l", range(max(end, 2 * len(_counting))))
+    return _counting[start:end]
+
+
 def make_view(original: str, blank: Sequence[tuple[int, int]] = ()) -> TextView:
     """The matching view of `original` (see the module docstring), with the sorted `blank` spans (a web
     page's chrome) blanked out. A blanked line ends the paragraph before it: the lines around it are
@@ -112,10 +125,10 @@ def make_view(original: str, blank: Sequence[tuple[int, int]] = ()) -> TextView:
             line_start = match.end()
             continue
         pieces.append(work[pos : match.start()])
-        origin.extend(range(pos, match.start()))
+        origin.extend(_offsets(pos, match.start()))
         pos = match.end()
     pieces.append(work[pos:])
-    origin.extend(range(pos, len(work)))
+    origin.extend(_offsets(pos, len(work)))
     text, origin = _without_glosses("".join(pieces), origin)
     origin.append(len(original))
     if is_traditional(text):

@@ -215,7 +215,10 @@ def names_subject(span: TextSpan, mentions: list[PlaceMention], subject: str | N
 
 
 def townships_in(text: str, known: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Township names (镇, 乡, 街道) in `text` that the gazetteer files under the county."""
+    """Township names (镇, 乡, 街道) in `text` that the gazetteer files under the county. Most sentences
+    hold no level word, and the pattern, which opens on any Han character, is slow to say so."""
+    if not known or not ("镇" in text or "乡" in text or "街道" in text):
+        return []
     found = []
     for match in _TOWNSHIP.finditer(text):
         for cut in range(match.start(1), match.end(1) - 1):

@@ -13,6 +13,7 @@ programs. A numbered program (四大工程) takes as parts the next programs of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,9 @@ MIN_BARE = 3
 MAX_LIST = 120
 _CHAIN = re.compile(r"^\w{1,10}(?:\s*[+＋]\s*\w{1,10})+$")
 _FORMULA = re.compile(r"^(?=[^\d]*\d)[\dA-Za-z+＋\s]+$")
-_FORMULA_RUN = re.compile(r"(?<![\d.+＋A-Za-z])(?:\d+(?:[+＋][\dA-Za-z]+)+|\d{3,})(?![\d.%+＋])")
+# Digits joined by + (1+2+N) or three or more, not inside a longer number or formula. The look-behind
+# follows the first digit so that the regex engine can skip ahead to digits.
+_FORMULA_RUN = re.compile(r"\d(?<![\d.+＋A-Za-z]\d)(?:\d*(?:[+＋][\dA-Za-z]+)+|\d{2,})(?![\d.%+＋])")
 _MULTIPLIERS = "十百千万亿年月日号余多"
 _NUMBERED_NAME = re.compile(r"^[两二三四五六七八九十双]")
 MAX_TAIL = 10
@@ -39,6 +42,9 @@ _PLAIN_TAIL = re.compile(r"^[\u4e00-\u9fff]*")
 _NUMBERED = re.compile(r"^([两二三四五六七八九十]+)(?:大|个|项|条)")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PARTS_WINDOW = 1500
+# What every program name `find_programs` reads opens with: a quotation mark, a digit or a numeral.
+# A sentence holding none has no program, and most sentences are passed over with one scan of the text.
+_OPENERS = re.compile(r"[“「『\"\d两二三四五六七八九十]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,10 @@ class ProgramMention:
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> str | None:
-    return next((s for s in _longest_first(suffixes) if text.endswith(s)), None)
+    """The longest of `suffixes` that `text` ends with (one C-level test first: most texts end in none)."""
+    if not text.endswith(suffixes):
+        return None
+    return next(s for s in _longest_first(suffixes) if text.endswith(s))
 
 
 @lru_cache(maxsize=32)
@@ -71,7 +80,7 @@ def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tu
     text = text.lstrip(" \u3000")
     run = _PLAIN_TAIL.match(text[:MAX_TAIL]).group()
     for cut in range(len(run), 0, -1):
-        suffix = _ends_with(run[:cut], suffixes)
+        suffix = _ends_with(run[:cut], suffixes) if run.endswith(suffixes, 0, cut) else None
         if suffix:
             tail = run[:cut]
             tail = tail[1:] if tail.startswith("等") else tail
@@ -203,11 +212,16 @@ def _collective_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     Arabic counts take only 大, 项 or 场, since 3个项目 counts things rather than naming a collective.
     """
     kinds = "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True)) or "(?!)"
-    one = (
-        f"(?:[两二三四五六七八九十][一两二三四五六七八九十]{{0,2}}(?:大|项|个|场|条)|\\d{{1,2}}(?:大|项|场))"
-        f"[\u4e00-\u9fff]{{0,4}}?(?:{kinds})"
+    count = "(?:[两二三四五六七八九十][一两二三四五六七八九十]{0,2}(?:大|项|个|场|条)|\\d{1,2}(?:大|项|场))"
+    # The first count, not inside a larger number: the look-behind follows its first character so
+    # that the regex engine can skip ahead to a numeral (one leading the pattern made it try each one).
+    numeral, before = "两二三四五六七八九十", "一两二三四五六七八九十百千万\\d."
+    first = (
+        f"(?:[{numeral}](?<![{before}][{numeral}])[一两二三四五六七八九十]{{0,2}}(?:大|项|个|场|条)"
+        f"|\\d(?<![{before}]\\d)\\d?(?:大|项|场))"
     )
-    return re.compile(f"(?<![一两二三四五六七八九十百千万\\d.]){one}(?:{one})?")
+    kind = f"[\u4e00-\u9fff]{{0,4}}?(?:{kinds})"
+    return re.compile(f"{first}{kind}(?:{count}{kind})?")
 
 
 def _is_quantity(digits: str, after: str, lex: Lexicon) -> bool:
@@ -284,7 +298,11 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
     """ProgramFacts with the measures their sentence names and, for numbered programs, their parts
     (county None when the report has no subject county and the sentence names no place)."""
     found: list[tuple[ProgramMention, TextSpan]] = []
+    openers = [m.start() for m in _OPENERS.finditer(ctx.view.text)]
     for sentence in ctx.sentences:
+        at = bisect_left(openers, sentence.start)
+        if at == len(openers) or openers[at] >= sentence.end:
+            continue  # nothing can open a program name here (see _OPENERS)
         for mention in find_programs(sentence.text, ctx.lexicon):
             clause = next(
                 (c for c in ctx.clauses(sentence) if c.start <= sentence.start + mention.start < c.end),

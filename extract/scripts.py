@@ -16,7 +16,6 @@ instead; the result's length is asserted.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -106,10 +105,29 @@ def is_traditional(text: str) -> bool:
 
     Counts characters that only traditional script uses (貧, 車, 遷) against characters that only
     simplified script uses (贫, 车, 迁); shared characters (扶, 困, 县 …) say nothing. A stray
-    traditional name in a simplified report (环鄧阳湖) does not make the report traditional."""
-    traditional = _t2s_chars()
-    simplified = _s2t_chars()
-    counts = Counter(text)
-    trad_count = sum(n for ch, n in counts.items() if ch in traditional and ch not in simplified)
-    simp_count = sum(n for ch, n in counts.items() if ch in simplified and ch not in traditional)
-    return trad_count > simp_count
+    traditional name in a simplified report (环鄧阳湖) does not make the report traditional.
+
+    Only the distinct characters of the text are looked up, a text with no traditional-only one is
+    simplified at once, and the simplified count stops when it reaches the traditional one: the same
+    answer as counting everything, at less than half the cost on a simplified report."""
+    present = set(text)
+    traditional = _traditional_only().intersection(present)
+    if not traditional:
+        return False
+    trad_count = sum(text.count(ch) for ch in traditional)
+    simp_count = 0
+    for ch in _simplified_only().intersection(present):
+        simp_count += text.count(ch)
+        if simp_count >= trad_count:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _traditional_only() -> frozenset[str]:
+    return frozenset(_t2s_chars()).difference(_s2t_chars())
+
+
+@lru_cache(maxsize=1)
+def _simplified_only() -> frozenset[str]:
+    return frozenset(_s2t_chars()).difference(_t2s_chars())
