@@ -24,12 +24,13 @@ class TermNamespace(Namespace):
         return found
 
 
-FP = TermNamespace(NAMESPACES["fp"])
-FPM = TermNamespace(NAMESPACES["fpm"])
-FPI = TermNamespace(NAMESPACES["fpi"])
-FPU = TermNamespace(NAMESPACES["fpu"])
-FPD = TermNamespace(NAMESPACES["fpd"])
-FPSH = TermNamespace(NAMESPACES["fpsh"])
+PREFIXES: dict[str, Namespace] = {prefix: TermNamespace(iri) for prefix, iri in NAMESPACES.items()}
+FP = PREFIXES["fp"]
+FPM = PREFIXES["fpm"]
+FPI = PREFIXES["fpi"]
+FPU = PREFIXES["fpu"]
+FPD = PREFIXES["fpd"]
+FPSH = PREFIXES["fpsh"]
 
 # The indicator notations of the public contract (spec/contract.md), in its order: the figures every
 # build must be able to state, which completeness and evaluation count.
@@ -56,7 +57,6 @@ CONTRACT_INDICATORS: tuple[str, ...] = (
     "houses-renovated",
 )
 
-PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in NAMESPACES.items()}
 
 __all__ = [
     "CONTRACT_INDICATORS",
