@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fupin.extract.scripts import is_traditional, to_simplified
+from fupin.extract.scripts import Script, to_simplified
 
 _WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]*")
 _FINAL = "。！？!?：:；;”’」』）)■…"
@@ -112,10 +112,15 @@ def _offsets(start: int, end: int) -> array:
     return _counting[start:end]
 
 
-def make_view(original: str, blank: Sequence[tuple[int, int]] = ()) -> TextView:
+def make_view(original: str, blank: Sequence[tuple[int, int]] = (), script: Script | None = None) -> TextView:
     """The matching view of `original` (see the module docstring), with the sorted `blank` spans (a web
     page's chrome) blanked out. A blanked line ends the paragraph before it: the lines around it are
-    never joined as one wrapped line."""
+    never joined as one wrapped line.
+
+    The view is converted to simplified script when it is mainly traditional. It holds the
+    original's characters less the blanked ones, less white space and pinyin glosses, in which no
+    character belongs to one script only, so that is asked of `script` (`Script.of(original)`, when
+    the caller has it) with the blanked spans left out, without reading the view again."""
     work = _blanked(original, blank)
     pieces: list[str] = []
     origin = array("l")
@@ -131,6 +136,6 @@ def make_view(original: str, blank: Sequence[tuple[int, int]] = ()) -> TextView:
     origin.extend(_offsets(pos, len(work)))
     text, origin = _without_glosses("".join(pieces), origin)
     origin.append(len(original))
-    if is_traditional(text):
+    if (script or Script.of(original)).is_traditional(blank):
         text = to_simplified(text)
     return TextView(text=text, origin=origin, original=original)

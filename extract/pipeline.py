@@ -41,7 +41,7 @@ from fupin.extract.normalise import make_view
 from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
-from fupin.extract.scripts import is_traditional, to_simplified
+from fupin.extract.scripts import Script, to_simplified
 from fupin.extract.sentences import TextSpan, split_sentences
 from fupin.extract.subject import resolve_subject
 from fupin.extract.townships import extract_places
@@ -356,9 +356,10 @@ class ReportExtractor:
         self.nlp = build_nlp(lexicon)
         self.surfaces = county_surfaces(self.gazetteer)
 
-    def chrome(self, text: str) -> list[tuple[int, int]]:
-        """The web-page chrome lines of `text` (see `fupin.extract.chrome`), judged in simplified script."""
-        simplified = to_simplified(text) if is_traditional(text) else text
+    def chrome(self, text: str, script: Script | None = None) -> list[tuple[int, int]]:
+        """The web-page chrome lines of `text` (see `fupin.extract.chrome`), judged in simplified script;
+        `script` is `Script.of(text)` when the caller has it."""
+        simplified = to_simplified(text) if (script or Script.of(text)).is_traditional() else text
         return find_chrome(simplified, self.lexicon, self._names_place)
 
     def _names_place(self, line: str) -> bool:
@@ -367,7 +368,8 @@ class ReportExtractor:
 
     def context(self, document: Document) -> ReportContext:
         """Everything the extractors need about one document."""
-        view = make_view(document.text, self.chrome(document.text))
+        script = Script.of(document.text)
+        view = make_view(document.text, self.chrome(document.text, script), script)
         doc = annotate(self.nlp, view.text)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fupin.extract import dates, measure_lists, quantities
+from fupin.extract import dates, measure_lists, quantities, scripts
 from fupin.extract.measure_lists import ListReader
+from fupin.extract.normalise import _PINYIN_GLOSS, make_view
 
 
 def _long_way(text: str) -> list[dates.DateMention]:
@@ -92,3 +94,58 @@ def test_list_items_are_read_as_character_by_character(text: str, at: int) -> No
     right, left = _READER._item_right(text, at, found), _READER._item_left(text, at, found)
     assert (right.end if right else at) == _run_right(text, at)
     assert (left.start if left else at) == _run_left(text, at)
+
+
+def _counted_one_by_one(text: str) -> bool:
+    """is_traditional the long way: every character of the text looked up in the two sets."""
+    traditional = sum(ch in scripts._traditional_only() for ch in text)
+    simplified = sum(ch in scripts._simplified_only() for ch in text)
+    return traditional > simplified
+
+
+_SCRIPT_MIX = "貧車遷縣脫贫车迁县脱扶困产業业 \n\u3000。，(pín)（chǎn）𠀋"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SCRIPT_MIX), max_size=30))
+def test_the_script_table_counts_as_the_character_sets_do(text: str) -> None:
+    assert scripts.is_traditional(text) == _counted_one_by_one(text)
+
+
+def _blank_spans(size: int) -> st.SearchStrategy[list[tuple[int, int]]]:
+    pairs = st.tuples(st.integers(0, size), st.integers(0, 6)).map(lambda p: (p[0], min(size, p[0] + p[1])))
+    return st.lists(pairs, max_size=4).map(sorted)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SCRIPT_MIX), max_size=30).flatmap(
+    lambda text: st.tuples(st.just(text), _blank_spans(len(text)))
+))  # fmt: skip
+def test_the_view_is_converted_as_when_its_own_text_is_counted(case: tuple[str, list]) -> None:
+    original, blank = case
+    unconverted = make_view(original, blank, scripts.Script(np.zeros(len(original), dtype=np.int8))).text
+    expected = scripts.to_simplified(unconverted) if _counted_one_by_one(unconverted) else unconverted
+    assert make_view(original, blank, scripts.Script.of(original)).text == expected
+    assert make_view(original, blank).text == expected
+
+
+def test_what_the_view_drops_besides_chrome_belongs_to_no_script() -> None:
+    """White space and pinyin glosses, which the view removes, hold no character of one script only:
+    so the view's script is the original's with the chrome left out."""
+    gloss = "()（）abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+    assert {ch for ch in _PINYIN_GLOSS.pattern if not ch.isascii()} <= set(gloss)
+    spaces = "".join(chr(c) for c in range(0x3100) if chr(c).isspace())
+    assert not scripts.Script.of(gloss + spaces).kinds.any()
+
+
+def test_a_traditional_report_under_simplified_chrome_is_converted() -> None:
+    """The whole page counts more simplified characters (its menu) than traditional ones, the report
+    without its menu more traditional ones: the view is judged without the menu."""
+    menu = "首页 新闻动态 政务公开 办事服务 互动交流 专题专栏 视频点播 网站地图 联系我们"
+    body = "丹鳳縣2019年減少貧困人口5200人。"
+    original = f"{menu}\n{body}\n"
+    script = scripts.Script.of(original)
+    assert not script.is_traditional()
+    view = make_view(original, [(0, len(menu))], script)
+    assert "丹凤县2019年减少贫困人口5200人。" in view.text
+    assert body in make_view(original).text  # with its menu, the page reads as simplified
