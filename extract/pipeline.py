@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from operator import itemgetter
 
+import numpy as np
 import spacy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
@@ -69,67 +71,88 @@ def _phrase_matcher(nlp: Language, terms: Iterable[tuple[str, str]]) -> PhraseMa
     return matcher
 
 
-def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
-    """Overlapping matches resolved to the longest (袜业扶贫车间 over 扶贫车间)."""
-    return list(spacy.util.filter_spans(spans))
+Match = tuple[int, int, int]
+"""A phrase matcher's match: key (the label's hash), start and end token."""
+
+
+def _longest(matches: list[Match]) -> list[Match]:
+    """Overlapping matches resolved to the longest (袜业扶贫车间 over 扶贫车间), in start order, as
+    `spacy.util.filter_spans` resolves their spans (the first longest wins; a match is dropped when its
+    first or last token is taken). Read on the matcher's tuples, so that a Span is made only for each
+    match kept, not for every match (a third of the measure matches overlap a longer one)."""
+    ordered = sorted(matches, key=lambda match: (match[2] - match[1], -match[1]), reverse=True)
+    kept: list[Match] = []
+    taken: set[int] = set()
+    for match in ordered:
+        _key, start, end = match
+        if start not in taken and end - 1 not in taken:
+            kept.append(match)
+            taken.update(range(start, end))
+    kept.sort(key=itemgetter(1))
+    return kept
+
+
+def _spans(doc: Doc, matches: list[Match]) -> list[SpacySpan]:
+    return [SpacySpan(doc, start, end, label=key) for key, start, end in matches]
 
 
 _TEXT = "fupin.text"
 _DATES = "fupin.dates"  # every date mention of the text (find_dates), read once per report
-_WHITE = re.compile(r"(\s+)")
-
-
-def char_words(text: str) -> tuple[list[str], list[bool]]:
-    """The words and spaces of spaCy's Chinese character segmentation of `text`: one word per
-    non-space character, a single space after a character kept as that word's trailing space, any
-    other run of white space one word of its own.
-
-    spaCy gets them from `list(text)` by `util.get_words_and_spaces`, which slices the rest of the
-    text for every character and cost two thirds of making the Doc; splitting at white-space runs
-    gives the same lists (tests/extract/test_char_tokens.py compares them)."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    parts = _WHITE.split(text)
-    words += parts[0]
-    spaces += [False] * len(parts[0])
-    for at in range(1, len(parts), 2):
-        white, run = parts[at], parts[at + 1]
-        if words and white[0] == " " and not words[-1].isspace():
-            spaces[-1] = True
-            white = white[1:]
-        if white:
-            words.append(white)
-            spaces.append(False)
-        words += run
-        spaces += [False] * len(run)
-    return words, spaces
+_WHITE = re.compile(r"\s+")
 
 
 class CharTokenizer:
-    """spaCy's blank Chinese tokenizer (character segmentation) with the same tokens, made faster
-    (see `char_words`).
+    """spaCy's blank Chinese tokenizer (character segmentation) with the same tokens, made faster:
+    one word per non-space character, a single space after a character kept as that word's trailing
+    space, any other run of white space one word of its own.
 
-    The Doc is given each word's orth id rather than its string: `Doc` then looks the lexeme up by id
-    (`Vocab.get_by_orth`) instead of hashing the string again for every character, which was two
-    fifths of making it. The ids come from a dict kept here (a report uses a few thousand distinct
-    characters); the lexemes are the ones the strings would give."""
+    spaCy gets the words from `list(text)` by `util.get_words_and_spaces`, which slices the rest of
+    the text for every character. Here the Doc is given each word's orth id rather than its string
+    (`Doc` then looks the lexeme up by id, `Vocab.get_by_orth`, instead of hashing the string again),
+    and the ids of all characters come at once from a table indexed by code point (numpy), filled as
+    characters are first seen: neither a one-character string nor a hash is made per character. White
+    space runs, a few a report, are spliced in between (tests/extract/test_char_tokens.py compares
+    the tokens with spaCy's)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self._orths: dict[str, int] = {}
+        self._table = np.zeros(0x10000, dtype=np.uint64)  # code point -> orth id, 0 when unseen
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = char_words(text)
-        return Doc(self.vocab, words=self._orth_ids(words), spaces=spaces)
+        chars = self._char_orths(text)
+        words: list[int] = []
+        trailing: list[int] = []  # the words followed by a single space
+        at = 0
+        for white in _WHITE.finditer(text):
+            start, end = white.span()
+            words += chars[at:start]
+            run = white.group()
+            if words and run[0] == " ":
+                trailing.append(len(words) - 1)
+                run = run[1:]
+            if run:
+                words.append(self.vocab.strings.add(run))
+            at = end
+        words += chars[at:]
+        spaces = [False] * len(words)
+        for index in trailing:
+            spaces[index] = True
+        return Doc(self.vocab, words=words, spaces=spaces)
 
-    def _orth_ids(self, words: list[str]) -> list[int]:
-        orths = self._orths
-        try:
-            return [orths[word] for word in words]
-        except KeyError:  # a character first seen: add the text's new ones to the store
-            for word in set(words).difference(orths):
-                orths[word] = self.vocab.strings.add(word)
-            return [orths[word] for word in words]
+    def _char_orths(self, text: str) -> list[int]:
+        """The orth id of every character of `text`, white space included."""
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        if codes.size and int(codes.max()) >= len(self._table):
+            self._table = np.concatenate(
+                [self._table, np.zeros(int(codes.max()) + 1 - len(self._table), np.uint64)]
+            )
+        orths = self._table[codes]
+        unseen = orths == 0
+        if unseen.any():
+            for code in np.unique(codes[unseen]).tolist():
+                self._table[code] = self.vocab.strings.add(chr(code))
+            orths = self._table[codes]
+        return orths.tolist()
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
         return (self(text) for text in texts)
@@ -161,7 +184,7 @@ def make_measures(
     lists = ListReader({s: k for s, k in terms}, heads, joiners)
 
     def annotate(doc: Doc) -> Doc:
-        matched = _longest(matcher(doc, as_spans=True))
+        matched = _spans(doc, _longest(matcher(doc)))
         found = [(s.start_char, s.end_char, s.label_) for s in matched]
         kept = list(zip(matched, found, strict=True))
         for start, end, notation in lists.mentions(_text(doc), found):
@@ -185,7 +208,7 @@ def make_places(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     matcher = _phrase_matcher(nlp, [(s, s) for s in surfaces])
 
     def annotate(doc: Doc) -> Doc:
-        doc.spans["places"] = _longest(matcher(doc, as_spans=True))
+        doc.spans["places"] = _spans(doc, _longest(matcher(doc)))
         return doc
 
     return annotate

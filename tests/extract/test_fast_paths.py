@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
 from fupin.extract import dates, measure_lists, quantities, scripts
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.normalise import _PINYIN_GLOSS, make_view
+from fupin.extract.pipeline import _longest, annotate
 
 
 def _long_way(text: str) -> list[dates.DateMention]:
@@ -149,3 +152,26 @@ def test_a_traditional_report_under_simplified_chrome_is_converted() -> None:
     view = make_view(original, [(0, len(menu))], script)
     assert "丹凤县2019年减少贫困人口5200人。" in view.text
     assert body in make_view(original).text  # with its menu, the page reads as simplified
+
+
+_DOC = spacy.blank("zh")("扶贫车间袜业扶贫车间产业扶贫教育扶贫")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([1, 2, 3]), st.integers(0, len(_DOC) - 1), st.integers(1, 6)).map(
+            lambda m: (m[0], m[1], min(len(_DOC), m[1] + m[2]))
+        ),
+        max_size=12,
+    )
+)
+def test_the_longest_matches_are_those_spacy_keeps(matches: list[tuple[int, int, int]]) -> None:
+    spans = [Span(_DOC, start, end, label=key) for key, start, end in matches]
+    assert _longest(matches) == [(s.label, s.start, s.end) for s in spacy.util.filter_spans(spans)]
+
+
+def test_the_longer_label_wins_in_a_real_sentence(extractor) -> None:
+    doc = annotate(extractor.nlp, "诸暨市建成袜业扶贫车间12个，吸纳贫困劳动力就业。")
+    assert [s.text for s in doc.spans["measures"]] == ["袜业扶贫车间", "就业"]  # not 扶贫车间 inside it
+    assert [s.text for s in doc.spans["places"]] == ["诸暨市"]
