@@ -174,53 +174,56 @@ def _doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-@Language.factory("fupin_measures", default_config={"terms": [], "heads": [], "joiners": []})
-def make_measures(
+@Language.factory("fupin_phrases", default_config={"terms": [], "heads": [], "joiners": []})
+def make_phrases(
     nlp: Language, name: str, terms: list[list[str]], heads: list[str], joiners: list[str]
 ) -> Callable[[Doc], Doc]:
-    """Measure labels from the ontology in doc.spans["measures"], label = measure notation, and the
-    items of coordinated lists that share a matched label's head (产业、教育、健康扶贫)."""
-    matcher = _phrase_matcher(nlp, [(s, k) for s, k in terms])
+    """County-level names from the gazetteer in doc.spans["places"] (label = the surface form), and
+    measure labels from the ontology in doc.spans["measures"] (label = measure notation) with the
+    items of coordinated lists that share a matched label's head (产业、教育、健康扶贫).
+
+    One phrase matcher holds both vocabularies, so the Doc is walked once; its matches are told
+    apart by key (a place's key is its surface, a measure's its notation: never the same string) and
+    each kind is resolved to its longest matches on its own, as a matcher of its own would."""
+    surfaces = county_surfaces(Gazetteer.load())
+    notations = {k for _s, k in terms}
+    if notations & surfaces.keys():
+        raise ValueError(f"measure notations that are place names: {sorted(notations & surfaces.keys())}")
+    matcher = _phrase_matcher(nlp, [*((s, s) for s in surfaces), *((s, k) for s, k in terms)])
+    places = frozenset(nlp.vocab.strings[s] for s in surfaces)
     lists = ListReader({s: k for s, k in terms}, heads, joiners)
 
     def annotate(doc: Doc) -> Doc:
-        matched = _spans(doc, _longest(matcher(doc)))
-        found = [(s.start_char, s.end_char, s.label_) for s in matched]
-        kept = list(zip(matched, found, strict=True))
-        for start, end, notation in lists.mentions(_text(doc), found):
-            span = doc.char_span(start, end, label=notation)
-            if span is not None:
-                kept.append((span, (start, end, notation)))
-        # Span order (start, end, label id) without comparing Span objects, and the mentions kept as
-        # the tuples the extractors read (ReportContext.measure_mentions), not rebuilt from the group.
-        kept.sort(key=lambda pair: (pair[1][0], pair[1][1], pair[0].label))
-        doc.spans["measures"] = [span for span, _mention in kept]
-        doc.user_data[MEASURE_MENTIONS] = [mention for _span, mention in kept]
+        matches = matcher(doc)
+        doc.spans["places"] = _spans(doc, _longest([m for m in matches if m[0] in places]))
+        _mark_measures(doc, _longest([m for m in matches if m[0] not in places]), lists)
         return doc
 
     return annotate
 
 
-@Language.factory("fupin_places")
-def make_places(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """County-level names from the gazetteer in doc.spans["places"], label = the surface form."""
-    surfaces = county_surfaces(Gazetteer.load())
-    matcher = _phrase_matcher(nlp, [(s, s) for s in surfaces])
-
-    def annotate(doc: Doc) -> Doc:
-        doc.spans["places"] = _spans(doc, _longest(matcher(doc)))
-        return doc
-
-    return annotate
+def _mark_measures(doc: Doc, matches: list[Match], lists: ListReader) -> None:
+    """doc.spans["measures"]: the matched labels and the list items `lists` reads around them."""
+    matched = _spans(doc, matches)
+    found = [(s.start_char, s.end_char, s.label_) for s in matched]
+    kept = list(zip(matched, found, strict=True))
+    for start, end, notation in lists.mentions(_text(doc), found):
+        span = doc.char_span(start, end, label=notation)
+        if span is not None:
+            kept.append((span, (start, end, notation)))
+    # Span order (start, end, label id) without comparing Span objects, and the mentions kept as the
+    # tuples the extractors read (ReportContext.measure_mentions), not rebuilt from the group.
+    kept.sort(key=lambda pair: (pair[1][0], pair[1][1], pair[0].label))
+    doc.spans["measures"] = [span for span, _mention in kept]
+    doc.user_data[MEASURE_MENTIONS] = [mention for _span, mention in kept]
 
 
 def build_nlp(lexicon: Lexicon) -> Language:
     """spaCy's blank Chinese pipeline (character segmenter) with the fupin components."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharTokenizer(nlp.vocab)
-    nlp.add_pipe("fupin_places")
     nlp.add_pipe(
-        "fupin_measures",
+        "fupin_phrases",
         config={
             "terms": [list(t) for t in lexicon.measures],
             "heads": list(lexicon.measure_heads),

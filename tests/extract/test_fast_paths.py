@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
+from fupin import resources
 from fupin.extract import dates, measure_lists, quantities, scripts
+from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.normalise import _PINYIN_GLOSS, make_view
-from fupin.extract.pipeline import _longest, annotate
+from fupin.extract.pipeline import _longest, _mark_measures, _phrase_matcher, annotate
+from fupin.extract.places import county_surfaces
+from fupin.extract.read import read_document
 
 
 def _long_way(text: str) -> list[dates.DateMention]:
@@ -175,3 +180,71 @@ def test_the_longer_label_wins_in_a_real_sentence(extractor) -> None:
     doc = annotate(extractor.nlp, "诸暨市建成袜业扶贫车间12个，吸纳贫困劳动力就业。")
     assert [s.text for s in doc.spans["measures"]] == ["袜业扶贫车间", "就业"]  # not 扶贫车间 inside it
     assert [s.text for s in doc.spans["places"]] == ["诸暨市"]
+
+
+@pytest.fixture(scope="module")
+def matchers(extractor) -> tuple:
+    """The combined matcher's two vocabularies, each in a matcher of its own (the long way)."""
+    nlp, lexicon = extractor.nlp, extractor.lexicon
+    places = _phrase_matcher(nlp, [(s, s) for s in county_surfaces(Gazetteer.load())])
+    measures = _phrase_matcher(nlp, [(s, k) for s, k in lexicon.measures])
+    lists = ListReader(dict(lexicon.measures), lexicon.measure_heads, lexicon.list_joiners)
+    return nlp, places, measures, lists
+
+
+def _each_alone(nlp, places, measures, lists, text: str) -> dict[str, list[tuple[int, int, str]]]:
+    """The places and measures each matcher finds alone, the measures with the list items around them."""
+    doc = nlp.make_doc(text)
+    doc.user_data["fupin.text"] = text
+    found = {"places": [(s, e, nlp.vocab.strings[k]) for k, s, e in _longest(places(doc))]}
+    _mark_measures(doc, _longest(measures(doc)), lists)
+    found["measures"] = [(s.start, s.end, s.label_) for s in doc.spans["measures"]]
+    return found
+
+
+def _combined(nlp, text: str) -> dict[str, list[tuple[int, int, str]]]:
+    doc = annotate(nlp, text)
+    return {key: [(s.start, s.end, s.label_) for s in doc.spans[key]] for key in ("places", "measures")}
+
+
+def test_one_matcher_finds_what_two_find_in_the_reports(matchers) -> None:
+    nlp = matchers[0]
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        text = read_document(path).text
+        alone, combined = _each_alone(*matchers, text), _combined(nlp, text)
+        assert combined == alone
+
+
+_PIECES = [
+    "郧阳区",
+    "郧西县",
+    "十堰市",
+    "湖北省",
+    "产业扶贫",
+    "扶贫车间",
+    "袜业扶贫车间",
+    "就业",
+    "教育",
+    "、",
+    "和",
+    "县",
+    "城",
+    " ",
+    "\n",
+    "，",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_one_matcher_finds_what_two_find(matchers, text: str) -> None:
+    nlp = matchers[0]
+    alone = _each_alone(*matchers, text)
+    combined = _combined(nlp, text)
+    assert combined == alone
+
+
+def test_a_sentence_with_places_and_measures_in_one_walk(extractor) -> None:
+    doc = annotate(extractor.nlp, "郧阳区实施产业、教育和健康扶贫，十堰市建成扶贫车间30个。")
+    assert [s.text for s in doc.spans["places"]] == ["郧阳区", "十堰市"]
+    assert [s.text for s in doc.spans["measures"]] == ["产业", "教育", "健康扶贫", "扶贫车间"]
