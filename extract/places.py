@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.extract.segmenter import tag, word_bounds
+from fupin.extract.segmenter import HAN_BLOCK, tag, word_bounds
 from fupin.extract.sentences import TextSpan
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
@@ -93,6 +93,8 @@ def in_slogan(text: str, mention: PlaceMention) -> bool:
     is the county."""
     if len(mention.surface) != 2 or not mention.surface.endswith(_ADMIN_SUFFIXES):
         return False
+    if mention.start == 0 or not HAN_BLOCK.match(text, mention.start - 1):
+        return False  # jieba reads a character outside its word blocks (，, 、) as a word of its own, tag x
     left = max(0, mention.start - _WINDOW)
     at = left
     for word, flag in tag(text[left : mention.end]):

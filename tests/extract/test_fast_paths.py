@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from fupin import resources
-from fupin.extract import dates, measure_lists, quantities, scripts
+from fupin.extract import dates, measure_lists, places, quantities, scripts
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.normalise import _PINYIN_GLOSS, make_view
 from fupin.extract.pipeline import _longest, _mark_measures, _phrase_matcher, annotate
-from fupin.extract.places import county_surfaces
+from fupin.extract.places import PlaceMention, county_surfaces
 from fupin.extract.read import read_document
+from fupin.extract.segmenter import tag
 
 
 def _long_way(text: str) -> list[dates.DateMention]:
@@ -248,3 +249,65 @@ def test_a_sentence_with_places_and_measures_in_one_walk(extractor) -> None:
     doc = annotate(extractor.nlp, "郧阳区实施产业、教育和健康扶贫，十堰市建成扶贫车间30个。")
     assert [s.text for s in doc.spans["places"]] == ["郧阳区", "十堰市"]
     assert [s.text for s in doc.spans["measures"]] == ["产业", "教育", "健康扶贫", "扶贫车间"]
+
+
+def _slogan_the_long_way(text: str, mention: PlaceMention) -> bool:
+    """in_slogan without its look at the character before the name: the words jieba makes of the window."""
+    if len(mention.surface) != 2 or not mention.surface.endswith(places._ADMIN_SUFFIXES):
+        return False
+    left = max(0, mention.start - places._WINDOW)
+    at = left
+    for word, flag in tag(text[left : mention.end]):
+        at += len(word)
+        if at == mention.start:
+            return len(word) >= 2 and flag in places._SLOGAN_OBJECTS
+        if at > mention.start:
+            return False
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "工业",
+                "旅游",
+                "人才",
+                "富县",
+                "兴县",
+                "城区",
+                "前往",
+                "在",
+                "，",
+                "、",
+                " ",
+                "\n",
+                "A",
+                "3",
+                "·",
+                "（",
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(0, 7),
+)
+def test_a_slogan_is_looked_for_only_after_a_word_character(pieces: list[str], index: int) -> None:
+    index = min(index, len(pieces) - 1)
+    at = sum(len(p) for p in pieces[:index])
+    text = "".join(pieces)
+    mention = PlaceMention(at, at + 2, text[at : at + 2], ("610628",), False)
+    assert places.in_slogan(text, mention) == _slogan_the_long_way(text, mention)
+
+
+def test_slogans_in_real_sentences() -> None:
+    for text, start, slogan in (
+        ("坚持工业富县、旅游兴县", 4, True),
+        ("市委书记前往富县调研", 4, False),
+        ("延安市，富县脱贫攻坚", 4, False),
+        ("“富县”苹果品牌", 1, False),
+    ):
+        mention = PlaceMention(start, start + 2, text[start : start + 2], ("610628",), False)
+        assert places.in_slogan(text, mention) is slogan, text
