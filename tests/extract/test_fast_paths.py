@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import spacy
@@ -10,8 +12,9 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from fupin import resources
-from fupin.extract import dates, measure_lists, places, quantities, scripts
+from fupin.extract import chrome, dates, measure_lists, places, quantities, scripts
 from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.normalise import _PINYIN_GLOSS, make_view
 from fupin.extract.pipeline import _longest, _mark_measures, _phrase_matcher, annotate
@@ -311,3 +314,45 @@ def test_slogans_in_real_sentences() -> None:
     ):
         mention = PlaceMention(start, start + 2, text[start : start + 2], ("610628",), False)
         assert places.in_slogan(text, mention) is slogan, text
+
+
+_LEXICON = load_lexicon()
+
+
+def _related_heading_the_long_way(line: str) -> bool:
+    bare = re.sub(r"[\W_]+", "", line)
+    return bool(bare) and len(bare) <= chrome._MAX_PLAIN_LINE and bare.startswith(_LEXICON.related_headings)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_LEXICON.related_headings[:3],
+                "相关",
+                "阅读",
+                "推荐",
+                "扶贫",
+                "_",
+                " ",
+                "：",
+                "·",
+                "、",
+                "a",
+                "1",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_related_heading_is_judged_as_on_the_whole_line(line: str) -> None:
+    assert chrome._is_related_heading(line, _LEXICON) == _related_heading_the_long_way(line)
+
+
+def test_related_headings_in_real_lines() -> None:
+    assert chrome._is_related_heading("相关阅读：", _LEXICON)
+    assert chrome._is_related_heading("【 相 关 阅 读 】", _LEXICON)
+    assert not chrome._is_related_heading(
+        "相关阅读材料显示，全县累计建成扶贫车间45个，吸纳贫困劳动力就业1800人。", _LEXICON
+    )
