@@ -23,9 +23,16 @@ from fupin.extract.read import read_document
 from fupin.extract.segmenter import tag
 
 
+def _every_match(text: str) -> list[dates.DateMention]:
+    """The date candidates the long way: every pattern scanned over the whole (half-width) text."""
+    normal = text.translate(dates._FULL_WIDTH)
+    found = (dates._mention(text, m, 2020) for p in dates._PATTERNS for m in p.finditer(normal))
+    return [mention for mention in found if mention is not None]
+
+
 def _long_way(text: str) -> list[dates.DateMention]:
     chosen, taken_until = [], -1
-    for mention in sorted(dates._candidates(text, 2020), key=lambda m: (m.start, -(m.end - m.start))):
+    for mention in sorted(_every_match(text), key=lambda m: (m.start, -(m.end - m.start))):
         if mention.start >= taken_until:
             chosen.append(mention)
             taken_until = mention.end
@@ -36,6 +43,23 @@ def _long_way(text: str) -> list[dates.DateMention]:
 @given(st.text(alphabet=st.sampled_from("2019０１-./．／－今去年月日号底初旬县"), max_size=16))
 def test_the_date_pre_check_never_drops_a_date(text: str) -> None:
     assert dates.find_dates(text, 2020) == _long_way(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("2019０１-./．／－ 今明去上年月日号底初旬度份半十二三一〇至到—~县"),
+        max_size=24,
+    )
+)
+def test_patterns_tried_at_their_anchors_find_what_a_scan_finds(text: str) -> None:
+    assert list(dates._candidates(text, 2020)) == _every_match(text)
+
+
+def test_dates_of_a_real_sentence_are_found_at_their_anchors() -> None:
+    text = "2016—2019年，全县累计脱贫1.2万人；今年4月21日通过验收，2020-05-06公示，二〇二〇年四月二十三日批准退出。"
+    surfaces = [m.surface for m in dates.find_dates(text, 2020)]
+    assert surfaces == ["2016", "2019年", "今年4月21日", "2020-05-06", "二〇二〇年四月二十三日"]
 
 
 _UNITS = {
