@@ -28,6 +28,7 @@ from spacy.vocab import Vocab
 
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.chrome import find_chrome
+from fupin.extract.codepoints import code_points
 from fupin.extract.context import _MEASURE_MENTIONS as MEASURE_MENTIONS
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates, latest_year, publication_date
@@ -141,7 +142,7 @@ class CharTokenizer:
 
     def _char_orths(self, text: str) -> list[int]:
         """The orth id of every character of `text`, white space included."""
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        codes = code_points(text)
         if codes.size and int(codes.max()) >= len(self._table):
             self._table = np.concatenate(
                 [self._table, np.zeros(int(codes.max()) + 1 - len(self._table), np.uint64)]

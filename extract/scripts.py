@@ -24,6 +24,8 @@ from importlib import resources
 import numpy as np
 import opencc
 
+from fupin.extract.codepoints import code_points, look_up
+
 # OpenCC splits its input at these characters itself (they never occur inside a dictionary entry), so
 # converting span by span gives the same result as converting the whole text at once.
 _SPAN_END = re.compile(r"(?<=[\n。！？；])")
@@ -121,17 +123,15 @@ class Script:
     matching view whether the text less its chrome is (`is_traditional(blank)`), and neither reads
     the text again.
 
-    The kinds are looked up for all characters at once in a table indexed by code point (numpy):
-    building a set of the text's characters made a one-character string per character and cost five
-    times as much."""
+    The kinds are looked up for all characters at once in a table indexed by code point
+    (`fupin.extract.codepoints`): building a set of the text's characters made a one-character string
+    per character and cost five times as much."""
 
     kinds: np.ndarray
 
     @classmethod
     def of(cls, text: str) -> Script:
-        table = _kind_table()
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        return cls(table[np.minimum(codes, len(table) - 1)])
+        return cls(look_up(_kind_table(), code_points(text)))
 
     def is_traditional(self, blank: Sequence[tuple[int, int]] = ()) -> bool:
         """Whether more characters are traditional-only than simplified-only, those inside the

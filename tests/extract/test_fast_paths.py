@@ -97,6 +97,12 @@ def test_the_figure_pre_checks_never_drop_a_figure(text: str) -> None:
     assert quantities.find_quantities(text, _UNITS) == _every_core(text)
 
 
+def test_figures_of_a_real_sentence() -> None:
+    text = "全县累计减贫1.2万户4.3万人，贫困发生率由百分之十二降至0.8%，建成扶贫车间三十五个。"
+    surfaces = [q.surface for q in quantities.find_quantities(text, _UNITS)]
+    assert surfaces == ["1.2万户", "4.3万人", "百分之十二", "0.8%", "三十五个"]
+
+
 _READER = ListReader(
     {"教育扶贫": "education", "健康扶贫": "health"}, ["扶贫"], ["、以及", "以及", "和", "、"]
 )
