@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import cn2an
 
+from fupin.extract.scan import anchored
+
 MIN_YEAR = 1949
 MAX_YEAR = 2035
 
@@ -65,16 +67,17 @@ _BARE_MONTH_DAY = re.compile(
 )
 
 _PATTERNS = (_ABSOLUTE, _RELATIVE, _SEPARATED, _YEAR_RANGE_START, _BARE_MONTH_DAY)
-# Every match of a pattern holds one of its anchor characters at a fixed few offsets from its start:
-# 年 4 or 5 after a year's start (2020年, 2020 年), 1 after 今, 9 to 12 after a range's start
-# (2016—2019年, 2016 - 2019 年); a separator 4 after the year of 2019-06-20; 月 1 to 3 after a month's
-# start (7月, 12 月). So a pattern is tried only where an anchor allows a match to begin.
-_ANCHORS: tuple[tuple[str, range], ...] = (
-    ("年", range(4, 6)),
-    ("年", range(1, 2)),
-    ("-./", range(4, 5)),
-    ("年", range(9, 13)),
-    ("月", range(1, 4)),
+# Every match of a pattern holds one of its anchor characters at a fixed few offsets from its start
+# (fupin.extract.scan): 年 4 or 5 after a year's start (2020年, 2020 年), 1 after 今, 9 to 12 after a
+# range's start (2016—2019年, 2016 - 2019 年); a separator 4 after the year of 2019-06-20; 月 1 to 3
+# after a month's start (7月, 12 月).
+_YEAR_MARK, _MONTH_MARK = re.compile("年"), re.compile("月")
+_ANCHORS: tuple[tuple[re.Pattern[str], range], ...] = (
+    (_YEAR_MARK, range(4, 6)),
+    (_YEAR_MARK, range(1, 2)),
+    (re.compile("[-./]"), range(4, 5)),
+    (_YEAR_MARK, range(9, 13)),
+    (_MONTH_MARK, range(1, 4)),
 )
 _MAY_DATE = re.compile(r"[年月]|\d{4}[-./．／－]")
 """What every pattern needs (年, 月, or four digits and a separator): a text without it has no date,
@@ -171,31 +174,10 @@ def _mention(text: str, match: re.Match[str], base_year: int | None) -> DateMent
 def _candidates(text: str, base_year: int | None) -> Iterator[DateMention]:
     normal = text.translate(_FULL_WIDTH) if _FULL_WIDTH_CHAR.search(text) else text
     for pattern, (anchors, back) in zip(_PATTERNS, _ANCHORS, strict=True):
-        for match in _anchored(pattern, normal, anchors, back):
+        for match in anchored(pattern, normal, anchors, back):
             mention = _mention(text, match, base_year)
             if mention is not None:
                 yield mention
-
-
-def _anchored(pattern: re.Pattern[str], text: str, anchors: str, back: range) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, trying the pattern only at the offsets `back` before each anchor
-    character (see _ANCHORS): a scan of the whole text tried every pattern at every character, and a
-    report's text has a few dozen anchors in thousands of characters."""
-    starts = sorted({at - k for at in _positions(text, anchors) for k in back if at >= k})
-    taken_until = 0
-    for start in starts:
-        if start >= taken_until and (match := pattern.match(text, start)) is not None:
-            taken_until = match.end()
-            yield match
-
-
-def _positions(text: str, chars: str) -> Iterator[int]:
-    """The offsets of each of `chars` in `text`."""
-    for char in chars:
-        at = text.find(char)
-        while at >= 0:
-            yield at
-            at = text.find(char, at + 1)
 
 
 def find_dates(text: str, base_year: int | None = None) -> list[DateMention]:

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fupin.extract.scan import anchored
 from fupin.extract.scripts import Script, to_simplified
 
 _WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]*")
@@ -30,6 +31,7 @@ _CONTINUES = "”’」』）)、，,。；;：:！!？?…%％"
 _PINYIN_GLOSS = re.compile(
     r"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"
 )
+_GLOSS_OPENS = re.compile("[(（]")  # what each gloss opens with (fupin.extract.scan)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _is_wrap(text: str, match: re.Match[str], line_start: int) -> bool:
 
 def _without_glosses(text: str, origin: array) -> tuple[str, array]:
     """`text` without pinyin glosses, and the origins of the characters kept."""
-    cuts = [(m.start(), m.end()) for m in _PINYIN_GLOSS.finditer(text)]
+    cuts = [(m.start(), m.end()) for m in anchored(_PINYIN_GLOSS, text, _GLOSS_OPENS)]
     if not cuts:
         return text, origin
     pieces, kept, pos = [], array("l"), 0

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from fupin import resources
-from fupin.extract import chrome, dates, measure_lists, places, quantities, scripts
+from fupin.extract import chrome, dates, measure_lists, normalise, places, quantities, scripts, sentences
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import load_lexicon
 from fupin.extract.measure_lists import ListReader
@@ -20,6 +20,7 @@ from fupin.extract.normalise import _PINYIN_GLOSS, make_view
 from fupin.extract.pipeline import _longest, _mark_measures, _phrase_matcher, annotate
 from fupin.extract.places import PlaceMention, county_surfaces
 from fupin.extract.read import read_document
+from fupin.extract.scan import anchored
 from fupin.extract.segmenter import tag
 
 
@@ -386,3 +387,29 @@ def test_related_headings_in_real_lines() -> None:
     assert not chrome._is_related_heading(
         "相关阅读材料显示，全县累计建成扶贫车间45个，吸纳贫困劳动力就业1800人。", _LEXICON
     )
+
+
+def _spans_both_ways(pattern: re.Pattern[str], opens: re.Pattern[str], text: str) -> tuple[list, list]:
+    return [m.span() for m in anchored(pattern, text, opens)], [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("。！？!?…\n”）」扶贫 a，"), max_size=24))
+def test_sentence_ends_tried_where_they_open_are_those_a_scan_finds(text: str) -> None:
+    fast, slow = _spans_both_ways(sentences._SENTENCE_END, sentences._SENTENCE_END_OPENS, text)
+    assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("產業發(（)）chǎnyèfā a1"), max_size=24))
+def test_pinyin_glosses_tried_where_they_open_are_those_a_scan_finds(text: str) -> None:
+    fast, slow = _spans_both_ways(normalise._PINYIN_GLOSS, normalise._GLOSS_OPENS, text)
+    assert fast == slow
+
+
+def test_sentences_and_glosses_of_a_real_paragraph() -> None:
+    text = "扶貧產(chǎn)業（yè）發展迅速！全縣建成車間12個……“穩了。”\n\n下一步怎麼辦？"
+    view = make_view(text)
+    assert view.text.startswith("扶贫产业发展迅速！")
+    parts = [s.text for s in sentences.split_sentences(view.text)]
+    assert parts == ["扶贫产业发展迅速！", "全县建成车间12个……", "“稳了。”", "下一步怎么办？"]
