@@ -200,6 +200,7 @@ def find_dates(text: str, base_year: int | None = None) -> list[DateMention]:
 _MARKER = re.compile(
     r"(?:发布|发表|发稿|更新|成文|印发|刊发|出版)(?:时间|日期)\s*[:：]?\s*|(?:日期|时间)\s*[:：]\s*"
 )
+_MARKER_HOLDS = re.compile("[时日]")  # 时间 or 日期, at the start or after a two-character verb
 _BYLINE_WORDS = re.compile(r"来源|作者|记者|通讯员|编辑|稿源|发布")
 _DATE_ONLY_LINE = re.compile(r"^[(（\[【]?\s*$")
 
@@ -215,7 +216,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _marked_date(text: str, mentions: list[DateMention]) -> DateMention | None:
     """A dated mention right after an explicit marker such as 发布时间: or 日期：."""
     by_start = {m.start: m for m in mentions if m.year is not None and not m.relative}
-    for marker in _MARKER.finditer(text):
+    for marker in anchored(_MARKER, text, _MARKER_HOLDS, range(0, 3, 2)):
         found = by_start.get(marker.end())
         if found is not None:
             return found

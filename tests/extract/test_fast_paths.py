@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import numpy as np
@@ -413,3 +414,16 @@ def test_sentences_and_glosses_of_a_real_paragraph() -> None:
     assert view.text.startswith("扶贫产业发展迅速！")
     parts = [s.text for s in sentences.split_sentences(view.text)]
     assert parts == ["扶贫产业发展迅速！", "全县建成车间12个……", "“稳了。”", "下一步怎么办？"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["发布", "更新", "时间", "日期", "时", "日", " ", "：", ":", "2020", "年", "文"]), max_size=10).map("".join))  # fmt: skip
+def test_date_markers_tried_at_their_anchors_are_those_a_scan_finds(text: str) -> None:
+    fast = [m.span() for m in anchored(dates._MARKER, text, dates._MARKER_HOLDS, range(0, 3, 2))]
+    assert fast == [m.span() for m in dates._MARKER.finditer(text)]
+
+
+def test_a_real_masthead_gives_its_publication_date() -> None:
+    text = "丹凤县脱贫攻坚综述\n来源：丹凤县融媒体中心  发布时间：2020-05-06 10:30\n2019年全县减贫5200人。"
+    published = dates.publication_date(text)
+    assert published is not None and published.date == datetime.date(2020, 5, 6)
