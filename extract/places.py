@@ -8,7 +8,7 @@ unless their sentence is about another county-level place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from fupin.extract.gazetteer import Division, Gazetteer
 from fupin.extract.segmenter import HAN_BLOCK, tag, word_bounds
@@ -186,7 +186,10 @@ def resolve_mentions(
         previous = mention
         codes = _disambiguate(mention, text, gazetteer)
         if codes:
-            kept.append(replace(mention, codes=codes, level=_level(gazetteer, codes[0])))
+            level = _level(gazetteer, codes[0])  # made directly: dataclasses.replace reads the fields anew
+            kept.append(
+                PlaceMention(mention.start, mention.end, mention.surface, codes, mention.short, level)
+            )
     return kept
 
 

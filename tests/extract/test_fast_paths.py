@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from fupin import resources
 from fupin.extract import chrome, dates, measure_lists, normalise, places, quantities, scripts, sentences
+from fupin.extract.facts import Document
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import load_lexicon
 from fupin.extract.measure_lists import ListReader
@@ -427,3 +428,19 @@ def test_a_real_masthead_gives_its_publication_date() -> None:
     text = "丹凤县脱贫攻坚综述\n来源：丹凤县融媒体中心  发布时间：2020-05-06 10:30\n2019年全县减贫5200人。"
     published = dates.publication_date(text)
     assert published is not None and published.date == datetime.date(2020, 5, 6)
+
+
+def test_resolved_mentions_keep_every_field_but_codes_and_level(extractor) -> None:
+    text = "陕西省商洛市丹凤县和湖北省十堰市郧阳区开展东西部协作。"
+    doc = annotate(extractor.nlp, text)
+    resolved = {m.surface: m for m in extractor.context(Document("t.txt", text, "0")).places}
+    assert [s.text for s in doc.spans["places"]] == [
+        "陕西省",
+        "商洛市",
+        "丹凤县",
+        "湖北省",
+        "十堰市",
+        "郧阳区",
+    ]
+    assert resolved["丹凤县"] == PlaceMention(6, 9, "丹凤县", ("611022",), False, "county")
+    assert resolved["十堰市"].level == "prefecture"
