@@ -33,6 +33,7 @@ _PATH_MARK = re.compile(r"[>＞»›]")
 _MENU_SPLIT = re.compile(r"[\s|｜丨•·]+")
 _BARS = re.compile(r"[|｜丨]")
 _WORD_PUNCT = re.compile(r"[。！？!?，,；;：:、“”\"'‘’（）()《》]")
+_NOT_WORD = re.compile(r"[\W_]+")
 _OPENERS = "【[（(<《·•- \t\u3000"
 _MAX_CHROME_LINE = 120  # a longer line is report text whatever it holds
 _MAX_CONTROL_LINE = 30
@@ -102,7 +103,12 @@ def _is_pager(line: str, lexicon: Lexicon) -> bool:
 
 
 def _is_related_heading(line: str, lexicon: Lexicon) -> bool:
-    bare = re.sub(r"[\W_]+", "", line)
+    """A short line (at most _MAX_PLAIN_LINE word characters) opening with a related-articles heading.
+    Most lines asked are paragraphs: more word characters than that in their opening already say no,
+    without stripping the whole paragraph."""
+    if len(_NOT_WORD.sub("", line[: 2 * _MAX_PLAIN_LINE + 1])) > _MAX_PLAIN_LINE:
+        return False
+    bare = _NOT_WORD.sub("", line)
     return bool(bare) and len(bare) <= _MAX_PLAIN_LINE and bare.startswith(lexicon.related_headings)
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import cn2an
 
+from fupin.extract.scan import anchored
+
 MIN_YEAR = 1949
 MAX_YEAR = 2035
 
@@ -65,6 +67,18 @@ _BARE_MONTH_DAY = re.compile(
 )
 
 _PATTERNS = (_ABSOLUTE, _RELATIVE, _SEPARATED, _YEAR_RANGE_START, _BARE_MONTH_DAY)
+# Every match of a pattern holds one of its anchor characters at a fixed few offsets from its start
+# (fupin.extract.scan): 年 4 or 5 after a year's start (2020年, 2020 年), 1 after 今, 9 to 12 after a
+# range's start (2016—2019年, 2016 - 2019 年); a separator 4 after the year of 2019-06-20; 月 1 to 3
+# after a month's start (7月, 12 月).
+_YEAR_MARK, _MONTH_MARK = re.compile("年"), re.compile("月")
+_ANCHORS: tuple[tuple[re.Pattern[str], range], ...] = (
+    (_YEAR_MARK, range(4, 6)),
+    (_YEAR_MARK, range(1, 2)),
+    (re.compile("[-./]"), range(4, 5)),
+    (_YEAR_MARK, range(9, 13)),
+    (_MONTH_MARK, range(1, 4)),
+)
 _MAY_DATE = re.compile(r"[年月]|\d{4}[-./．／－]")
 """What every pattern needs (年, 月, or four digits and a separator): a text without it has no date,
 and most of the short texts the extractors ask about (a sentence up to a figure) have none."""
@@ -159,8 +173,8 @@ def _mention(text: str, match: re.Match[str], base_year: int | None) -> DateMent
 
 def _candidates(text: str, base_year: int | None) -> Iterator[DateMention]:
     normal = text.translate(_FULL_WIDTH) if _FULL_WIDTH_CHAR.search(text) else text
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(normal):
+    for pattern, (anchors, back) in zip(_PATTERNS, _ANCHORS, strict=True):
+        for match in anchored(pattern, normal, anchors, back):
             mention = _mention(text, match, base_year)
             if mention is not None:
                 yield mention
@@ -186,6 +200,7 @@ def find_dates(text: str, base_year: int | None = None) -> list[DateMention]:
 _MARKER = re.compile(
     r"(?:发布|发表|发稿|更新|成文|印发|刊发|出版)(?:时间|日期)\s*[:：]?\s*|(?:日期|时间)\s*[:：]\s*"
 )
+_MARKER_HOLDS = re.compile("[时日]")  # 时间 or 日期, at the start or after a two-character verb
 _BYLINE_WORDS = re.compile(r"来源|作者|记者|通讯员|编辑|稿源|发布")
 _DATE_ONLY_LINE = re.compile(r"^[(（\[【]?\s*$")
 
@@ -201,7 +216,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _marked_date(text: str, mentions: list[DateMention]) -> DateMention | None:
     """A dated mention right after an explicit marker such as 发布时间: or 日期：."""
     by_start = {m.start: m for m in mentions if m.year is not None and not m.relative}
-    for marker in _MARKER.finditer(text):
+    for marker in anchored(_MARKER, text, _MARKER_HOLDS, range(0, 3, 2)):
         found = by_start.get(marker.end())
         if found is not None:
             return found

@@ -17,7 +17,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fupin.extract.scripts import is_traditional, to_simplified
+from fupin.extract.scan import anchored
+from fupin.extract.scripts import Script, to_simplified
 
 _WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]*")
 _FINAL = "。！？!?：:；;”’」』）)■…"
@@ -30,6 +31,7 @@ _CONTINUES = "”’」』）)、，,。；;：:！!？?…%％"
 _PINYIN_GLOSS = re.compile(
     r"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"
 )
+_GLOSS_OPENS = re.compile("[(（]")  # what each gloss opens with (fupin.extract.scan)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _is_wrap(text: str, match: re.Match[str], line_start: int) -> bool:
 
 def _without_glosses(text: str, origin: array) -> tuple[str, array]:
     """`text` without pinyin glosses, and the origins of the characters kept."""
-    cuts = [(m.start(), m.end()) for m in _PINYIN_GLOSS.finditer(text)]
+    cuts = [(m.start(), m.end()) for m in anchored(_PINYIN_GLOSS, text, _GLOSS_OPENS)]
     if not cuts:
         return text, origin
     pieces, kept, pos = [], array("l"), 0
@@ -112,10 +114,15 @@ def _offsets(start: int, end: int) -> array:
     return _counting[start:end]
 
 
-def make_view(original: str, blank: Sequence[tuple[int, int]] = ()) -> TextView:
+def make_view(original: str, blank: Sequence[tuple[int, int]] = (), script: Script | None = None) -> TextView:
     """The matching view of `original` (see the module docstring), with the sorted `blank` spans (a web
     page's chrome) blanked out. A blanked line ends the paragraph before it: the lines around it are
-    never joined as one wrapped line."""
+    never joined as one wrapped line.
+
+    The view is converted to simplified script when it is mainly traditional. It holds the
+    original's characters less the blanked ones, less white space and pinyin glosses, in which no
+    character belongs to one script only, so that is asked of `script` (`Script.of(original)`, when
+    the caller has it) with the blanked spans left out, without reading the view again."""
     work = _blanked(original, blank)
     pieces: list[str] = []
     origin = array("l")
@@ -131,6 +138,6 @@ def make_view(original: str, blank: Sequence[tuple[int, int]] = ()) -> TextView:
     origin.extend(_offsets(pos, len(work)))
     text, origin = _without_glosses("".join(pieces), origin)
     origin.append(len(original))
-    if is_traditional(text):
+    if (script or Script.of(original)).is_traditional(blank):
         text = to_simplified(text)
     return TextView(text=text, origin=origin, original=original)

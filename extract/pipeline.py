@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from operator import itemgetter
 
+import numpy as np
 import spacy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
@@ -26,6 +28,7 @@ from spacy.vocab import Vocab
 
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.chrome import find_chrome
+from fupin.extract.codepoints import code_points
 from fupin.extract.context import _MEASURE_MENTIONS as MEASURE_MENTIONS
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates, latest_year, publication_date
@@ -41,7 +44,7 @@ from fupin.extract.normalise import make_view
 from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
-from fupin.extract.scripts import is_traditional, to_simplified
+from fupin.extract.scripts import Script, to_simplified
 from fupin.extract.sentences import TextSpan, split_sentences
 from fupin.extract.subject import resolve_subject
 from fupin.extract.townships import extract_places
@@ -69,67 +72,88 @@ def _phrase_matcher(nlp: Language, terms: Iterable[tuple[str, str]]) -> PhraseMa
     return matcher
 
 
-def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
-    """Overlapping matches resolved to the longest (袜业扶贫车间 over 扶贫车间)."""
-    return list(spacy.util.filter_spans(spans))
+Match = tuple[int, int, int]
+"""A phrase matcher's match: key (the label's hash), start and end token."""
+
+
+def _longest(matches: list[Match]) -> list[Match]:
+    """Overlapping matches resolved to the longest (袜业扶贫车间 over 扶贫车间), in start order, as
+    `spacy.util.filter_spans` resolves their spans (the first longest wins; a match is dropped when its
+    first or last token is taken). Read on the matcher's tuples, so that a Span is made only for each
+    match kept, not for every match (a third of the measure matches overlap a longer one)."""
+    ordered = sorted(matches, key=lambda match: (match[2] - match[1], -match[1]), reverse=True)
+    kept: list[Match] = []
+    taken: set[int] = set()
+    for match in ordered:
+        _key, start, end = match
+        if start not in taken and end - 1 not in taken:
+            kept.append(match)
+            taken.update(range(start, end))
+    kept.sort(key=itemgetter(1))
+    return kept
+
+
+def _spans(doc: Doc, matches: list[Match]) -> list[SpacySpan]:
+    return [SpacySpan(doc, start, end, label=key) for key, start, end in matches]
 
 
 _TEXT = "fupin.text"
 _DATES = "fupin.dates"  # every date mention of the text (find_dates), read once per report
-_WHITE = re.compile(r"(\s+)")
-
-
-def char_words(text: str) -> tuple[list[str], list[bool]]:
-    """The words and spaces of spaCy's Chinese character segmentation of `text`: one word per
-    non-space character, a single space after a character kept as that word's trailing space, any
-    other run of white space one word of its own.
-
-    spaCy gets them from `list(text)` by `util.get_words_and_spaces`, which slices the rest of the
-    text for every character and cost two thirds of making the Doc; splitting at white-space runs
-    gives the same lists (tests/extract/test_char_tokens.py compares them)."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    parts = _WHITE.split(text)
-    words += parts[0]
-    spaces += [False] * len(parts[0])
-    for at in range(1, len(parts), 2):
-        white, run = parts[at], parts[at + 1]
-        if words and white[0] == " " and not words[-1].isspace():
-            spaces[-1] = True
-            white = white[1:]
-        if white:
-            words.append(white)
-            spaces.append(False)
-        words += run
-        spaces += [False] * len(run)
-    return words, spaces
+_WHITE = re.compile(r"\s+")
 
 
 class CharTokenizer:
-    """spaCy's blank Chinese tokenizer (character segmentation) with the same tokens, made faster
-    (see `char_words`).
+    """spaCy's blank Chinese tokenizer (character segmentation) with the same tokens, made faster:
+    one word per non-space character, a single space after a character kept as that word's trailing
+    space, any other run of white space one word of its own.
 
-    The Doc is given each word's orth id rather than its string: `Doc` then looks the lexeme up by id
-    (`Vocab.get_by_orth`) instead of hashing the string again for every character, which was two
-    fifths of making it. The ids come from a dict kept here (a report uses a few thousand distinct
-    characters); the lexemes are the ones the strings would give."""
+    spaCy gets the words from `list(text)` by `util.get_words_and_spaces`, which slices the rest of
+    the text for every character. Here the Doc is given each word's orth id rather than its string
+    (`Doc` then looks the lexeme up by id, `Vocab.get_by_orth`, instead of hashing the string again),
+    and the ids of all characters come at once from a table indexed by code point (numpy), filled as
+    characters are first seen: neither a one-character string nor a hash is made per character. White
+    space runs, a few a report, are spliced in between (tests/extract/test_char_tokens.py compares
+    the tokens with spaCy's)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self._orths: dict[str, int] = {}
+        self._table = np.zeros(0x10000, dtype=np.uint64)  # code point -> orth id, 0 when unseen
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = char_words(text)
-        return Doc(self.vocab, words=self._orth_ids(words), spaces=spaces)
+        chars = self._char_orths(text)
+        words: list[int] = []
+        trailing: list[int] = []  # the words followed by a single space
+        at = 0
+        for white in _WHITE.finditer(text):
+            start, end = white.span()
+            words += chars[at:start]
+            run = white.group()
+            if words and run[0] == " ":
+                trailing.append(len(words) - 1)
+                run = run[1:]
+            if run:
+                words.append(self.vocab.strings.add(run))
+            at = end
+        words += chars[at:]
+        spaces = [False] * len(words)
+        for index in trailing:
+            spaces[index] = True
+        return Doc(self.vocab, words=words, spaces=spaces)
 
-    def _orth_ids(self, words: list[str]) -> list[int]:
-        orths = self._orths
-        try:
-            return [orths[word] for word in words]
-        except KeyError:  # a character first seen: add the text's new ones to the store
-            for word in set(words).difference(orths):
-                orths[word] = self.vocab.strings.add(word)
-            return [orths[word] for word in words]
+    def _char_orths(self, text: str) -> list[int]:
+        """The orth id of every character of `text`, white space included."""
+        codes = code_points(text)
+        if codes.size and int(codes.max()) >= len(self._table):
+            self._table = np.concatenate(
+                [self._table, np.zeros(int(codes.max()) + 1 - len(self._table), np.uint64)]
+            )
+        orths = self._table[codes]
+        unseen = orths == 0
+        if unseen.any():
+            for code in np.unique(codes[unseen]).tolist():
+                self._table[code] = self.vocab.strings.add(chr(code))
+            orths = self._table[codes]
+        return orths.tolist()
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
         return (self(text) for text in texts)
@@ -151,53 +175,56 @@ def _doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-@Language.factory("fupin_measures", default_config={"terms": [], "heads": [], "joiners": []})
-def make_measures(
+@Language.factory("fupin_phrases", default_config={"terms": [], "heads": [], "joiners": []})
+def make_phrases(
     nlp: Language, name: str, terms: list[list[str]], heads: list[str], joiners: list[str]
 ) -> Callable[[Doc], Doc]:
-    """Measure labels from the ontology in doc.spans["measures"], label = measure notation, and the
-    items of coordinated lists that share a matched label's head (产业、教育、健康扶贫)."""
-    matcher = _phrase_matcher(nlp, [(s, k) for s, k in terms])
+    """County-level names from the gazetteer in doc.spans["places"] (label = the surface form), and
+    measure labels from the ontology in doc.spans["measures"] (label = measure notation) with the
+    items of coordinated lists that share a matched label's head (产业、教育、健康扶贫).
+
+    One phrase matcher holds both vocabularies, so the Doc is walked once; its matches are told
+    apart by key (a place's key is its surface, a measure's its notation: never the same string) and
+    each kind is resolved to its longest matches on its own, as a matcher of its own would."""
+    surfaces = county_surfaces(Gazetteer.load())
+    notations = {k for _s, k in terms}
+    if notations & surfaces.keys():
+        raise ValueError(f"measure notations that are place names: {sorted(notations & surfaces.keys())}")
+    matcher = _phrase_matcher(nlp, [*((s, s) for s in surfaces), *((s, k) for s, k in terms)])
+    places = frozenset(nlp.vocab.strings[s] for s in surfaces)
     lists = ListReader({s: k for s, k in terms}, heads, joiners)
 
     def annotate(doc: Doc) -> Doc:
-        matched = _longest(matcher(doc, as_spans=True))
-        found = [(s.start_char, s.end_char, s.label_) for s in matched]
-        kept = list(zip(matched, found, strict=True))
-        for start, end, notation in lists.mentions(_text(doc), found):
-            span = doc.char_span(start, end, label=notation)
-            if span is not None:
-                kept.append((span, (start, end, notation)))
-        # Span order (start, end, label id) without comparing Span objects, and the mentions kept as
-        # the tuples the extractors read (ReportContext.measure_mentions), not rebuilt from the group.
-        kept.sort(key=lambda pair: (pair[1][0], pair[1][1], pair[0].label))
-        doc.spans["measures"] = [span for span, _mention in kept]
-        doc.user_data[MEASURE_MENTIONS] = [mention for _span, mention in kept]
+        matches = matcher(doc)
+        doc.spans["places"] = _spans(doc, _longest([m for m in matches if m[0] in places]))
+        _mark_measures(doc, _longest([m for m in matches if m[0] not in places]), lists)
         return doc
 
     return annotate
 
 
-@Language.factory("fupin_places")
-def make_places(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """County-level names from the gazetteer in doc.spans["places"], label = the surface form."""
-    surfaces = county_surfaces(Gazetteer.load())
-    matcher = _phrase_matcher(nlp, [(s, s) for s in surfaces])
-
-    def annotate(doc: Doc) -> Doc:
-        doc.spans["places"] = _longest(matcher(doc, as_spans=True))
-        return doc
-
-    return annotate
+def _mark_measures(doc: Doc, matches: list[Match], lists: ListReader) -> None:
+    """doc.spans["measures"]: the matched labels and the list items `lists` reads around them."""
+    matched = _spans(doc, matches)
+    found = [(s.start_char, s.end_char, s.label_) for s in matched]
+    kept = list(zip(matched, found, strict=True))
+    for start, end, notation in lists.mentions(_text(doc), found):
+        span = doc.char_span(start, end, label=notation)
+        if span is not None:
+            kept.append((span, (start, end, notation)))
+    # Span order (start, end, label id) without comparing Span objects, and the mentions kept as the
+    # tuples the extractors read (ReportContext.measure_mentions), not rebuilt from the group.
+    kept.sort(key=lambda pair: (pair[1][0], pair[1][1], pair[0].label))
+    doc.spans["measures"] = [span for span, _mention in kept]
+    doc.user_data[MEASURE_MENTIONS] = [mention for _span, mention in kept]
 
 
 def build_nlp(lexicon: Lexicon) -> Language:
     """spaCy's blank Chinese pipeline (character segmenter) with the fupin components."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharTokenizer(nlp.vocab)
-    nlp.add_pipe("fupin_places")
     nlp.add_pipe(
-        "fupin_measures",
+        "fupin_phrases",
         config={
             "terms": [list(t) for t in lexicon.measures],
             "heads": list(lexicon.measure_heads),
@@ -356,9 +383,10 @@ class ReportExtractor:
         self.nlp = build_nlp(lexicon)
         self.surfaces = county_surfaces(self.gazetteer)
 
-    def chrome(self, text: str) -> list[tuple[int, int]]:
-        """The web-page chrome lines of `text` (see `fupin.extract.chrome`), judged in simplified script."""
-        simplified = to_simplified(text) if is_traditional(text) else text
+    def chrome(self, text: str, script: Script | None = None) -> list[tuple[int, int]]:
+        """The web-page chrome lines of `text` (see `fupin.extract.chrome`), judged in simplified script;
+        `script` is `Script.of(text)` when the caller has it."""
+        simplified = to_simplified(text) if (script or Script.of(text)).is_traditional() else text
         return find_chrome(simplified, self.lexicon, self._names_place)
 
     def _names_place(self, line: str) -> bool:
@@ -367,7 +395,8 @@ class ReportExtractor:
 
     def context(self, document: Document) -> ReportContext:
         """Everything the extractors need about one document."""
-        view = make_view(document.text, self.chrome(document.text))
+        script = Script.of(document.text)
+        view = make_view(document.text, self.chrome(document.text, script), script)
         doc = annotate(self.nlp, view.text)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)

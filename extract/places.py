@@ -8,10 +8,10 @@ unless their sentence is about another county-level place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.extract.segmenter import tag, word_bounds
+from fupin.extract.segmenter import HAN_BLOCK, tag, word_bounds
 from fupin.extract.sentences import TextSpan
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
@@ -93,6 +93,8 @@ def in_slogan(text: str, mention: PlaceMention) -> bool:
     is the county."""
     if len(mention.surface) != 2 or not mention.surface.endswith(_ADMIN_SUFFIXES):
         return False
+    if mention.start == 0 or not HAN_BLOCK.match(text, mention.start - 1):
+        return False  # jieba reads a character outside its word blocks (，, 、) as a word of its own, tag x
     left = max(0, mention.start - _WINDOW)
     at = left
     for word, flag in tag(text[left : mention.end]):
@@ -184,7 +186,10 @@ def resolve_mentions(
         previous = mention
         codes = _disambiguate(mention, text, gazetteer)
         if codes:
-            kept.append(replace(mention, codes=codes, level=_level(gazetteer, codes[0])))
+            level = _level(gazetteer, codes[0])  # made directly: dataclasses.replace reads the fields anew
+            kept.append(
+                PlaceMention(mention.start, mention.end, mention.surface, codes, mention.short, level)
+            )
     return kept
 
 

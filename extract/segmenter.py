@@ -19,10 +19,10 @@ from functools import lru_cache
 import jieba
 import jieba.posseg as posseg
 
-__all__ = ["posseg", "quiet_jieba", "tag", "word_bounds"]
+__all__ = ["HAN_BLOCK", "posseg", "quiet_jieba", "tag", "word_bounds"]
 
 # jieba.posseg's own block patterns (posseg/__init__.py, jieba 0.42): the text is cut the same way here.
-_HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
+HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _NUM = re.compile("[\\.0-9]+")
 _ENG = re.compile("[a-zA-Z0-9]+")
@@ -71,8 +71,8 @@ def _tokens(text: str, needed: Callable[[int, int], bool]) -> Iterator[Token]:
     back whole with tag None."""
     posseg.dt.makesure_userdict_loaded()
     at = 0
-    for block in _HAN_BLOCK.split(text):
-        if _HAN_BLOCK.match(block):
+    for block in HAN_BLOCK.split(text):
+        if HAN_BLOCK.match(block):
             yield from _dag_tokens(block, at, needed)
         else:
             for part in _SKIP.split(block):

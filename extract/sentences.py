@@ -11,7 +11,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fupin.extract.scan import anchored
+
 _SENTENCE_END = re.compile(r"(?:[。！？!?]|……)+[”’」』）)]*|\n+")
+_SENTENCE_END_OPENS = re.compile(r"[。！？!?…\n]")  # what each match opens with (fupin.extract.scan)
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
@@ -43,7 +46,7 @@ def split_sentences(text: str) -> list[TextSpan]:
     """Sentence spans of `text`, in order, trimmed of white space; empty lines give nothing."""
     spans: list[TextSpan] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in anchored(_SENTENCE_END, text, _SENTENCE_END_OPENS):
         end = match.end() if match.group().strip() else match.start()
         span = _trimmed(text, start, end)
         if span is not None:

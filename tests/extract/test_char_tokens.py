@@ -34,6 +34,16 @@ def test_white_space_runs_are_tokens_and_one_space_trails_a_character() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("扶贫县 \n\t\u3000\r。a1"), max_size=40))
+@given(st.text(alphabet=st.sampled_from("扶贫县 \n\t\u3000\r\xa0\x1c\u2028。a1𠀋"), max_size=40))
 def test_any_text_gives_the_blank_tokens(text: str) -> None:
     assert _tokens(_OURS(text)) == _tokens(_BLANK.make_doc(text))
+
+
+def test_characters_first_seen_get_their_lexemes() -> None:
+    """Characters the vocabulary has not seen (a rare one, one past the basic plane) come out as the
+    strings spaCy's tokenizer makes of them, in a vocabulary of their own."""
+    blank = spacy.blank("zh")
+    ours = CharTokenizer(spacy.blank("zh").vocab)
+    for text in ("䶮 𠀋 县城\n\n龘", "𠀋𠀋", "鿿\U0010fffd 。"):
+        assert _tokens(ours(text)) == _tokens(blank.make_doc(text)), text
+        assert [t.orth for t in ours(text)] == [t.orth for t in blank.make_doc(text)]

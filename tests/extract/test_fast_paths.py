@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
+import numpy as np
+import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
-from fupin.extract import dates, measure_lists, quantities
+from fupin import resources
+from fupin.extract import chrome, dates, measure_lists, normalise, places, quantities, scripts, sentences
+from fupin.extract.facts import Document
+from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.lexicon import load_lexicon
 from fupin.extract.measure_lists import ListReader
+from fupin.extract.normalise import _PINYIN_GLOSS, make_view
+from fupin.extract.pipeline import _longest, _mark_measures, _phrase_matcher, annotate
+from fupin.extract.places import PlaceMention, county_surfaces
+from fupin.extract.read import read_document
+from fupin.extract.scan import anchored
+from fupin.extract.segmenter import tag
+
+
+def _every_match(text: str) -> list[dates.DateMention]:
+    """The date candidates the long way: every pattern scanned over the whole (half-width) text."""
+    normal = text.translate(dates._FULL_WIDTH)
+    found = (dates._mention(text, m, 2020) for p in dates._PATTERNS for m in p.finditer(normal))
+    return [mention for mention in found if mention is not None]
 
 
 def _long_way(text: str) -> list[dates.DateMention]:
     chosen, taken_until = [], -1
-    for mention in sorted(dates._candidates(text, 2020), key=lambda m: (m.start, -(m.end - m.start))):
+    for mention in sorted(_every_match(text), key=lambda m: (m.start, -(m.end - m.start))):
         if mention.start >= taken_until:
             chosen.append(mention)
             taken_until = mention.end
@@ -22,6 +46,23 @@ def _long_way(text: str) -> list[dates.DateMention]:
 @given(st.text(alphabet=st.sampled_from("2019０１-./．／－今去年月日号底初旬县"), max_size=16))
 def test_the_date_pre_check_never_drops_a_date(text: str) -> None:
     assert dates.find_dates(text, 2020) == _long_way(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("2019０１-./．／－ 今明去上年月日号底初旬度份半十二三一〇至到—~县"),
+        max_size=24,
+    )
+)
+def test_patterns_tried_at_their_anchors_find_what_a_scan_finds(text: str) -> None:
+    assert list(dates._candidates(text, 2020)) == _every_match(text)
+
+
+def test_dates_of_a_real_sentence_are_found_at_their_anchors() -> None:
+    text = "2016—2019年，全县累计脱贫1.2万人；今年4月21日通过验收，2020-05-06公示，二〇二〇年四月二十三日批准退出。"
+    surfaces = [m.surface for m in dates.find_dates(text, 2020)]
+    assert surfaces == ["2016", "2019年", "今年4月21日", "2020-05-06", "二〇二〇年四月二十三日"]
 
 
 _UNITS = {
@@ -59,6 +100,12 @@ def test_the_figure_pre_checks_never_drop_a_figure(text: str) -> None:
     assert quantities.find_quantities(text, _UNITS) == _every_core(text)
 
 
+def test_figures_of_a_real_sentence() -> None:
+    text = "全县累计减贫1.2万户4.3万人，贫困发生率由百分之十二降至0.8%，建成扶贫车间三十五个。"
+    surfaces = [q.surface for q in quantities.find_quantities(text, _UNITS)]
+    assert surfaces == ["1.2万户", "4.3万人", "百分之十二", "0.8%", "三十五个"]
+
+
 _READER = ListReader(
     {"教育扶贫": "education", "健康扶贫": "health"}, ["扶贫"], ["、以及", "以及", "和", "、"]
 )
@@ -92,3 +139,308 @@ def test_list_items_are_read_as_character_by_character(text: str, at: int) -> No
     right, left = _READER._item_right(text, at, found), _READER._item_left(text, at, found)
     assert (right.end if right else at) == _run_right(text, at)
     assert (left.start if left else at) == _run_left(text, at)
+
+
+def _counted_one_by_one(text: str) -> bool:
+    """is_traditional the long way: every character of the text looked up in the two sets."""
+    traditional = sum(ch in scripts._traditional_only() for ch in text)
+    simplified = sum(ch in scripts._simplified_only() for ch in text)
+    return traditional > simplified
+
+
+_SCRIPT_MIX = "貧車遷縣脫贫车迁县脱扶困产業业 \n\u3000。，(pín)（chǎn）𠀋"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SCRIPT_MIX), max_size=30))
+def test_the_script_table_counts_as_the_character_sets_do(text: str) -> None:
+    assert scripts.is_traditional(text) == _counted_one_by_one(text)
+
+
+def _blank_spans(size: int) -> st.SearchStrategy[list[tuple[int, int]]]:
+    pairs = st.tuples(st.integers(0, size), st.integers(0, 6)).map(lambda p: (p[0], min(size, p[0] + p[1])))
+    return st.lists(pairs, max_size=4).map(sorted)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SCRIPT_MIX), max_size=30).flatmap(
+    lambda text: st.tuples(st.just(text), _blank_spans(len(text)))
+))  # fmt: skip
+def test_the_view_is_converted_as_when_its_own_text_is_counted(case: tuple[str, list]) -> None:
+    original, blank = case
+    unconverted = make_view(original, blank, scripts.Script(np.zeros(len(original), dtype=np.int8))).text
+    expected = scripts.to_simplified(unconverted) if _counted_one_by_one(unconverted) else unconverted
+    assert make_view(original, blank, scripts.Script.of(original)).text == expected
+    assert make_view(original, blank).text == expected
+
+
+def test_what_the_view_drops_besides_chrome_belongs_to_no_script() -> None:
+    """White space and pinyin glosses, which the view removes, hold no character of one script only:
+    so the view's script is the original's with the chrome left out."""
+    gloss = "()（）abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+    assert {ch for ch in _PINYIN_GLOSS.pattern if not ch.isascii()} <= set(gloss)
+    spaces = "".join(chr(c) for c in range(0x3100) if chr(c).isspace())
+    assert not scripts.Script.of(gloss + spaces).kinds.any()
+
+
+def test_a_traditional_report_under_simplified_chrome_is_converted() -> None:
+    """The whole page counts more simplified characters (its menu) than traditional ones, the report
+    without its menu more traditional ones: the view is judged without the menu."""
+    menu = "首页 新闻动态 政务公开 办事服务 互动交流 专题专栏 视频点播 网站地图 联系我们"
+    body = "丹鳳縣2019年減少貧困人口5200人。"
+    original = f"{menu}\n{body}\n"
+    script = scripts.Script.of(original)
+    assert not script.is_traditional()
+    view = make_view(original, [(0, len(menu))], script)
+    assert "丹凤县2019年减少贫困人口5200人。" in view.text
+    assert body in make_view(original).text  # with its menu, the page reads as simplified
+
+
+_DOC = spacy.blank("zh")("扶贫车间袜业扶贫车间产业扶贫教育扶贫")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([1, 2, 3]), st.integers(0, len(_DOC) - 1), st.integers(1, 6)).map(
+            lambda m: (m[0], m[1], min(len(_DOC), m[1] + m[2]))
+        ),
+        max_size=12,
+    )
+)
+def test_the_longest_matches_are_those_spacy_keeps(matches: list[tuple[int, int, int]]) -> None:
+    spans = [Span(_DOC, start, end, label=key) for key, start, end in matches]
+    assert _longest(matches) == [(s.label, s.start, s.end) for s in spacy.util.filter_spans(spans)]
+
+
+def test_the_longer_label_wins_in_a_real_sentence(extractor) -> None:
+    doc = annotate(extractor.nlp, "诸暨市建成袜业扶贫车间12个，吸纳贫困劳动力就业。")
+    assert [s.text for s in doc.spans["measures"]] == ["袜业扶贫车间", "就业"]  # not 扶贫车间 inside it
+    assert [s.text for s in doc.spans["places"]] == ["诸暨市"]
+
+
+@pytest.fixture(scope="module")
+def matchers(extractor) -> tuple:
+    """The combined matcher's two vocabularies, each in a matcher of its own (the long way)."""
+    nlp, lexicon = extractor.nlp, extractor.lexicon
+    places = _phrase_matcher(nlp, [(s, s) for s in county_surfaces(Gazetteer.load())])
+    measures = _phrase_matcher(nlp, [(s, k) for s, k in lexicon.measures])
+    lists = ListReader(dict(lexicon.measures), lexicon.measure_heads, lexicon.list_joiners)
+    return nlp, places, measures, lists
+
+
+def _each_alone(nlp, places, measures, lists, text: str) -> dict[str, list[tuple[int, int, str]]]:
+    """The places and measures each matcher finds alone, the measures with the list items around them."""
+    doc = nlp.make_doc(text)
+    doc.user_data["fupin.text"] = text
+    found = {"places": [(s, e, nlp.vocab.strings[k]) for k, s, e in _longest(places(doc))]}
+    _mark_measures(doc, _longest(measures(doc)), lists)
+    found["measures"] = [(s.start, s.end, s.label_) for s in doc.spans["measures"]]
+    return found
+
+
+def _combined(nlp, text: str) -> dict[str, list[tuple[int, int, str]]]:
+    doc = annotate(nlp, text)
+    return {key: [(s.start, s.end, s.label_) for s in doc.spans[key]] for key in ("places", "measures")}
+
+
+def test_one_matcher_finds_what_two_find_in_the_reports(matchers) -> None:
+    nlp = matchers[0]
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        text = read_document(path).text
+        alone, combined = _each_alone(*matchers, text), _combined(nlp, text)
+        assert combined == alone
+
+
+_PIECES = [
+    "郧阳区",
+    "郧西县",
+    "十堰市",
+    "湖北省",
+    "产业扶贫",
+    "扶贫车间",
+    "袜业扶贫车间",
+    "就业",
+    "教育",
+    "、",
+    "和",
+    "县",
+    "城",
+    " ",
+    "\n",
+    "，",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_one_matcher_finds_what_two_find(matchers, text: str) -> None:
+    nlp = matchers[0]
+    alone = _each_alone(*matchers, text)
+    combined = _combined(nlp, text)
+    assert combined == alone
+
+
+def test_a_sentence_with_places_and_measures_in_one_walk(extractor) -> None:
+    doc = annotate(extractor.nlp, "郧阳区实施产业、教育和健康扶贫，十堰市建成扶贫车间30个。")
+    assert [s.text for s in doc.spans["places"]] == ["郧阳区", "十堰市"]
+    assert [s.text for s in doc.spans["measures"]] == ["产业", "教育", "健康扶贫", "扶贫车间"]
+
+
+def _slogan_the_long_way(text: str, mention: PlaceMention) -> bool:
+    """in_slogan without its look at the character before the name: the words jieba makes of the window."""
+    if len(mention.surface) != 2 or not mention.surface.endswith(places._ADMIN_SUFFIXES):
+        return False
+    left = max(0, mention.start - places._WINDOW)
+    at = left
+    for word, flag in tag(text[left : mention.end]):
+        at += len(word)
+        if at == mention.start:
+            return len(word) >= 2 and flag in places._SLOGAN_OBJECTS
+        if at > mention.start:
+            return False
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "工业",
+                "旅游",
+                "人才",
+                "富县",
+                "兴县",
+                "城区",
+                "前往",
+                "在",
+                "，",
+                "、",
+                " ",
+                "\n",
+                "A",
+                "3",
+                "·",
+                "（",
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(0, 7),
+)
+def test_a_slogan_is_looked_for_only_after_a_word_character(pieces: list[str], index: int) -> None:
+    index = min(index, len(pieces) - 1)
+    at = sum(len(p) for p in pieces[:index])
+    text = "".join(pieces)
+    mention = PlaceMention(at, at + 2, text[at : at + 2], ("610628",), False)
+    assert places.in_slogan(text, mention) == _slogan_the_long_way(text, mention)
+
+
+def test_slogans_in_real_sentences() -> None:
+    for text, start, slogan in (
+        ("坚持工业富县、旅游兴县", 4, True),
+        ("市委书记前往富县调研", 4, False),
+        ("延安市，富县脱贫攻坚", 4, False),
+        ("“富县”苹果品牌", 1, False),
+    ):
+        mention = PlaceMention(start, start + 2, text[start : start + 2], ("610628",), False)
+        assert places.in_slogan(text, mention) is slogan, text
+
+
+_LEXICON = load_lexicon()
+
+
+def _related_heading_the_long_way(line: str) -> bool:
+    bare = re.sub(r"[\W_]+", "", line)
+    return bool(bare) and len(bare) <= chrome._MAX_PLAIN_LINE and bare.startswith(_LEXICON.related_headings)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_LEXICON.related_headings[:3],
+                "相关",
+                "阅读",
+                "推荐",
+                "扶贫",
+                "_",
+                " ",
+                "：",
+                "·",
+                "、",
+                "a",
+                "1",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_related_heading_is_judged_as_on_the_whole_line(line: str) -> None:
+    assert chrome._is_related_heading(line, _LEXICON) == _related_heading_the_long_way(line)
+
+
+def test_related_headings_in_real_lines() -> None:
+    assert chrome._is_related_heading("相关阅读：", _LEXICON)
+    assert chrome._is_related_heading("【 相 关 阅 读 】", _LEXICON)
+    assert not chrome._is_related_heading(
+        "相关阅读材料显示，全县累计建成扶贫车间45个，吸纳贫困劳动力就业1800人。", _LEXICON
+    )
+
+
+def _spans_both_ways(pattern: re.Pattern[str], opens: re.Pattern[str], text: str) -> tuple[list, list]:
+    return [m.span() for m in anchored(pattern, text, opens)], [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("。！？!?…\n”）」扶贫 a，"), max_size=24))
+def test_sentence_ends_tried_where_they_open_are_those_a_scan_finds(text: str) -> None:
+    fast, slow = _spans_both_ways(sentences._SENTENCE_END, sentences._SENTENCE_END_OPENS, text)
+    assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("產業發(（)）chǎnyèfā a1"), max_size=24))
+def test_pinyin_glosses_tried_where_they_open_are_those_a_scan_finds(text: str) -> None:
+    fast, slow = _spans_both_ways(normalise._PINYIN_GLOSS, normalise._GLOSS_OPENS, text)
+    assert fast == slow
+
+
+def test_sentences_and_glosses_of_a_real_paragraph() -> None:
+    text = "扶貧產(chǎn)業（yè）發展迅速！全縣建成車間12個……“穩了。”\n\n下一步怎麼辦？"
+    view = make_view(text)
+    assert view.text.startswith("扶贫产业发展迅速！")
+    parts = [s.text for s in sentences.split_sentences(view.text)]
+    assert parts == ["扶贫产业发展迅速！", "全县建成车间12个……", "“稳了。”", "下一步怎么办？"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["发布", "更新", "时间", "日期", "时", "日", " ", "：", ":", "2020", "年", "文"]), max_size=10).map("".join))  # fmt: skip
+def test_date_markers_tried_at_their_anchors_are_those_a_scan_finds(text: str) -> None:
+    fast = [m.span() for m in anchored(dates._MARKER, text, dates._MARKER_HOLDS, range(0, 3, 2))]
+    assert fast == [m.span() for m in dates._MARKER.finditer(text)]
+
+
+def test_a_real_masthead_gives_its_publication_date() -> None:
+    text = "丹凤县脱贫攻坚综述\n来源：丹凤县融媒体中心  发布时间：2020-05-06 10:30\n2019年全县减贫5200人。"
+    published = dates.publication_date(text)
+    assert published is not None and published.date == datetime.date(2020, 5, 6)
+
+
+def test_resolved_mentions_keep_every_field_but_codes_and_level(extractor) -> None:
+    text = "陕西省商洛市丹凤县和湖北省十堰市郧阳区开展东西部协作。"
+    doc = annotate(extractor.nlp, text)
+    resolved = {m.surface: m for m in extractor.context(Document("t.txt", text, "0")).places}
+    assert [s.text for s in doc.spans["places"]] == [
+        "陕西省",
+        "商洛市",
+        "丹凤县",
+        "湖北省",
+        "十堰市",
+        "郧阳区",
+    ]
+    assert resolved["丹凤县"] == PlaceMention(6, 9, "丹凤县", ("611022",), False, "county")
+    assert resolved["十堰市"].level == "prefecture"
