@@ -44,12 +44,15 @@ def cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def child(backend: str, graph: str, names: str, runs: str, limit: str) -> None:
+def child(backend: str, graph: str, names: str, runs: str, limit: str, baseline: str = "") -> None:
     """Runs in the child: open the graph for `backend`, then each query `runs` times; one JSON line
-    after opening and one per query (median CPU seconds, rows)."""
+    after opening and one per query (median CPU seconds, rows). A query that declares a page is also
+    timed for that page (memory: its text with LIMIT, as `fupin serve` runs it; api: `run_on` with the
+    page, as `fupin.query` asks). With `baseline` (a folder of .rq files, e.g. main's queries/), the
+    same-named baseline query is timed in the same child, in turn with this tree's."""
     import pyoxigraph as ox
 
-    from fupin.graph.query import resolve, run_on, store_location
+    from fupin.graph.query import page_size, resolve, store_location
 
     started = cpu()
     store = None
@@ -61,29 +64,50 @@ def child(backend: str, graph: str, names: str, runs: str, limit: str) -> None:
     print(json.dumps({"open_s": round(cpu() - started, 3)}), flush=True)
     for name in names.split(","):
         sparql = resolve(name)[1]
-        times, rows = [], 0
+        before = (Path(baseline) / f"{name}.rq").read_text(encoding="utf-8") if baseline else None
+        page = page_size(sparql)
+        texts = {"cpu_s": sparql}
+        if page and backend != "cli":  # the one-shot command prints a page (--limit) anyway
+            texts["page_cpu_s"] = sparql if backend == "api" else f"{sparql.rstrip()}\nLIMIT {page}\n"
+        if before is not None:  # the one-shot command is given the baseline's file
+            texts["before_cpu_s"] = str(Path(baseline) / f"{name}.rq") if backend == "cli" else before
+        times: dict[str, list[float]] = {key: [] for key in texts}
+        rows = 0
         for _ in range(int(runs)):
-            started = cpu()
-            if backend == "api":
-                rows = len(run_on(sparql, store, timeout_s=3600).cells())
-            elif backend == "cli":
-                command = [str(Path(sys.executable).parent / "fupin"), "query", name, "--graph", graph,
-                           "--limit", limit, "--timeout", "3600"]  # fmt: skip
-                done = subprocess.run(command, capture_output=True, text=True, check=True)
-                rows = int(done.stdout.strip().rsplit("(", 1)[1].split()[0])
-            else:
-                rows = sum(1 for _ in store.query(sparql, use_default_graph_as_union=True))
-            times.append(cpu() - started)
-        row = {"name": name, "cpu_s": round(statistics.median(times), 4), "rows": rows}
+            for key, text in texts.items():
+                started = cpu()
+                cut = page if key == "page_cpu_s" else None
+                counted = _run(backend, name, text, store, graph, limit, cut)
+                times[key].append(cpu() - started)
+                if key == "cpu_s":
+                    rows = counted
+        row = {"name": name, "rows": rows} | {k: round(statistics.median(v), 4) for k, v in times.items()}
         print(json.dumps(row), flush=True)
 
 
-def measure(backend: str, graph: Path, names: list[str], runs: int, limit: int, timeout_s: float) -> dict:
+def _run(backend: str, name: str, sparql: str, store, graph: str, limit: str, page: int | None) -> int:
+    """The rows of one run of `sparql` on `backend` (every row read; `page`: only that many kept)."""
+    from fupin.graph.query import run_on
+
+    if backend == "api":
+        return len(run_on(sparql, store, timeout_s=3600, limit=page).cells())
+    if backend == "cli":  # `sparql` is the named query's text, or the path of the baseline's file
+        asked = sparql if sparql.endswith(".rq") else name
+        command = [str(Path(sys.executable).parent / "fupin"), "query", asked, "--graph", graph,
+                   "--limit", limit, "--timeout", "3600"]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        return int(done.stdout.strip().rsplit("(", 1)[1].split()[0])
+    return sum(1 for _ in store.query(sparql, use_default_graph_as_union=True))
+
+
+def measure(
+    backend: str, graph: Path, names: list[str], runs: int, limit: int, timeout_s: float, baseline: str
+) -> dict:
     out: dict = {"queries": {}}
     remaining = list(names)
     while remaining:
         command = [sys.executable, __file__, "_child", backend, str(graph), ",".join(remaining), str(runs),
-                   str(limit)]  # fmt: skip
+                   str(limit), baseline]  # fmt: skip
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         opened = _line(proc, 600)
         if opened is None:
@@ -97,8 +121,9 @@ def measure(backend: str, graph: Path, names: list[str], runs: int, limit: int, 
                 out["queries"][name] = {"cpu_s": f"> {timeout_s:g} s wall"}
                 print(f"  {backend:9} {name}: > {timeout_s:g} s", flush=True)
                 break
-            out["queries"][name] = {"cpu_s": row["cpu_s"], "rows": row["rows"]}
-            print(f"  {backend:9} {name}: {row['cpu_s']} s CPU ({row['rows']} rows)", flush=True)
+            out["queries"][name] = {k: v for k, v in row.items() if k != "name"}
+            extra = "".join(f", {k[:-6]} {row[k]} s" for k in ("page_cpu_s", "before_cpu_s") if k in row)
+            print(f"  {backend:9} {name}: {row['cpu_s']} s CPU ({row['rows']} rows{extra})", flush=True)
         proc.kill()
         proc.wait()
     return out
@@ -144,12 +169,16 @@ def _ratio(value: object, bound: object) -> str:
 
 
 def report(results: dict) -> str:
-    lines = [f"{results['quads']} quads; CPU s, median of {results['runs']}; ratio to the in-memory bound",
-             f"{'query':28} {'memory':>9} {'api':>15} {'persisted':>17} {'cli (one-shot)':>19}"]  # fmt: skip
+    lines = [f"{results['quads']} quads; CPU s, median of {results['runs']}; ratio to the in-memory bound; "
+             "before: --baseline's query, in memory; page: the declared page, in memory",
+             f"{'query':28} {'before':>8} {'memory':>9} {'page':>7} {'api':>15} {'persisted':>17} "
+             f"{'cli (one-shot)':>19}"]  # fmt: skip
     per = {b: results[b]["queries"] for b in BACKENDS if b in results}
     for name in per["memory"]:
         bound = per["memory"][name]["cpu_s"]
-        cells = [f"{_s(bound):>9}"]
+        before = per["memory"][name].get("before_cpu_s", "–")
+        page = per["memory"][name].get("page_cpu_s", "–")
+        cells = [f"{_s(before):>8}", f"{_s(bound):>9}", f"{_s(page):>7}"]
         for backend, width in (("api", 15), ("persisted", 17), ("cli", 19)):
             value = per.get(backend, {}).get(name, {}).get("cpu_s", "–")
             cells.append(f"{_s(value) + ' (' + _ratio(value, bound) + ')':>{width}}")
@@ -174,6 +203,8 @@ def main() -> None:
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--queries", help="comma-separated query names (default: all)")
     parser.add_argument("--out", type=Path, default=RESULTS / "queries.json")
+    parser.add_argument("--baseline", type=Path, help="a folder of the same queries (e.g. main's queries/) "
+                        "timed beside these in the same child: the before of a change")  # fmt: skip
     args = parser.parse_args()
     from fupin.graph.query import named_queries, store_location
 
@@ -185,9 +216,11 @@ def main() -> None:
     with graph.open("rb") as handle:
         quads = sum(1 for _ in handle)
     results: dict = {"graph": str(graph), "quads": quads, "runs": args.runs, "limit": args.limit,
-                     "store_build_cpu_s": build_s, "load_at_start": os.getloadavg()}  # fmt: skip
+                     "store_build_cpu_s": build_s, "load_at_start": os.getloadavg(),
+                     "baseline": str(args.baseline) if args.baseline else None}  # fmt: skip
     for backend in args.backends.split(","):
-        results[backend] = measure(backend, graph, names, args.runs, args.limit, args.timeout)
+        baseline = str(args.baseline.resolve()) if args.baseline else ""
+        results[backend] = measure(backend, graph, names, args.runs, args.limit, args.timeout, baseline)
     results["load_at_end"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -196,6 +229,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_child":
-        child(*sys.argv[2:7])
+        child(*sys.argv[2:8])
     else:
         main()

@@ -42,6 +42,7 @@ from fupin.graph.oxstore import (  # noqa: F401  (re-exported)
 from fupin.graph.registry import (  # noqa: F401  (re-exported)
     check_request,
     named_queries,
+    page_size,
     parameter_help,
     parameter_term,
     parameters,
@@ -390,6 +391,15 @@ def run_on(
     raise QueryError(
         f"cannot query a {type(data).__name__}: give an rdflib Graph or Dataset, or a pyoxigraph Store"
     )
+
+
+def page_limit(sparql: str, limit: int | None, all_rows: bool = False) -> int | None:
+    """The rows to keep of an answer: `limit` when one is given, every row when `all_rows`, else the
+    page the query's header declares (`# page: 100`; none: every row). One rule for `fupin query`
+    and `fupin.query`."""
+    if limit is not None or all_rows:
+        return limit
+    return page_size(sparql)
 
 
 def _check_page(limit: int | None, offset: int) -> None:

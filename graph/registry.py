@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _TITLE = re.compile(r"^#\s*title:\s*(.+)$", re.MULTILINE)
 _PARAM = re.compile(r"^#\s*param:\s*\?(\w+)", re.MULTILINE)
 _PARAM_LINE = re.compile(r"^#\s*param:\s*\?(\w+)\s*(.*)$", re.MULTILINE)
+_PAGE = re.compile(r"^#\s*page:\s*(\d+)", re.MULTILINE)
 _VARIABLE = re.compile(r"[?$](\w+)")
 # A request's first keyword after its prologue (comments, BASE, PREFIX): an update's is one of these.
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*", re.IGNORECASE)
@@ -60,6 +61,16 @@ def resolve(name_or_file: str | Path) -> tuple[str, str]:
 def parameters(sparql: str) -> list[str]:
     """The variables a query's header declares as parameters (`# param: ?county …`)."""
     return _PARAM.findall(sparql)
+
+
+def page_size(sparql: str) -> int | None:
+    """The rows a query's header says to show by default (`# page: 100`), or None: every row.
+
+    A named query whose answer grows with the graph (every fact's evidence) declares a page, so that
+    `fupin query`, `fupin.query` and the examples of `fupin serve` answer with its first rows and
+    the count of all of them; asking for every row is then an explicit choice."""
+    match = _PAGE.search(sparql)
+    return int(match.group(1)) if match else None
 
 
 def parameter_help(sparql: str) -> dict[str, str]:

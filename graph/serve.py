@@ -260,13 +260,16 @@ def _die_with_parent() -> None:
 
 
 def examples() -> list[dict[str, str]]:
-    """The named queries, for the page's example list."""
-    from fupin.graph.query import named_queries, resolve
+    """The named queries, for the page's example list: one that declares a page (`# page: 100`)
+    asks for that page (a LIMIT the user may change or add an OFFSET to), as `fupin query` does."""
+    from fupin.graph.query import named_queries, page_size, resolve
 
     out = []
     for name, path in named_queries().items():
         title, sparql = resolve(path)
-        out.append({"name": name, "title": title, "query": sparql})
+        page = page_size(sparql)
+        query = sparql if page is None else f"{sparql.rstrip()}\nLIMIT {page}\n"
+        out.append({"name": name, "title": title, "query": query})
     return out
 
 

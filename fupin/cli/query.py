@@ -43,6 +43,15 @@ def _read(name: str) -> tuple[str, str]:
     return resolve(name)
 
 
+def _next_page_hint(result, limit: int | None, offset: int) -> None:
+    """On stderr (stdout keeps the answer's format): how to ask for the rest of a cut answer."""
+    shown, total = (len(result), result.total) if result.kind != "ASK" else (0, None)
+    if limit is None or total is None or not shown or offset + shown >= total:
+        return
+    click.echo(f"rows {offset + 1}–{offset + shown} of {total}: --offset {offset + shown} for the next page, "
+               "--all for every row", err=True)  # fmt: skip
+
+
 @click.command(short_help="Run a named query or a .rq file, locally or on an endpoint.")
 @click.argument("name", required=False)
 @graph_option
@@ -70,15 +79,17 @@ def _read(name: str) -> tuple[str, str]:
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
-    help="Show at most this many rows of the answer (a page; the table says how many there are in all).",
+    help="Show at most this many rows of the answer (a page; the table says how many there are in all). "
+    "Default: the page the query declares (07, 08, 14: 100 rows), else every row.",
 )
 @click.option(
     "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip before the page."
 )
+@click.option("--all", "all_rows", is_flag=True, help="Every row, even of a query that declares a page.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
 def query(
     name, graph_path, endpoint, fmt, full, engine, persist, params, timeout, max_memory, limit, offset,
-    list_queries,
+    all_rows, list_queries,
 ) -> None:  # fmt: skip
     """Run a named query (e.g. `workshop-counties`, `01`), a .rq file, or `-` (SPARQL on stdin).
 
@@ -88,7 +99,9 @@ def query(
     Oxigraph (the default engine) keeps a store beside the graph file, so only the first query after
     a build parses the graph; `--engine rdflib` parses it into memory on every call. `--limit` and
     `--offset` print one page of a long answer (query 07 lists every evidence sentence): the rows
-    outside the page are counted, not converted or printed.
+    outside the page are counted, not converted or printed. A query whose answer grows with the graph
+    declares a page (`# page: 100` in its header: 07, 08, 14), shown unless `--limit` or `--all`
+    says otherwise; the next page is `--offset 100`.
 
     \b
     Examples:
@@ -98,10 +111,12 @@ def query(
       fupin query my-question.rq --graph kg.trig
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | fupin query -
       fupin query 07 --full
+      fupin query 07 --offset 100
       fupin query 07 --limit 50 --offset 100
+      fupin query 07 --all --format csv
       fupin query 08 --engine rdflib --format json
     """
-    from fupin.graph.query import QueryError, cut_page, format_table, run, serialize_results
+    from fupin.graph.query import QueryError, cut_page, format_table, page_limit, run, serialize_results
 
     if list_queries or not name:
         click.echo(_list_queries())
@@ -109,6 +124,7 @@ def query(
     try:
         _title, sparql = _read(name)
         bindings = _parse_params(params)
+        limit = page_limit(sparql, limit, all_rows)
         if endpoint:
             from fupin.graph.remote import run_remote
 
@@ -132,6 +148,7 @@ def query(
     except QueryError as error:
         echo_error(f"query failed: {error}")
         sys.exit(2)
+    _next_page_hint(result, limit, offset)
     if isinstance(output, bytes):
         click.echo(output, nl=not output.endswith(b"\n"))
     else:

@@ -112,9 +112,10 @@ def test_the_command_line_prints_a_page(bundled: Path, whole: QueryResult) -> No
     runner = CliRunner()
     done = runner.invoke(main, ["query", "07", "--graph", str(bundled), "--limit", "2", "--offset", "1"])
     assert done.exit_code == 0, done.output
-    assert done.output.rstrip().endswith(f"(2 rows of {len(whole.rows)})")
+    assert done.stdout.rstrip().endswith(f"(2 rows of {len(whole.rows)})")
+    assert "--offset 3 for the next page" in done.stderr  # stderr: stdout keeps the answer's format
     csv = runner.invoke(main, ["query", "07", "--graph", str(bundled), "--limit", "2", "--format", "csv"])
-    assert len(csv.output.strip().splitlines()) == 3  # header and two rows
+    assert len(csv.stdout.strip().splitlines()) == 3  # header and two rows
     refused = runner.invoke(main, ["query", "07", "--graph", str(bundled), "--limit", "-1"])
     assert refused.exit_code == 2
 

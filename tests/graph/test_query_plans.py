@@ -1,0 +1,128 @@
+"""The named queries rewritten for Oxigraph's planner (issue 15) give the rows of their plain
+formulation, and the queries whose answer grows with the graph answer with a page by default.
+
+tests/data/queries-main/ keeps the plain formulations (main at 35efe58): each rewritten query must give
+their rows, in their ORDER BY order, on both engines, on the graph of the bundled reports with a
+stand-in that only the type checks keep out (a program that serves the workshop measure in a county of
+the national list: a Program, not an Intervention)."""
+
+from __future__ import annotations
+
+import csv as csv_module
+import io
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, SKOS, XSD
+
+import fupin
+from fupin import builder
+from fupin.cli import main
+from fupin.graph.query import QueryResult, load_store, page_limit, page_size, resolve, run_on
+from fupin.graph.serve import examples
+from fupin.graph.store import load_graph
+
+PLAIN = Path(__file__).resolve().parent.parent / "data" / "queries-main"
+REWRITTEN = sorted(p.name.split("-", 1)[0] for p in PLAIN.glob("*.rq"))
+PAGED = ("07", "08", "14")
+FP = "https://w3id.org/fupin/ontology#"
+WORKSHOP = ox.NamedNode("https://w3id.org/fupin/measure/workshop")
+# A county that no workshop intervention is in.
+QUIET_COUNTY = f"""PREFIX fp: <{FP}>
+SELECT ?county {{
+  ?county a fp:County ; fp:divisionCode [] .
+  MINUS {{ ?i fp:measure <{WORKSHOP.value}> ; fp:county ?county }}
+}} LIMIT 1"""
+
+
+def _fp(name: str) -> ox.NamedNode:
+    return ox.NamedNode(FP + name)
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled reports' graph with stand-ins: a program serving the workshop measure in a quiet
+    county, on the national list (only the type checks keep it out of 01, 08, 10, 12), and a Wikidata
+    link on every county (so that 10 has rows)."""
+    output = tmp_path_factory.mktemp("kg") / "kg.nq"
+    builder.build_corpus([], output)
+    store = ox.Store()
+    store.load(path=str(output), format=ox.RdfFormat.N_QUADS)
+    (county,) = next(iter(store.query(QUIET_COUNTY, use_default_graph_as_union=True)))
+    program = ox.NamedNode("https://example.org/program/p")
+    for predicate, value in ((ox.NamedNode(str(RDF.type)), _fp("Program")), (_fp("measure"), WORKSHOP),
+                             (_fp("county"), county), (_fp("evidence"), ox.NamedNode("https://example.org/e"))):  # fmt: skip
+        store.add(ox.Quad(program, predicate, value))
+    store.add(ox.Quad(county, _fp("nationalPovertyCounty"), ox.Literal(True)))
+    store.add(
+        ox.Quad(county, _fp("exitBatchYear"), ox.Literal("2019", datatype=ox.NamedNode(str(XSD.gYear))))
+    )
+    wikidata = ox.NamedNode("http://www.wikidata.org/entity/Q1")
+    for (each,) in store.query(f"SELECT ?c {{ ?c a <{FP}County> }}", use_default_graph_as_union=True):
+        store.add(ox.Quad(each, ox.NamedNode(str(SKOS.exactMatch)), wikidata))
+    store.dump(str(output), format=ox.RdfFormat.N_QUADS)
+    return output
+
+
+def _order_keys(sparql: str, result: QueryResult) -> list[tuple]:
+    """Each row's ORDER BY cells: the sequence the query fixes (rows tied on them may come in any order)."""
+    named = re.findall(r"\?(\w+)", sparql[sparql.rindex("ORDER BY") :])
+    columns = [result.columns.index(n) for n in named if n in result.columns]
+    return [tuple(row[i] for i in columns) for row in result.rows]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", REWRITTEN)
+def test_a_rewritten_query_gives_the_rows_of_its_plain_formulation(
+    bundled: Path, name: str, engine: str
+) -> None:
+    data = load_store(bundled) if engine == "oxigraph" else load_graph(bundled)
+    plain_sparql = next(PLAIN.glob(f"{name}-*.rq")).read_text(encoding="utf-8")
+    plain = run_on(plain_sparql, data, timeout_s=60)
+    rewritten = run_on(resolve(name)[1], data, timeout_s=60)
+    assert plain.rows, name
+    assert rewritten.columns == plain.columns
+    assert sorted(map(repr, rewritten.rows)) == sorted(map(repr, plain.rows))
+    assert _order_keys(plain_sparql, rewritten) == _order_keys(plain_sparql, plain)
+    assert "example.org/program" not in repr(rewritten.rows)
+
+
+def test_the_queries_that_grow_with_the_graph_declare_a_page() -> None:
+    pages = {name: page_size(resolve(name)[1]) for name in [f"{n:02d}" for n in range(1, 16)]}
+    assert {name for name, page in pages.items() if page} == set(PAGED)
+    assert page_limit(resolve("07")[1], None) == 100
+    assert page_limit(resolve("07")[1], None, all_rows=True) is None
+    assert page_limit(resolve("07")[1], 5) == 5
+    assert page_limit(resolve("02")[1], None) is None
+
+
+def test_the_api_gives_the_first_page_and_every_row_when_asked(bundled: Path) -> None:
+    store = load_store(bundled)
+    every = fupin.query(store, "07", all_rows=True)
+    assert len(every) == every.total > 100
+    page = fupin.query(store, "07")
+    assert list(page) == every[:100] and page.total == every.total
+    assert list(fupin.query(store, "07", offset=100)) == every[100:200]
+    assert len(fupin.query(store, "02")) == fupin.query(store, "02").total  # no page declared
+
+
+def test_the_command_line_prints_the_first_page_and_says_how_to_get_the_rest(bundled: Path) -> None:
+    runner = CliRunner()
+    every = fupin.query(load_store(bundled), "07", all_rows=True).total
+    done = runner.invoke(main, ["query", "07", "--graph", str(bundled)])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.rstrip().endswith(f"(100 rows of {every})")
+    assert "--offset 100 for the next page" in done.stderr
+    csv = runner.invoke(main, ["query", "07", "--graph", str(bundled), "--all", "--format", "csv"])
+    assert len(list(csv_module.reader(io.StringIO(csv.stdout)))) == every + 1  # header and every row
+    last = runner.invoke(main, ["query", "07", "--graph", str(bundled), "--offset", str(every - 3)])
+    assert last.stdout.rstrip().endswith(f"(3 rows of {every})") and "next page" not in last.stderr
+
+
+def test_the_served_examples_ask_for_the_declared_page() -> None:
+    queries = {e["name"].split("-", 1)[0]: e["query"] for e in examples()}
+    for name, sparql in queries.items():
+        assert sparql.rstrip().endswith("LIMIT 100") == (name in PAGED), name
