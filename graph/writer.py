@@ -55,6 +55,26 @@ class Triples:
         return len(self._triples)
 
 
+class LineGraph:
+    """One graph's triples written in `fupin.graph.terms.LineTerms`: each term is already N-Triples
+    text, so a line is the three joined, and the graph never holds an rdflib term."""
+
+    __slots__ = ("_triples",)
+
+    def __init__(self) -> None:
+        self._triples: dict[tuple[str, str, str], None] = {}
+
+    def add(self, triple: tuple[str, str, str]) -> None:
+        self._triples[triple] = None
+
+    def lines(self) -> list[bytes]:
+        """Its N-Triples lines, UTF-8, unsorted, each once."""
+        return [f"{s} {p} {o} .\n".encode() for s, p, o in self._triples]
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+
 def _quoted(text: str) -> str:
     """A literal's lexical form as rdflib's N-Triples writer quotes it (only \\, newline, " and CR)."""
     escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
