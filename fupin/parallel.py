@@ -50,9 +50,10 @@ def _warm_up() -> None:
 
 
 def _task(
-    item: Input, *, max_bytes: int, cache: BuildCache | None, render: Render | None
+    item: Input, *, max_bytes: int, cache: BuildCache | None, render: Render | None, keep: bool
 ) -> tuple[Input, FileOutcome]:
-    return item, process_file(item, max_bytes, cache, render)
+    outcome = process_file(item, max_bytes, cache, render)
+    return item, outcome if keep else outcome.without_facts()
 
 
 def _pool(count: int, initializer: Callable[[], None] | None = None) -> Pool:
@@ -67,11 +68,13 @@ def outcomes_in_pool(
     max_bytes: int,
     cache: BuildCache | None,
     render: Render | None = None,
+    keep: bool = True,
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of each input, in input order, extracted (and rendered with `render`) by
-    `workers` processes (0: all cores). Closing the iterator early (a --fail-fast stop) terminates
-    the pool."""
+    `workers` processes (0: all cores). `keep` False sends back no facts of a rendered report, only
+    its records and counts (`FileOutcome.without_facts`). Closing the iterator early (a --fail-fast
+    stop) terminates the pool."""
     count = worker_count(workers)
-    task = partial(_task, max_bytes=max_bytes, cache=cache, render=render)
+    task = partial(_task, max_bytes=max_bytes, cache=cache, render=render, keep=keep)
     with _pool(count, initializer=_warm_up) as pool:
         yield from pool.imap(task, paths, chunksize=CHUNK)

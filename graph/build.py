@@ -335,6 +335,28 @@ def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[b
     return part.lines(), counties
 
 
+@dataclass(frozen=True)
+class ReportRecords:
+    """One report's graph as a streamed build files it: the report's IRI, its records for the output
+    format (`fupin.graph.writer.records`) joined in one string of bytes, and the county codes it
+    mentions. Small to pickle: a pool worker hands this back, not the facts."""
+
+    report: str
+    records: bytes
+    counties: set[str]
+
+
+def report_records(doc: DocumentFacts, *, min_confidence: float, fmt: str) -> ReportRecords:
+    """`document_lines` as the records of a file in `fmt`: rendered with the graph's name (N-Quads,
+    TriG) where the report is rendered, so the writer only sorts them."""
+    from fupin.graph.writer import LineGraph
+
+    part = LineGraph()
+    counties = _add_document(part, LineTerms, doc, min_confidence)
+    iri = str(report_iri(doc.report.source, doc.report.sha256))
+    return ReportRecords(iri, part.records(iri, fmt), counties)
+
+
 def default_lines(
     counties: Iterable[str], reports: Iterable[URIRef], gazetteer: Gazetteer | None
 ) -> list[bytes]:
