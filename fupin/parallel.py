@@ -1,16 +1,18 @@
 """Extraction in a pool of local processes: `fupin build --workers N`.
 
 Extraction is CPU-bound Python (spaCy's char tokenizer, regexes, the extractors), so threads would
-share one core; processes use them all. Each worker builds the extractor once, in its initializer,
-and is then handed file *paths*: it reads, extracts and caches the file itself, so no text crosses a
-process boundary and only the small fact records come back. `Pool.imap` returns outcomes in input
-order, which keeps the graph byte-identical to a one-process build, and the main process turns them
-into the graph as they arrive. A worker also renders each fresh report's graph lines (`render`), so
-rendering runs on every core too and the main process only writes.
+share one core; processes use them all. Each worker has the extractor once (forked with the
+parent's, or built in its initializer) and is then handed file *paths*: it reads, extracts and
+caches the file itself, so no text crosses a process boundary and only its results come back.
+`Pool.imap` returns outcomes in input order, which keeps the graph byte-identical to a one-process
+build, and the main process turns them into the graph as they arrive. A worker also renders each
+fresh report's graph records (`render`), so rendering runs on every core too and the main process
+only sorts and writes; a rendered report's facts stay in the worker unless the build keeps them.
 
 On Linux workers are forked: they start in milliseconds and, unlike "spawn", need no
-`if __name__ == "__main__"` guard in a script that calls `build_corpus(workers=…)`. The pool is
-created before any work, while the parent holds no locks of ours; elsewhere "spawn" is used.
+`if __name__ == "__main__"` guard in a script that calls `build_corpus(workers=…)`; the parent builds
+the extractor just before, so the workers share one copy. The pool is created before any work, while
+the parent holds no locks of ours; elsewhere "spawn" is used.
 """
 
 from __future__ import annotations
@@ -57,7 +59,12 @@ def _task(
 
 
 def _pool(count: int, initializer: Callable[[], None] | None = None) -> Pool:
+    """Forked workers on Linux, the extractor built here first: building it (spaCy's import, the
+    phrase matchers) costs a CPU-second or two, and forked workers share the parent's copy instead of
+    each building its own. Spawned workers build theirs in `initializer`."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork":
+        default_extractor()
     return get_context(method).Pool(count, initializer=initializer)
 
 
