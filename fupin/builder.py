@@ -133,10 +133,11 @@ def _outcomes(
     scheduler: str | None,
     render: Render | None,
     keep: bool = True,
+    spill_to: Path | None = None,
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of every input in input order: in this process, in a pool of `workers`
     processes, or on the Dask cluster at `scheduler`; fresh reports rendered with `render`, a pool's
-    without their facts unless `keep`."""
+    without their facts unless `keep`, and their records sorted into runs in `spill_to` if given."""
     if scheduler:
         from fupin.distributed import outcomes_on_cluster
 
@@ -145,7 +146,7 @@ def _outcomes(
         from fupin.parallel import outcomes_in_pool
 
         yield from outcomes_in_pool(
-            paths, workers, max_bytes=max_bytes, cache=cache, render=render, keep=keep
+            paths, workers, max_bytes=max_bytes, cache=cache, render=render, keep=keep, spill_to=spill_to
         )
     else:
         for item in paths:
@@ -166,10 +167,11 @@ def _extract_all(
     scheduler: str | None = None,
     render: Render | None = None,
     keep: bool = True,
+    spill_to: Path | None = None,
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of every readable input, recording failures and counts in `result`."""
     inputs = iter_sources(list(input_paths(paths)))
-    for item, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler, render, keep):
+    for item, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler, render, keep, spill_to):
         path = item.path
         if outcome.failed:
             _fail(outcome.error or f"{path}: unknown failure", result.failures, on_failure, fail_fast)
@@ -234,6 +236,7 @@ def build_corpus(
             scheduler=scheduler,
             render=graph.render if graph.lines_based else None,
             keep=keep_documents or not graph.lines_based,
+            spill_to=graph.folder() if graph.lines_based and workers != 1 and not scheduler else None,
         )
         key = _OutputKey(cache, fmt, min_confidence)
         for item, outcome in progress(items) if progress else items:
@@ -392,6 +395,7 @@ class _GraphStream:
         started = time.perf_counter()
         self._catch_up()
         assert self._sorted is not None
+        self._sorted.adopt(self.folder())  # the pool workers' runs
         self._sorted.add(
             records(default_lines(self.counties, self.reports, Gazetteer.load()), None, self.fmt)
         )

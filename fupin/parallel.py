@@ -17,12 +17,15 @@ the parent holds no locks of ours; elsewhere "spawn" is used.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from multiprocessing import get_context
 from multiprocessing.pool import Pool
+from multiprocessing.util import Finalize
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fupin.extract.read import Input
@@ -30,6 +33,7 @@ from fupin.job import FileOutcome, Render, default_extractor, process_file
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
+    from fupin.graph.writer import SortedLines
 
 CHUNK = 4  # paths per task: enough to amortise the round trip, small enough to balance the load
 
@@ -46,26 +50,42 @@ def worker_count(workers: int) -> int:
         return os.cpu_count() or 1
 
 
-def _warm_up() -> None:
-    """Build the extractor before the first task, once per worker process."""
+_SINK: list[SortedLines] = []  # in a worker given a folder: its own sorted runs of records
+
+
+def _start(spill_to: str | None = None, limit: int = 0) -> None:
+    """A worker's set-up: the extractor (already there when forked), and with `spill_to` the worker's
+    own `SortedLines`, whose runs go to the build's scratch folder: a rendered report's records then
+    stay in the worker instead of crossing a pipe to the writer (pickling and copying ~60 kB a
+    report cost the writer more than sorting them). Its last run is written as the worker exits,
+    which `outcomes_in_pool` waits for."""
     default_extractor()
+    if spill_to is not None:
+        from fupin.graph.writer import SortedLines
+
+        sink = SortedLines(Path(spill_to), limit)
+        _SINK.append(sink)
+        Finalize(None, sink.flush, exitpriority=10)
 
 
 def _task(
     item: Input, *, max_bytes: int, cache: BuildCache | None, render: Render | None, keep: bool
 ) -> tuple[Input, FileOutcome]:
     outcome = process_file(item, max_bytes, cache, render)
+    if _SINK and outcome.rendered is not None:
+        _SINK[0].add(outcome.rendered.records.splitlines(keepends=True))
+        outcome.rendered = dataclasses.replace(outcome.rendered, records=b"")
     return item, outcome if keep else outcome.without_facts()
 
 
-def _pool(count: int, initializer: Callable[[], None] | None = None) -> Pool:
+def _pool(count: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Pool:
     """Forked workers on Linux, the extractor built here first: building it (spaCy's import, the
     phrase matchers) costs a CPU-second or two, and forked workers share the parent's copy instead of
     each building its own. Spawned workers build theirs in `initializer`."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     if method == "fork":
         default_extractor()
-    return get_context(method).Pool(count, initializer=initializer)
+    return get_context(method).Pool(count, initializer=initializer, initargs=initargs)
 
 
 def outcomes_in_pool(
@@ -76,12 +96,19 @@ def outcomes_in_pool(
     cache: BuildCache | None,
     render: Render | None = None,
     keep: bool = True,
+    spill_to: Path | None = None,
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of each input, in input order, extracted (and rendered with `render`) by
     `workers` processes (0: all cores). `keep` False sends back no facts of a rendered report, only
-    its records and counts (`FileOutcome.without_facts`). Closing the iterator early (a --fail-fast
-    stop) terminates the pool."""
+    its records and counts (`FileOutcome.without_facts`); with `spill_to` not even its records: each
+    worker sorts them into runs in that folder (`_start`), all written once the iterator is done.
+    Closing the iterator early (a --fail-fast stop) terminates the pool."""
+    from fupin.graph import writer
+
     count = worker_count(workers)
     task = partial(_task, max_bytes=max_bytes, cache=cache, render=render, keep=keep)
-    with _pool(count, initializer=_warm_up) as pool:
+    folder = str(spill_to) if spill_to is not None and render is not None else None
+    with _pool(count, initializer=_start, initargs=(folder, writer.SPILL_LINES // count)) as pool:
         yield from pool.imap(task, paths, chunksize=CHUNK)
+        pool.close()
+        pool.join()  # the workers exit, and write their last runs

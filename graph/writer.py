@@ -180,6 +180,15 @@ class SortedLines:
         self._runs.append(Path(name))
         self._held = []
 
+    def flush(self) -> None:
+        """Write what is held as a run (a pool worker's last, as it exits)."""
+        if self._held:
+            self._spill()
+
+    def adopt(self, folder: Path) -> None:
+        """Take in the runs other `SortedLines` (the pool workers') wrote to `folder`."""
+        self._runs += [path for path in sorted(Path(folder).glob("run-*.lines")) if path not in self._runs]
+
     def blocks(self) -> Iterator[list[bytes]]:
         """The lines, sorted and each once (a line added twice, in two reports, is written once), in
         blocks of consecutive lines."""

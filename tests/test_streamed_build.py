@@ -58,3 +58,17 @@ def test_a_build_that_spills_is_the_bytes_of_the_whole_dataset(
     sidecars = {"facts.nq.sources.json", f"streamed{suffix}.sources.json"}  # fupin.sources, by design
     left = {p.name for p in tmp_path.iterdir()} - outputs - sidecars
     assert left == set(), "the scratch folder of runs is removed"
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig"])
+def test_a_pool_build_whose_workers_spill_their_own_runs_is_the_one_process_bytes(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a pool, each worker sorts its reports' records into runs of its own (fupin.parallel);
+    the writer merges them with its own, and the file and its count are a one-process build's."""
+    monkeypatch.setattr(writer, "SPILL_LINES", 2000)
+    pooled = build_corpus([], tmp_path / f"pooled{suffix}", workers=2, keep_documents=False)
+    alone = build_corpus([], tmp_path / f"alone{suffix}", workers=1, keep_documents=False)
+    assert (tmp_path / f"pooled{suffix}").read_bytes() == (tmp_path / f"alone{suffix}").read_bytes()
+    assert pooled.triples == alone.triples and pooled.reports == 5
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "no scratch folder is left"
