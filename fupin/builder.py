@@ -15,11 +15,11 @@ Extraction can run in several local processes (`workers`, see `fupin.parallel`) 
 back in input order, so the graph is the same bytes as a one-process build.
 
 The build streams: each report's graph lines are rendered where it was extracted and go to disk in
-sorted runs (`fupin.graph.writer.SortedLines`) as they arrive, merged into the output file at the
-end, so memory is flat in the number of reports. What a build keeps of every report is its IRI and
-its county codes, the default graph's inputs (`fupin.graph.build.add_default_graph`); its facts only
-when asked (`keep_documents`, the library default). JSON-LD, whose writer is rdflib's, still holds
-the whole dataset.
+sorted runs (`fupin.graph.writer.SortedLines`; a pool worker sorts its own reports' into runs of its
+own), merged into the output file at the end, so memory is flat in the number of reports. What a
+build keeps of every report is its IRI and its county codes, the default graph's inputs
+(`fupin.graph.build.add_default_graph`); its facts only when asked (`keep_documents`, the library
+default). JSON-LD, whose writer is rdflib's, still holds the whole dataset.
 """
 
 from __future__ import annotations

@@ -380,7 +380,7 @@ class ReportGraph:
     """One report's graph as the mapping functions write it: `graph` takes the triples (anything
     with `add`), `t` makes the terms (rdflib nodes or N-Triples text), `iri` is the report's IRI (hashed
     into the IRIs of facts no county is named for) and `node` its term; `quotes` collects each
-    evidence node's quote, which `mark_former_names` reads."""
+    evidence node's quote, which `former_name_marks` reads."""
 
     graph: Any
     t: Terms

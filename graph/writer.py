@@ -1,20 +1,22 @@
 """Graph files written straight from the builder's terms, without an rdflib Dataset in between.
 
-The builder's mapping functions only ever `add` triples (and read back the quotes they wrote), so a
-report's graph can be a plain set of triples (`Triples`) instead of an rdflib graph, whose `add`
-costs ~38 µs with its indexes and namespace look-ups. Each triple becomes one N-Triples / N-Quads
-line here, byte for byte the line rdflib's serializer writes (after `fupin.graph.store`'s clean-up:
-one space before the final dot), so .nt and .nq files are the same bytes as before.
+The builder's mapping functions only ever `add` triples, so a graph can be a plain set of triples
+(`Triples`) instead of an rdflib graph, whose `add` costs ~38 µs with its indexes and namespace
+look-ups. Each triple becomes one N-Triples / N-Quads line here, byte for byte the line rdflib's
+serializer writes (after `fupin.graph.store`'s clean-up: one space before the final dot), so .nt and
+.nq files are the same bytes as before. A report's graph in a streamed build is a `LineGraph`, whose
+triples are already N-Triples text (`fupin.graph.terms.LineTerms`): no rdflib term is made at all.
 
 Turtle and TriG come from the same sorted lines: pyoxigraph parses them and writes Turtle/TriG with
 the project prefixes, one block per graph in a fixed order (the default graph, then reports by IRI),
 so those files are deterministic too and hold exactly the triples of the line formats.
 
-A build streams: `SortedLines` takes each report's lines as they come, spills them to sorted runs on
-disk whenever it holds `limit` of them, and merges the runs into one sorted, duplicate-free stream at
-the end, so memory is flat in the number of reports while the file is the same bytes a sort of all
-lines in memory gives (`streamed_file`). Turtle and TriG are then parsed and written by pyoxigraph
-from a file of those lines, which its parser and serialiser stream too.
+A build streams: `SortedLines` takes each report's lines as they come (in a pool, each worker has
+its own), spills them to sorted runs on disk whenever it holds `limit` of them, and merges the runs
+into one sorted, duplicate-free stream at the end, so memory is flat in the number of reports while
+the file is the same bytes a sort of all lines in memory gives (`streamed_file`). Turtle and TriG
+are then parsed and written by pyoxigraph from a file of those lines, which its parser and
+serialiser stream too.
 """
 
 from __future__ import annotations
@@ -43,10 +45,6 @@ class Triples:
     def add(self, triple: Triple) -> Triples:
         self._triples[triple] = None
         return self
-
-    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
-        """(subject, object) of every triple with `predicate` (as rdflib's Graph has it)."""
-        return ((s, o) for s, p, o in list(self._triples) if p == predicate)
 
     def __iter__(self) -> Iterator[Triple]:
         return iter(self._triples)
@@ -151,6 +149,7 @@ def prefix_map() -> dict[str, str]:
 
 
 BLOCK_LINES = 4096  # lines per block of a merge: a few hundred kB, a C sort each
+RUN_BLOCK_BYTES = 1 << 20  # bytes of a run file read per block of a merge
 SPILL_LINES = 400_000  # lines held before a sorted run goes to disk: ~100 MB, a few runs per 10^6 quads
 _GRAPH_MARK = b"\x00"  # between a TriG record's graph name and its line: below every byte of an IRI
 
@@ -230,10 +229,10 @@ def _merged_blocks(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
         yield taken
 
 
-def _run_blocks(path: Path, size: int = 1 << 20) -> Iterator[list[bytes]]:
-    """A run file's lines in blocks of about `size` bytes."""
+def _run_blocks(path: Path) -> Iterator[list[bytes]]:
+    """A run file's lines in blocks of about `RUN_BLOCK_BYTES`."""
     with path.open("rb", buffering=1 << 20) as run:
-        while block := run.readlines(size):
+        while block := run.readlines(RUN_BLOCK_BYTES):
             yield block
 
 
