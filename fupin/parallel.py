@@ -50,15 +50,31 @@ def worker_count(workers: int) -> int:
         return os.cpu_count() or 1
 
 
+def _warm_up() -> None:
+    """The extractor, built and run once on the first bundled report: what it sets up on first use
+    (the segmenter's dictionary, compiled patterns, caches) is then made once, here, and every forked
+    worker inherits it instead of making its own."""
+    from fupin.extract.read import read_document
+    from fupin.resources import folder
+
+    extractor = default_extractor()
+    try:
+        sample = min(folder("corpus").glob("*.txt"), default=None)
+    except FileNotFoundError:  # an install without the sample corpus: the workers warm up themselves
+        return
+    if sample is not None:
+        extractor.extract(read_document(sample))
+
+
 _SINK: list[SortedLines] = []  # in a worker given a folder: its own sorted runs of records
 
 
 def _start(spill_to: str | None = None, limit: int = 0) -> None:
-    """A worker's set-up: the extractor (already there when forked), and with `spill_to` the worker's
-    own `SortedLines`, whose runs go to the build's scratch folder: a rendered report's records then
-    stay in the worker instead of crossing a pipe to the writer (pickling and copying ~60 kB a
-    report cost the writer more than sorting them). Its last run is written as the worker exits,
-    which `outcomes_in_pool` waits for."""
+    """A worker's set-up: the extractor (already there, warmed up, when forked), and with `spill_to`
+    the worker's own `SortedLines`, whose runs go to the build's scratch folder: a rendered report's
+    records then stay in the worker instead of crossing a pipe to the writer (pickling and copying
+    ~60 kB a report cost the writer more than sorting them). Its last run is written as the worker
+    exits, which `outcomes_in_pool` waits for."""
     default_extractor()
     if spill_to is not None:
         from fupin.graph.writer import SortedLines
@@ -79,12 +95,13 @@ def _task(
 
 
 def _pool(count: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Pool:
-    """Forked workers on Linux, the extractor built here first: building it (spaCy's import, the
-    phrase matchers) costs a CPU-second or two, and forked workers share the parent's copy instead of
-    each building its own. Spawned workers build theirs in `initializer`."""
+    """Forked workers on Linux, the extractor built and warmed up here first (`_warm_up`): building it
+    (spaCy's import, the phrase matchers) and its first run cost two or three CPU-seconds, and forked
+    workers share the parent's copy instead of each making its own. Spawned workers build theirs in
+    `initializer`."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     if method == "fork":
-        default_extractor()
+        _warm_up()
     return get_context(method).Pool(count, initializer=initializer, initargs=initargs)
 
 
