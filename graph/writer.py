@@ -149,7 +149,7 @@ def prefix_map() -> dict[str, str]:
 
 
 BLOCK_LINES = 4096  # lines per block of a merge: a few hundred kB, a C sort each
-RUN_BLOCK_BYTES = 1 << 20  # bytes of a run file read per block of a merge
+MERGE_BYTES = 16 << 20  # bytes of run files held at once by a merge, shared among the runs
 SPILL_LINES = 400_000  # lines held before a sorted run goes to disk: ~100 MB, a few runs per 10^6 quads
 _GRAPH_MARK = b"\x00"  # between a TriG record's graph name and its line: below every byte of an IRI
 
@@ -193,7 +193,8 @@ class SortedLines:
         blocks of consecutive lines."""
         self._held.sort()
         held, step = self._held, BLOCK_LINES
-        runs = [_run_blocks(path) for path in self._runs]
+        size = max(1, MERGE_BYTES // max(1, len(self._runs)))  # memory flat in the number of runs
+        runs = [_run_blocks(path, size) for path in self._runs]
         runs.append(iter([held[at : at + step] for at in range(0, len(held), step)]))
         last = None
         for block in _merged_blocks(runs):
@@ -229,10 +230,10 @@ def _merged_blocks(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
         yield taken
 
 
-def _run_blocks(path: Path) -> Iterator[list[bytes]]:
-    """A run file's lines in blocks of about `RUN_BLOCK_BYTES`."""
-    with path.open("rb", buffering=1 << 20) as run:
-        while block := run.readlines(RUN_BLOCK_BYTES):
+def _run_blocks(path: Path, size: int) -> Iterator[list[bytes]]:
+    """A run file's lines in blocks of about `size` bytes."""
+    with path.open("rb") as run:
+        while block := run.readlines(size):
             yield block
 
 

@@ -96,5 +96,5 @@ def test_runs_of_several_writers_merge_block_by_block_into_every_line_once(
     writer_lines.adopt(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(writer, "BLOCK_LINES", block)
-        patch.setattr(writer, "RUN_BLOCK_BYTES", block * 12)
+        patch.setattr(writer, "MERGE_BYTES", block * 12)
         assert list(writer_lines) == sorted({line for lines in every for line in lines})
