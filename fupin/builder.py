@@ -15,11 +15,11 @@ Extraction can run in several local processes (`workers`, see `fupin.parallel`) 
 back in input order, so the graph is the same bytes as a one-process build.
 
 The build streams: each report's graph lines are rendered where it was extracted and go to disk in
-sorted runs (`fupin.graph.writer.SortedLines`) as they arrive, merged into the output file at the
-end, so memory is flat in the number of reports. What a build keeps of every report is its IRI and
-its county codes, the default graph's inputs (`fupin.graph.build.add_default_graph`); its facts only
-when asked (`keep_documents`, the library default). JSON-LD, whose writer is rdflib's, still holds
-the whole dataset.
+sorted runs (`fupin.graph.writer.SortedLines`; a pool worker sorts its own reports' into runs of its
+own), merged into the output file at the end, so memory is flat in the number of reports. What a
+build keeps of every report is its IRI and its county codes, the default graph's inputs
+(`fupin.graph.build.add_default_graph`); its facts only when asked (`keep_documents`, the library
+default). JSON-LD, whose writer is rdflib's, still holds the whole dataset.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from fupin.sources import write_sources
 
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
+    from fupin.graph.build import ReportRecords
 
 __all__ = ["BuildResult", "FailFast", "build_corpus", "default_extractor"]
 
@@ -78,11 +79,11 @@ class BuildResult:
         """Facts by record type (Intervention, Observation …)."""
         return Counter(self.facts)
 
-    def count(self, facts: DocumentFacts, keep: bool) -> None:
+    def count(self, outcome: FileOutcome, keep: bool) -> None:
         self.reports += 1
-        self.facts.update(type(f).__name__.removesuffix("Fact") for f in facts.facts)
-        if keep:
-            self.documents.append(facts)
+        self.facts.update(outcome.kinds or ())
+        if keep and outcome.facts is not None:
+            self.documents.append(outcome.facts)
 
 
 class FailFast(Exception):
@@ -131,9 +132,12 @@ def _outcomes(
     workers: int,
     scheduler: str | None,
     render: Render | None,
+    keep: bool = True,
+    spill_to: Path | None = None,
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of every input in input order: in this process, in a pool of `workers`
-    processes, or on the Dask cluster at `scheduler`; fresh reports rendered with `render`."""
+    processes, or on the Dask cluster at `scheduler`; fresh reports rendered with `render`, a pool's
+    without their facts unless `keep`, and their records sorted into runs in `spill_to` if given."""
     if scheduler:
         from fupin.distributed import outcomes_on_cluster
 
@@ -141,7 +145,9 @@ def _outcomes(
     elif workers != 1:
         from fupin.parallel import outcomes_in_pool
 
-        yield from outcomes_in_pool(paths, workers, max_bytes=max_bytes, cache=cache, render=render)
+        yield from outcomes_in_pool(
+            paths, workers, max_bytes=max_bytes, cache=cache, render=render, keep=keep, spill_to=spill_to
+        )
     else:
         for item in paths:
             yield item, process_file(item, max_bytes, cache, render)
@@ -161,12 +167,13 @@ def _extract_all(
     scheduler: str | None = None,
     render: Render | None = None,
     keep: bool = True,
+    spill_to: Path | None = None,
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of every readable input, recording failures and counts in `result`."""
     inputs = iter_sources(list(input_paths(paths)))
-    for item, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler, render):
+    for item, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler, render, keep, spill_to):
         path = item.path
-        if outcome.facts is None:
+        if outcome.failed:
             _fail(outcome.error or f"{path}: unknown failure", result.failures, on_failure, fail_fast)
             continue
         for note in outcome.notes:
@@ -177,10 +184,10 @@ def _extract_all(
             result.cached += 1
         else:
             result.extracted += 1
-        result.count(outcome.facts, keep)
+        result.count(outcome, keep)
         if on_file:
             how = "cached" if outcome.cached else f"extracted in {outcome.seconds:.2f} s"
-            on_file(f"{path}: {len(outcome.facts.facts)} facts ({how})")
+            on_file(f"{path}: {sum((outcome.kinds or {}).values())} facts ({how})")
         yield item, outcome
 
 
@@ -229,6 +236,7 @@ def build_corpus(
             scheduler=scheduler,
             render=graph.render if graph.lines_based else None,
             keep=keep_documents or not graph.lines_based,
+            spill_to=graph.folder() if graph.lines_based and workers != 1 and not scheduler else None,
         )
         key = _OutputKey(cache, fmt, min_confidence)
         for item, outcome in progress(items) if progress else items:
@@ -311,10 +319,10 @@ class _GraphStream:
         self, output: Path, fmt: str, min_confidence: float, cache: BuildCache | None, max_bytes: int
     ) -> None:
         self.output, self.fmt, self.cache, self.max_bytes = output, fmt, cache, max_bytes
-        from fupin.graph.build import document_lines
+        from fupin.graph.build import report_records
 
         self.lines_based = fmt != "json-ld"
-        self.render = partial(document_lines, min_confidence=min_confidence)
+        self.render = partial(report_records, min_confidence=min_confidence, fmt=fmt)
         self.counties: set[str] = set()
         self.reports: set = set()
         self._deferred: list[tuple[Input, str]] | None = [] if cache else None
@@ -344,13 +352,13 @@ class _GraphStream:
         return self._folder
 
     def add(self, item: Input, outcome: FileOutcome) -> None:
-        if not self.lines_based or outcome.facts is None:
+        if not self.lines_based or outcome.failed:
             return
         if self._deferred is not None and outcome.cached and outcome.key:
             self._deferred.append((item, outcome.key))
             return
         self._catch_up()
-        self._add(outcome.facts, outcome.lines, outcome.counties)
+        self._add(outcome.facts, outcome.rendered)
 
     def _catch_up(self) -> None:
         """Render the reports deferred as cache hits, their facts read back from the cache."""
@@ -361,20 +369,21 @@ class _GraphStream:
                 facts = process_file(item, self.max_bytes, None).facts
             if facts is None:
                 raise RuntimeError(f"{item.path} could be read a moment ago and no longer can")
-            self._add(facts, None, None)
+            self._add(facts, None)
 
-    def _add(self, facts: DocumentFacts, lines: list[bytes] | None, counties: set[str] | None) -> None:
-        from fupin.graph.build import report_iri
-        from fupin.graph.writer import SortedLines, records
+    def _add(self, facts: DocumentFacts | None, rendered: ReportRecords | None) -> None:
+        from rdflib import URIRef
 
-        if lines is None or counties is None:
-            lines, counties = self.render(facts)
-        iri = report_iri(facts.report.source, facts.report.sha256)
-        self.reports.add(iri)
-        self.counties |= counties
+        from fupin.graph.writer import SortedLines
+
+        if rendered is None:
+            assert facts is not None
+            rendered = self.render(facts)
+        self.reports.add(URIRef(rendered.report))
+        self.counties |= rendered.counties
         if self._sorted is None:
             self._sorted = SortedLines(self.folder())
-        self._sorted.add(records(lines, str(iri), self.fmt))
+        self._sorted.add(rendered.records.splitlines(keepends=True))
 
     def write(self, result: BuildResult) -> None:
         """The default graph's lines joined to the reports', merged and written to the output."""
@@ -386,13 +395,14 @@ class _GraphStream:
         started = time.perf_counter()
         self._catch_up()
         assert self._sorted is not None
+        self._sorted.adopt(self.folder())  # the pool workers' runs
         self._sorted.add(
             records(default_lines(self.counties, self.reports, Gazetteer.load()), None, self.fmt)
         )
         result.timings["graph"] = time.perf_counter() - started
         started = time.perf_counter()
         digest = hashlib.sha256()
-        counted = _Counted(self._sorted)
+        counted = _Counted(self._sorted.blocks())
         write_atomically(self.output, streamed_file(counted, self.fmt, self.folder()), digest)
         result.sha256 = digest.hexdigest()
         result.timings["write"] = time.perf_counter() - started
@@ -401,12 +411,13 @@ class _GraphStream:
 
 
 class _Counted:
-    """The sorted, unique records of a graph file, counted as they are written: its statements."""
+    """The sorted, unique records of a graph file, in blocks, counted as they are written: its
+    statements."""
 
-    def __init__(self, records: Iterable[bytes]) -> None:
-        self.records, self.count = records, 0
+    def __init__(self, blocks: Iterable[list[bytes]]) -> None:
+        self.blocks, self.count = blocks, 0
 
-    def __iter__(self) -> Iterator[bytes]:
-        for record in self.records:
-            self.count += 1
-            yield record
+    def __iter__(self) -> Iterator[list[bytes]]:
+        for block in self.blocks:
+            self.count += len(block)
+            yield block

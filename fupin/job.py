@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import stat
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,8 +25,9 @@ from fupin.extract.read import Input, ReadError, read_document
 if TYPE_CHECKING:
     from fupin.cache import BuildCache
     from fupin.extract.pipeline import ReportExtractor
+    from fupin.graph.build import ReportRecords
 
-Render = Callable[[DocumentFacts], tuple[list[bytes], set[str]]]
+Render = Callable[[DocumentFacts], "ReportRecords"]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +43,9 @@ def default_extractor() -> ReportExtractor:
 class FileOutcome:
     """What became of one input file: its facts (None on failure, with `error` the line to report),
     its cache key, whether the facts came from the cache, the seconds its extraction took, and its
-    graph lines and county codes when the job was asked to render them."""
+    graph records when the job was asked to render them. `kinds` counts the facts by record type
+    (Intervention, Observation …): it stays when a pool worker drops the facts of a rendered report
+    that the build does not keep (`without_facts`), so only the records cross to the writer."""
 
     facts: DocumentFacts | None
     key: str | None
@@ -49,8 +53,22 @@ class FileOutcome:
     error: str | None = None
     seconds: float = 0.0
     notes: tuple[str, ...] = ()
-    lines: list[bytes] | None = None
-    counties: set[str] | None = None
+    rendered: ReportRecords | None = None
+    kinds: Counter[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.facts is not None and self.kinds is None:
+            self.kinds = Counter(type(f).__name__.removesuffix("Fact") for f in self.facts.facts)
+
+    @property
+    def failed(self) -> bool:
+        return self.kinds is None
+
+    def without_facts(self) -> FileOutcome:
+        """This outcome less its facts when its records are rendered (they are all the writer needs)."""
+        if self.rendered is not None:
+            self.facts = None
+        return self
 
 
 def read_input(item: Input, max_bytes: int) -> Document:
@@ -88,7 +106,7 @@ def extract_one(document: Document, source: Path | str, render: Render | None = 
     seconds = time.perf_counter() - started
     outcome = FileOutcome(facts, None, cached=False, seconds=seconds, notes=document.notes)
     if render is not None:
-        outcome.lines, outcome.counties = render(facts)
+        outcome.rendered = render(facts)
     return outcome
 
 

@@ -17,8 +17,6 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -50,11 +48,17 @@ from fupin.graph.corpus import (
     reference_year,
     stated_precision,
 )
-from fupin.graph.history import add_former_divisions, mark_former_names
-from fupin.graph.vocab import DCTERMS, FP, FPD, FPI, FPM, FPU, OWL, PROV, RDF, RDFS, XSD, bind_prefixes
+from fupin.graph.history import add_former_divisions, former_name_marks, former_node
+from fupin.graph.terms import (
+    ZH,
+    LineTerms,
+    RdfTerms,
+    Terms,
+    decimal_literal,
+)
+from fupin.graph.vocab import FP, FPD, OWL, PROV, RDF, RDFS, bind_prefixes
 
 HASH_LEN = 16
-ZH = "zh"
 _QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》]")
 
 
@@ -102,15 +106,19 @@ def report_iri(source: str, sha256: str = "") -> URIRef:
     return FPD[f"report/{short_hash(source, sha256) if sha256 else short_hash(source)}"]
 
 
-def enterprise_iri(name: str, county_code: str | None, report: URIRef | None = None) -> URIRef:
+def enterprise_iri(name: str, county_code: str | None, report: URIRef | str | None = None) -> URIRef:
     """By county and name key: 湖北裕佳菇业公司, 裕佳菇业有限公司 and 裕佳菇业 in one county are one
     enterprise, from whichever report; the same name in two counties is two nodes, and one no county
     is named for is its report's."""
+    return FPD[_enterprise_name(name, county_code, report)]
+
+
+def _enterprise_name(name: str, county_code: str | None, report: URIRef | str | None) -> str:
     key = _enterprise_key(name, county_code).key
-    return FPD[f"enterprise/{short_hash(*_scope(county_code, report), key)}"]
+    return f"enterprise/{short_hash(*_scope(county_code, report), key)}"
 
 
-def _scope(county_code: str | None, report: URIRef | None) -> tuple:
+def _scope(county_code: str | None, report: URIRef | str | None) -> tuple:
     """What a fact's identity is relative to: its county, or, for a fact no county is named for, its
     report (two such reports' facts need not be about the same place)."""
     return (county_code,) if county_code else (None, report)
@@ -122,45 +130,16 @@ def _enterprise_key(name: str, county_code: str | None) -> NameKey:
 
 def place_iri(county_code: str, name: str) -> URIRef:
     """Township or village by county and name; the kind is a type, not part of the identity."""
-    return FPD[f"place/{short_hash(county_code, _compact_name(name))}"]
+    return FPD[_place_name(county_code, name)]
+
+
+def _place_name(county_code: str, name: str) -> str:
+    return f"place/{short_hash(county_code, _compact_name(name))}"
 
 
 def _compact_name(name: str) -> str:
     """Names that differ only by spacing or quotation marks (“四大工程” / 四大工程) are one thing."""
     return _QUOTES.sub("", name)
-
-
-@lru_cache(maxsize=65536, typed=True)
-def integer_literal(value: int) -> Literal:
-    """xsd:integer, one term per value: every evidence node states two to four offsets, and making an
-    rdflib Literal checks and converts its value each time."""
-    return Literal(value, datatype=XSD.integer)
-
-
-@lru_cache(maxsize=1024)
-def plain_literal(text: str) -> Literal:
-    """A plain string literal of a small vocabulary (rule names), made once per text."""
-    return Literal(text)
-
-
-@lru_cache(maxsize=8192, typed=True)
-def decimal_literal(value: Decimal | float | int) -> Literal:
-    """xsd:decimal in canonical form (no exponent, no trailing zeros): 1.63E+5 -> "163000". Cached:
-    confidences and figures repeat, and the canonical form is a pure function of the value."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    return Literal(text, datatype=XSD.decimal)
-
-
-def year_literal(year: int) -> Literal:
-    return Literal(f"{year:04d}", datatype=XSD.gYear)
-
-
-def date_literal(day: date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
 
 
 def software_version() -> str:
@@ -346,12 +325,36 @@ def _compiled_lines(path: str, digest: str) -> tuple[bytes, ...]:
 def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[bytes], set[str]]:
     """The N-Triples lines of one report's named graph and the county codes it mentions.
 
-    A pure function of the facts, so reports can be rendered in worker processes."""
-    from fupin.graph.writer import Triples, lines
+    A pure function of the facts, so reports can be rendered in worker processes. Written in
+    `LineTerms` (N-Triples text) by the same mapping functions as an rdflib graph, so no rdflib term
+    is made: that was most of a report's graph time."""
+    from fupin.graph.writer import LineGraph
 
-    part = Triples()
-    counties = add_document(part, doc, min_confidence=min_confidence)
-    return lines(part), counties
+    part = LineGraph()
+    counties = _add_document(part, LineTerms, doc, min_confidence)
+    return part.lines(), counties
+
+
+@dataclass(frozen=True)
+class ReportRecords:
+    """One report's graph as a streamed build files it: the report's IRI, its records for the output
+    format (`fupin.graph.writer.records`) joined in one string of bytes, and the county codes it
+    mentions. Small to pickle: a pool worker hands this back, not the facts."""
+
+    report: str
+    records: bytes
+    counties: set[str]
+
+
+def report_records(doc: DocumentFacts, *, min_confidence: float, fmt: str) -> ReportRecords:
+    """`document_lines` as the records of a file in `fmt`: rendered with the graph's name (N-Quads,
+    TriG) where the report is rendered, so the writer only sorts them."""
+    from fupin.graph.writer import LineGraph
+
+    part = LineGraph()
+    counties = _add_document(part, LineTerms, doc, min_confidence)
+    iri = str(report_iri(doc.report.source, doc.report.sha256))
+    return ReportRecords(iri, part.records(iri, fmt), counties)
 
 
 def default_lines(
@@ -369,13 +372,33 @@ def default_lines(
 
 def add_document(graph: Graph, doc: DocumentFacts, *, min_confidence: float = 0.0) -> set[str]:
     """Write one report and its facts into `graph`; returns the county codes it mentions."""
-    report = report_iri(doc.report.source, doc.report.sha256)
-    counties = add_report(graph, report, doc.report)
+    return _add_document(graph, RdfTerms, doc, min_confidence)
+
+
+@dataclass
+class ReportGraph:
+    """One report's graph as the mapping functions write it: `graph` takes the triples (anything
+    with `add`), `t` makes the terms (rdflib nodes or N-Triples text), `iri` is the report's IRI (hashed
+    into the IRIs of facts no county is named for) and `node` its term; `quotes` collects each
+    evidence node's quote, which `former_name_marks` reads."""
+
+    graph: Any
+    t: Terms
+    iri: str
+    node: Any
+    quotes: list[tuple[Any, str]]
+
+
+def _add_document(graph: Any, t: Terms, doc: DocumentFacts, min_confidence: float) -> set[str]:
+    iri = str(report_iri(doc.report.source, doc.report.sha256))
+    out = ReportGraph(graph, t, iri, t.iri(iri), [])
+    counties = add_report(out, doc.report)
     kept = [f for f in doc.facts if f.evidence.confidence >= min_confidence]
     for mapping in MAPPINGS:
         for facts in _group(kept, mapping).values():
-            counties |= mapping.write(graph, report, facts, doc.report)
-    mark_former_names(graph, counties)
+            counties |= mapping.write(out, facts, doc.report)
+    for evidence, row in former_name_marks(out.quotes, counties):
+        graph.add((evidence, t.FP.formerNameUsed, t.iri(str(former_node(row)))))
     return counties
 
 
@@ -385,7 +408,7 @@ class Mapping:
 
     kind: type
     key: Callable[[Any], tuple]
-    write: Callable[[Graph, URIRef, list, ReportFact], set[str]]
+    write: Callable[[ReportGraph, list, ReportFact], set[str]]
 
 
 def _group(facts: list[Fact], mapping: Mapping) -> dict[tuple, list]:
@@ -396,50 +419,60 @@ def _group(facts: list[Fact], mapping: Mapping) -> dict[tuple, list]:
     return groups
 
 
-def add_evidence(graph: Graph, report: URIRef, ev: Evidence) -> URIRef:
+def add_evidence(out: ReportGraph, ev: Evidence) -> Any:
     """An fp:Evidence node; the same span read by the same rule is one node, whichever fact cites it.
     An observation's evidence also locates its figure (fp:figureStart/fp:figureEnd, same offsets as
     fp:start), so each figure of a sentence has its own node."""
+    add, t = out.graph.add, out.t
+    FP = t.FP
     figure = () if ev.figure_start is None else (ev.figure_start, ev.figure_end)
-    node = FPD[f"evidence/{short_hash(report, ev.start, ev.end, ev.rule, ev.confidence, *figure)}"]
-    graph.add((node, RDF.type, FP.Evidence))
-    graph.add((node, FP.source, report))
-    graph.add((node, FP.quote, Literal(ev.quote)))
-    graph.add((node, FP.start, integer_literal(ev.start)))
-    graph.add((node, FP.end, integer_literal(ev.end)))
-    graph.add((node, FP.rule, plain_literal(ev.rule)))
-    graph.add((node, FP.confidence, decimal_literal(ev.confidence)))
+    node = t.FPD[f"evidence/{short_hash(out.iri, ev.start, ev.end, ev.rule, ev.confidence, *figure)}"]
+    add((node, t.RDF.type, FP.Evidence))
+    add((node, FP.source, out.node))
+    add((node, FP.quote, t.text(ev.quote)))
+    out.quotes.append((node, ev.quote))
+    add((node, FP.start, t.integer(ev.start)))
+    add((node, FP.end, t.integer(ev.end)))
+    add((node, FP.rule, t.rule(ev.rule)))
+    add((node, FP.confidence, t.decimal(ev.confidence)))
     if ev.figure_start is not None and ev.figure_end is not None:
-        graph.add((node, FP.figureStart, integer_literal(ev.figure_start)))
-        graph.add((node, FP.figureEnd, integer_literal(ev.figure_end)))
+        add((node, FP.figureStart, t.integer(ev.figure_start)))
+        add((node, FP.figureEnd, t.integer(ev.figure_end)))
     return node
 
 
-def _cite(graph: Graph, node: URIRef, report: URIRef, facts: Iterable[Any]) -> None:
+def _cite(out: ReportGraph, node: Any, facts: Iterable[Any]) -> None:
+    add, predicate = out.graph.add, out.t.FP.evidence
     for fact in facts:
-        graph.add((node, FP.evidence, add_evidence(graph, report, fact.evidence)))
+        add((node, predicate, add_evidence(out, fact.evidence)))
 
 
-def add_report(graph: Graph, report: URIRef, fact: ReportFact) -> set[str]:
-    graph.add((report, RDF.type, FP.Report))
-    graph.add((report, FP.sourceFile, Literal(fact.source)))
+def add_report(out: ReportGraph, fact: ReportFact) -> set[str]:
+    add, t, report = out.graph.add, out.t, out.node
+    FP = t.FP
+    add((report, t.RDF.type, FP.Report))
+    add((report, FP.sourceFile, t.text(fact.source)))
     if fact.county_code:
-        graph.add((report, FP.about, county_iri(fact.county_code)))
+        add((report, FP.about, _county(t, fact.county_code)))
     if fact.title:
-        graph.add((report, DCTERMS.title, Literal(fact.title, lang=ZH)))
+        add((report, t.DCTERMS.title, t.zh(fact.title)))
     if fact.author:
-        graph.add((report, FP.author, Literal(fact.author, lang=ZH)))
+        add((report, FP.author, t.zh(fact.author)))
     if fact.subject_rule:
-        graph.add((report, FP.subjectRule, Literal(fact.subject_rule)))
+        add((report, FP.subjectRule, t.text(fact.subject_rule)))
     if fact.subject_reason:
-        graph.add((report, FP.subjectReason, Literal(fact.subject_reason)))
+        add((report, FP.subjectReason, t.text(fact.subject_reason)))
     if fact.published:
-        graph.add((report, FP.publicationDate, date_literal(fact.published)))
+        add((report, FP.publicationDate, t.date(fact.published)))
     if fact.sha256:
-        graph.add((report, FP.textSha256, Literal(fact.sha256)))
+        add((report, FP.textSha256, t.text(fact.sha256)))
     for ev in fact.evidence:
-        graph.add((report, FP.evidence, add_evidence(graph, report, ev)))
+        add((report, FP.evidence, add_evidence(out, ev)))
     return {fact.county_code} if fact.county_code else set()
+
+
+def _county(t: Terms, code: str) -> Any:
+    return t.FPD[f"county/{code}"]
 
 
 def _observation_key(f: ObservationFact) -> tuple:
@@ -456,19 +489,21 @@ def _observation_key(f: ObservationFact) -> tuple:
     )
 
 
-def observation_iri(f: ObservationFact, about: ReportFact, report: URIRef | None = None) -> URIRef:
+def observation_iri(f: ObservationFact, about: ReportFact, report: URIRef | str | None = None) -> URIRef:
     """The fact itself, whichever report states it: county or place, indicator, status, value, unit
     and stated period; a figure the text gives no year for is dated by its report's publication year,
     so the same bare figure in reports of two years is two facts."""
+    return FPD[_observation_name(f, about, report)]
+
+
+def _observation_name(f: ObservationFact, about: ReportFact, report: URIRef | str | None) -> str:
     year = reference_year(f, about)
     unstated = year.year if year is not None and year.basis == "publication" else None
     scope = () if f.county_code else (report,)
-    return FPD[f"observation/{short_hash(*_observation_key(f), unstated, *scope)}"]
+    return f"observation/{short_hash(*_observation_key(f), unstated, *scope)}"
 
 
-def write_observation(
-    graph: Graph, report: URIRef, facts: list[ObservationFact], about: ReportFact
-) -> set[str]:
+def write_observation(out: ReportGraph, facts: list[ObservationFact], about: ReportFact) -> set[str]:
     """One figure; `approximate` only when every reading of it in this report was approximate.
 
     A figure about a township or village carries fp:place (the place is fp:partOf the county) and no
@@ -476,29 +511,31 @@ def write_observation(
     adds its stated precision (fp:precision) and whether it is cumulative; the time it describes is
     fp:referenceYear with its fp:yearBasis.
     """
+    add, t = out.graph.add, out.t
+    FP = t.FP
     f = facts[0]
-    node = observation_iri(f, about, report)
-    graph.add((node, RDF.type, FP.Observation))
+    node = t.FPD[_observation_name(f, about, out.iri)]
+    add((node, t.RDF.type, FP.Observation))
     if not f.place and f.county_code:
-        graph.add((node, FP.county, county_iri(f.county_code)))
-    graph.add((node, FP.indicator, FPI[f.indicator]))
-    graph.add((node, FP.value, decimal_literal(f.value)))
-    graph.add((node, FP.unit, FPU[f.unit]))
-    graph.add((node, FP.status, FP.Target if f.status == "target" else FP.Achieved))
+        add((node, FP.county, _county(t, f.county_code)))
+    add((node, FP.indicator, t.FPI[f.indicator]))
+    add((node, FP.value, t.decimal(f.value)))
+    add((node, FP.unit, t.FPU[f.unit]))
+    add((node, FP.status, FP.Target if f.status == "target" else FP.Achieved))
     if all(x.approximate for x in facts):
-        graph.add((node, FP.approximate, Literal(True)))
+        add((node, FP.approximate, t.true))
     if f.target_year is not None:
-        graph.add((node, FP.targetYear, year_literal(f.target_year)))
+        add((node, FP.targetYear, t.year(f.target_year)))
     if f.period_start is not None:
-        graph.add((node, FP.referencePeriodStart, year_literal(f.period_start)))
+        add((node, FP.referencePeriodStart, t.year(f.period_start)))
     if f.period_end is not None:
-        graph.add((node, FP.referencePeriodEnd, year_literal(f.period_end)))
-    _add_time_and_precision(graph, node, facts, about)
+        add((node, FP.referencePeriodEnd, t.year(f.period_end)))
+    _add_time_and_precision(out, node, facts, about)
     if f.place and f.county_code:
-        place = place_iri(f.county_code, f.place)
-        graph.add((node, FP.place, place))
-        _add_place_name(graph, place, f.place, f.county_code)
-    _cite(graph, node, report, facts)
+        place = t.FPD[_place_name(f.county_code, f.place)]
+        add((node, FP.place, place))
+        _add_place_name(out, place, f.place, f.county_code)
+    _cite(out, node, facts)
     return _codes(f.county_code)
 
 
@@ -507,146 +544,159 @@ def _codes(county_code: str | None) -> set[str]:
     return {county_code} if county_code else set()
 
 
-def _add_county(graph: Graph, node: URIRef, county_code: str | None) -> None:
+def _add_county(out: ReportGraph, node: Any, county_code: str | None) -> None:
     """fp:county, left out for a fact that no county is named for (the shapes warn of it)."""
     if county_code:
-        graph.add((node, FP.county, county_iri(county_code)))
+        out.graph.add((node, out.t.FP.county, _county(out.t, county_code)))
 
 
 def _add_time_and_precision(
-    graph: Graph, node: URIRef, facts: list[ObservationFact], about: ReportFact
+    out: ReportGraph, node: Any, facts: list[ObservationFact], about: ReportFact
 ) -> None:
+    add, t = out.graph.add, out.t
+    FP = t.FP
     year = reference_year(facts[0], about)
     if year is not None:
-        graph.add((node, FP.referenceYear, year_literal(year.year)))
-        graph.add((node, FP.yearBasis, FP.StatedYear if year.basis == "stated" else FP.PublicationYear))
+        add((node, FP.referenceYear, t.year(year.year)))
+        add((node, FP.yearBasis, FP.StatedYear if year.basis == "stated" else FP.PublicationYear))
     cues = corpus_words()[1]
     if any(is_cumulative(x, cues) for x in facts):
-        graph.add((node, FP.cumulative, Literal(True)))
+        add((node, FP.cumulative, t.true))
     for x in facts:
-        graph.add((node, FP.precision, decimal_literal(stated_precision(x.value, figure_text(x.evidence)))))
+        add((node, FP.precision, t.decimal(stated_precision(x.value, figure_text(x.evidence)))))
 
 
-def write_intervention(
-    graph: Graph, report: URIRef, facts: list[InterventionFact], about: ReportFact
-) -> set[str]:
+def write_intervention(out: ReportGraph, facts: list[InterventionFact], about: ReportFact) -> set[str]:
     """A county's use of a measure: one node per county and measure, every report adding evidence."""
+    add, t = out.graph.add, out.t
+    FP = t.FP
     f = facts[0]
-    node = FPD[f"intervention/{short_hash(*_scope(f.county_code, report), f.measure)}"]
-    graph.add((node, RDF.type, FP.Intervention))
-    _add_county(graph, node, f.county_code)
-    graph.add((node, FP.measure, FPM[f.measure]))
+    node = t.FPD[f"intervention/{short_hash(*_scope(f.county_code, out.iri), f.measure)}"]
+    add((node, t.RDF.type, FP.Intervention))
+    _add_county(out, node, f.county_code)
+    add((node, FP.measure, t.FPM[f.measure]))
     for detail in sorted({x.detail for x in facts if x.detail}):
-        graph.add((node, FP.measureDetail, FPM[detail]))
+        add((node, FP.measureDetail, t.FPM[detail]))
     for name in sorted({p for x in facts for p in x.partners}):
-        partner = enterprise_iri(name, f.county_code, report)
-        graph.add((node, FP.partner, partner))
-        graph.add((partner, RDFS.label, Literal(name, lang=ZH)))
-    _cite(graph, node, report, facts)
+        partner = t.FPD[_enterprise_name(name, f.county_code, out.iri)]
+        add((node, FP.partner, partner))
+        add((partner, t.RDFS.label, t.zh(name)))
+    _cite(out, node, facts)
     return _codes(f.county_code)
 
 
-def write_enterprise(
-    graph: Graph, report: URIRef, facts: list[EnterpriseFact], about: ReportFact
-) -> set[str]:
+def write_enterprise(out: ReportGraph, facts: list[EnterpriseFact], about: ReportFact) -> set[str]:
     """An enterprise in its county; each written name that differs from the name key says why it is
     this enterprise (fp:mergeReason)."""
+    add, t = out.graph.add, out.t
+    FP = t.FP
     f = facts[0]
-    node = enterprise_iri(f.name, f.county_code, report)
-    graph.add((node, RDF.type, FP.Enterprise))
-    _add_county(graph, node, f.county_code)
-    graph.add((node, FP.nameKey, Literal(_enterprise_key(f.name, f.county_code).key)))
+    node = t.FPD[_enterprise_name(f.name, f.county_code, out.iri)]
+    add((node, t.RDF.type, FP.Enterprise))
+    _add_county(out, node, f.county_code)
+    add((node, FP.nameKey, t.text(_enterprise_key(f.name, f.county_code).key)))
     for x in facts:
-        graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
+        add((node, t.RDFS.label, t.zh(x.name)))
         reason = _enterprise_key(x.name, x.county_code).reason(_compact_name(x.name), x.county_code)
         if reason:
-            graph.add((node, FP.mergeReason, Literal(reason)))
+            add((node, FP.mergeReason, t.text(reason)))
         if x.role:
-            graph.add((node, FP.role, Literal(x.role, lang=ZH)))
+            add((node, FP.role, t.zh(x.role)))
         if x.share_percent is not None:
-            graph.add((node, FP.sharePercent, decimal_literal(x.share_percent)))
+            add((node, FP.sharePercent, t.decimal(x.share_percent)))
         for measure in x.measures:
-            graph.add((node, FP.measure, FPM[measure]))
-    _cite(graph, node, report, facts)
+            add((node, FP.measure, t.FPM[measure]))
+    _cite(out, node, facts)
     return _codes(f.county_code)
 
 
-def program_iri(county_code: str | None, name: str, report: URIRef | None = None) -> URIRef:
+def program_iri(county_code: str | None, name: str, report: URIRef | str | None = None) -> URIRef:
     """By county and name: two counties' “四大工程” are different programs. A program no county is
     named for is its report's: two such reports' “四大工程” need not be one program."""
+    return FPD[_program_name(county_code, name, report)]
+
+
+def _program_name(county_code: str | None, name: str, report: URIRef | str | None) -> str:
     if county_code is None:
-        return FPD[f"program/{short_hash(None, report, _compact_name(name))}"]
-    return FPD[f"program/{short_hash(county_code, _compact_name(name))}"]
+        return f"program/{short_hash(None, report, _compact_name(name))}"
+    return f"program/{short_hash(county_code, _compact_name(name))}"
 
 
-def write_program(graph: Graph, report: URIRef, facts: list[ProgramFact], about: ReportFact) -> set[str]:
+def write_program(out: ReportGraph, facts: list[ProgramFact], about: ReportFact) -> set[str]:
     """A program and its named parts; each part is a program too, cited by the same evidence."""
+    add, t = out.graph.add, out.t
+    FP = t.FP
     f = facts[0]
-    node = program_iri(f.county_code, f.name, report)
-    _add_program_node(graph, report, node, f.county_code, facts)
+    node = t.FPD[_program_name(f.county_code, f.name, out.iri)]
+    _add_program_node(out, node, f.county_code, facts)
     for x in facts:
-        graph.add((node, RDFS.label, Literal(x.name, lang=ZH)))
+        add((node, t.RDFS.label, t.zh(x.name)))
         for measure in x.measures:
-            graph.add((node, FP.measure, FPM[measure]))
+            add((node, FP.measure, t.FPM[measure]))
         for part_name in x.parts:
-            part = program_iri(f.county_code, part_name, report)
-            graph.add((node, FP.hasPart, part))
-            graph.add((part, RDFS.label, Literal(part_name, lang=ZH)))
-            _add_program_node(graph, report, part, f.county_code, [x])
+            part = t.FPD[_program_name(f.county_code, part_name, out.iri)]
+            add((node, FP.hasPart, part))
+            add((part, t.RDFS.label, t.zh(part_name)))
+            _add_program_node(out, part, f.county_code, [x])
     return _codes(f.county_code)
 
 
-def _add_program_node(graph: Graph, report: URIRef, node: URIRef, county: str | None, facts: list) -> None:
-    graph.add((node, RDF.type, FP.Program))
-    _add_county(graph, node, county)
-    _cite(graph, node, report, facts)
+def _add_program_node(out: ReportGraph, node: Any, county: str | None, facts: list) -> None:
+    out.graph.add((node, out.t.RDF.type, out.t.FP.Program))
+    _add_county(out, node, county)
+    _cite(out, node, facts)
 
 
-def write_position(graph: Graph, report: URIRef, facts: list[PositionFact], about: ReportFact) -> set[str]:
+def write_position(out: ReportGraph, facts: list[PositionFact], about: ReportFact) -> set[str]:
     """A post as attested, with the year the report attests it; the person is one node per county and
     name across reports (never across counties), saying so in fp:mergeReason."""
+    add, t = out.graph.add, out.t
+    FP = t.FP
     f = facts[0]
-    person = FPD[f"person/{short_hash(f.county_code, f.person)}"]
-    node = FPD[f"position/{short_hash(f.county_code, f.person, f.title)}"]
-    graph.add((person, RDF.type, FP.Person))
-    graph.add((person, RDFS.label, Literal(f.person, lang=ZH)))
-    graph.add((person, FP.nameKey, Literal(f.person)))
-    graph.add((person, FP.mergeReason, Literal(f"same name {f.person} in county {f.county_code}")))
-    graph.add((node, RDF.type, FP.Position))
-    graph.add((node, FP.holder, person))
-    graph.add((node, FP.title, Literal(f.title, lang=ZH)))
-    graph.add((node, FP.county, county_iri(f.county_code)))
+    person = t.FPD[f"person/{short_hash(f.county_code, f.person)}"]
+    node = t.FPD[f"position/{short_hash(f.county_code, f.person, f.title)}"]
+    add((person, t.RDF.type, FP.Person))
+    add((person, t.RDFS.label, t.zh(f.person)))
+    add((person, FP.nameKey, t.text(f.person)))
+    add((person, FP.mergeReason, t.text(f"same name {f.person} in county {f.county_code}")))
+    add((node, t.RDF.type, FP.Position))
+    add((node, FP.holder, person))
+    add((node, FP.title, t.zh(f.title)))
+    add((node, FP.county, _county(t, f.county_code)))
     if about.published is not None:
-        graph.add((node, FP.attestedYear, year_literal(about.published.year)))
-    _cite(graph, node, report, facts)
+        add((node, FP.attestedYear, t.year(about.published.year)))
+    _cite(out, node, facts)
     return {f.county_code}
 
 
-def write_exit(graph: Graph, report: URIRef, facts: list[ExitFact], about: ReportFact) -> set[str]:
+def write_exit(out: ReportGraph, facts: list[ExitFact], about: ReportFact) -> set[str]:
     """The date goes on the county (what users query); the approval node carries the evidence."""
+    add, t = out.graph.add, out.t
+    FP = t.FP
     f = facts[0]
-    county = county_iri(f.county_code)
-    node = FPD[f"exit/{short_hash(f.county_code, f.exit_date.isoformat())}"]
-    graph.add((county, FP.exitDate, date_literal(f.exit_date)))
-    graph.add((node, RDF.type, FP.ExitApproval))
-    graph.add((node, FP.county, county))
-    graph.add((node, FP.exitDate, date_literal(f.exit_date)))
-    _cite(graph, node, report, facts)
+    county = _county(t, f.county_code)
+    node = t.FPD[f"exit/{short_hash(f.county_code, f.exit_date.isoformat())}"]
+    add((county, FP.exitDate, t.date(f.exit_date)))
+    add((node, t.RDF.type, FP.ExitApproval))
+    add((node, FP.county, county))
+    add((node, FP.exitDate, t.date(f.exit_date)))
+    _cite(out, node, facts)
     return {f.county_code}
 
 
-def write_place(graph: Graph, report: URIRef, facts: list[PlaceFact], about: ReportFact) -> set[str]:
+def write_place(out: ReportGraph, facts: list[PlaceFact], about: ReportFact) -> set[str]:
+    t = out.t
     f = facts[0]
-    node = place_iri(f.county_code, f.name)
-    graph.add((node, RDF.type, FP.Township if f.kind == "township" else FP.Village))
-    _add_place_name(graph, node, f.name, f.county_code)
-    _cite(graph, node, report, facts)
+    node = t.FPD[_place_name(f.county_code, f.name)]
+    out.graph.add((node, t.RDF.type, t.FP.Township if f.kind == "township" else t.FP.Village))
+    _add_place_name(out, node, f.name, f.county_code)
+    _cite(out, node, facts)
     return {f.county_code}
 
 
-def _add_place_name(graph: Graph, node: URIRef, name: str, county_code: str) -> None:
-    graph.add((node, RDFS.label, Literal(name, lang=ZH)))
-    graph.add((node, FP.partOf, county_iri(county_code)))
+def _add_place_name(out: ReportGraph, node: Any, name: str, county_code: str) -> None:
+    out.graph.add((node, out.t.RDFS.label, out.t.zh(name)))
+    out.graph.add((node, out.t.FP.partOf, _county(out.t, county_code)))
 
 
 MAPPINGS: tuple[Mapping, ...] = (

@@ -56,7 +56,8 @@ def is_cumulative(fact: ObservationFact, cues: tuple[str, ...]) -> bool:
         return True
     if fact.period_start is None and fact.period_end is not None:
         return True
-    return any(cue in _clause_before(fact.evidence) for cue in cues)
+    clause = _clause_before(fact.evidence)
+    return any(cue in clause for cue in cues)
 
 
 def _clause_before(ev: Evidence) -> str:

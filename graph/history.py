@@ -7,7 +7,9 @@ name and years, so "what was 郧阳区 called in 2010" and "which county is 郧�
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
@@ -59,10 +61,20 @@ def uses_name(quote: str, name: str) -> bool:
 def mark_former_names(graph: Graph, counties: set[str]) -> None:
     """fp:formerNameUsed on every evidence in `graph` whose quote names one of `counties` by a former
     name (a 2019 report still calling 郧阳区 郧县): the reader sees the quote is not wrong, only old."""
+    for evidence, row in former_name_marks(list(graph.subject_objects(FP.quote)), counties):
+        graph.add((evidence, FP.formerNameUsed, former_node(row)))
+
+
+def former_name_marks(
+    quotes: Iterable[tuple[Any, str]], counties: set[str]
+) -> Iterator[tuple[Any, dict[str, str]]]:
+    """(evidence, former division record) for each (evidence, quote) whose quote names one of
+    `counties` by a former name (`mark_former_names`; the builder, which knows the quotes it wrote,
+    asks this directly)."""
     formers = [row for code in sorted(counties) for row in former_divisions().get(code, ())]
     if not formers:
         return
-    for evidence, quote in list(graph.subject_objects(FP.quote)):
+    for evidence, quote in quotes:
         for row in formers:
             if uses_name(str(quote), row["name"]):
-                graph.add((evidence, FP.formerNameUsed, former_node(row)))
+                yield evidence, row

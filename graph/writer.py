@@ -1,27 +1,29 @@
 """Graph files written straight from the builder's terms, without an rdflib Dataset in between.
 
-The builder's mapping functions only ever `add` triples (and read back the quotes they wrote), so a
-report's graph can be a plain set of triples (`Triples`) instead of an rdflib graph, whose `add`
-costs ~38 µs with its indexes and namespace look-ups. Each triple becomes one N-Triples / N-Quads
-line here, byte for byte the line rdflib's serializer writes (after `fupin.graph.store`'s clean-up:
-one space before the final dot), so .nt and .nq files are the same bytes as before.
+The builder's mapping functions only ever `add` triples, so a graph can be a plain set of triples
+(`Triples`) instead of an rdflib graph, whose `add` costs ~38 µs with its indexes and namespace
+look-ups. Each triple becomes one N-Triples / N-Quads line here, byte for byte the line rdflib's
+serializer writes (after `fupin.graph.store`'s clean-up: one space before the final dot), so .nt and
+.nq files are the same bytes as before. A report's graph in a streamed build is a `LineGraph`, whose
+triples are already N-Triples text (`fupin.graph.terms.LineTerms`): no rdflib term is made at all.
 
 Turtle and TriG come from the same sorted lines: pyoxigraph parses them and writes Turtle/TriG with
 the project prefixes, one block per graph in a fixed order (the default graph, then reports by IRI),
 so those files are deterministic too and hold exactly the triples of the line formats.
 
-A build streams: `SortedLines` takes each report's lines as they come, spills them to sorted runs on
-disk whenever it holds `limit` of them, and merges the runs into one sorted, duplicate-free stream at
-the end, so memory is flat in the number of reports while the file is the same bytes a sort of all
-lines in memory gives (`streamed_file`). Turtle and TriG are then parsed and written by pyoxigraph
-from a file of those lines, which its parser and serialiser stream too.
+A build streams: `SortedLines` takes each report's lines as they come (in a pool, each worker has
+its own), spills them to sorted runs on disk whenever it holds `limit` of them, and merges the runs
+into one sorted, duplicate-free stream at the end, so memory is flat in the number of reports while
+the file is the same bytes a sort of all lines in memory gives (`streamed_file`). Turtle and TriG
+are then parsed and written by pyoxigraph from a file of those lines, which its parser and
+serialiser stream too.
 """
 
 from __future__ import annotations
 
-import heapq
 import os
 import tempfile
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -44,12 +46,34 @@ class Triples:
         self._triples[triple] = None
         return self
 
-    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
-        """(subject, object) of every triple with `predicate` (as rdflib's Graph has it)."""
-        return ((s, o) for s, p, o in list(self._triples) if p == predicate)
-
     def __iter__(self) -> Iterator[Triple]:
         return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+
+class LineGraph:
+    """One graph's triples written in `fupin.graph.terms.LineTerms`: each term is already N-Triples
+    text, so a line is the three joined, and the graph never holds an rdflib term."""
+
+    __slots__ = ("_triples",)
+
+    def __init__(self) -> None:
+        self._triples: dict[tuple[str, str, str], None] = {}
+
+    def add(self, triple: tuple[str, str, str]) -> None:
+        self._triples[triple] = None
+
+    def lines(self) -> list[bytes]:
+        """Its N-Triples lines, UTF-8, unsorted, each once."""
+        return [f"{s} {p} {o} .\n".encode() for s, p, o in self._triples]
+
+    def records(self, graph: str | None, fmt: str) -> bytes:
+        """Its records (`records`) for a file in `fmt`, joined in one string of bytes: the form a
+        worker hands a report back in, one object to pickle instead of one per line."""
+        head, tail = _record_parts(graph, fmt)
+        return "".join([f"{head}{s} {p} {o}{tail}" for s, p, o in self._triples]).encode()
 
     def __len__(self) -> int:
         return len(self._triples)
@@ -124,6 +148,8 @@ def prefix_map() -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "fpd"}
 
 
+BLOCK_LINES = 4096  # lines per block of a merge: a few hundred kB, a C sort each
+MERGE_BYTES = 16 << 20  # bytes of run files held at once by a merge, shared among the runs
 SPILL_LINES = 400_000  # lines held before a sorted run goes to disk: ~100 MB, a few runs per 10^6 quads
 _GRAPH_MARK = b"\x00"  # between a TriG record's graph name and its line: below every byte of an IRI
 
@@ -131,33 +157,84 @@ _GRAPH_MARK = b"\x00"  # between a TriG record's graph name and its line: below 
 class SortedLines:
     """Lines added in any order, read back sorted and unique, with at most `limit` of them in memory.
 
-    The rest wait in sorted runs in `folder` (the caller's temporary folder), merged on reading."""
+    The rest wait in sorted runs in `folder` (the caller's temporary folder), merged on reading. Lines
+    are held in a list, not a set (a repeat is dropped when the sorted lines are read), and the runs
+    are merged block by block (`_merged_blocks`), so no step is a Python call per line."""
 
     def __init__(self, folder: Path, limit: int | None = None) -> None:
         self.folder, self.limit = Path(folder), limit or SPILL_LINES
-        self._held: set[bytes] = set()
+        self._held: list[bytes] = []
         self._runs: list[Path] = []
 
     def add(self, lines: Iterable[bytes]) -> None:
-        self._held.update(lines)
+        self._held.extend(lines)
         if len(self._held) >= self.limit:
             self._spill()
 
     def _spill(self) -> None:
+        self._held.sort()
         fd, name = tempfile.mkstemp(dir=self.folder, prefix="run-", suffix=".lines")
         with os.fdopen(fd, "wb", buffering=1 << 20) as run:
-            run.writelines(sorted(self._held))
+            run.writelines(self._held)
         self._runs.append(Path(name))
-        self._held = set()
+        self._held = []
+
+    def flush(self) -> None:
+        """Write what is held as a run (a pool worker's last, as it exits)."""
+        if self._held:
+            self._spill()
+
+    def adopt(self, folder: Path) -> None:
+        """Take in the runs other `SortedLines` (the pool workers') wrote to `folder`."""
+        self._runs += [path for path in sorted(Path(folder).glob("run-*.lines")) if path not in self._runs]
+
+    def blocks(self) -> Iterator[list[bytes]]:
+        """The lines, sorted and each once (a line added twice, in two reports, is written once), in
+        blocks of consecutive lines."""
+        self._held.sort()
+        held, step = self._held, BLOCK_LINES
+        size = max(1, MERGE_BYTES // max(1, len(self._runs)))  # memory flat in the number of runs
+        runs = [_run_blocks(path, size) for path in self._runs]
+        runs.append(iter([held[at : at + step] for at in range(0, len(held), step)]))
+        last = None
+        for block in _merged_blocks(runs):
+            unique = list(dict.fromkeys(block))
+            if unique and unique[0] == last:
+                del unique[0]
+            if unique:
+                last = unique[-1]
+                yield unique
 
     def __iter__(self) -> Iterator[bytes]:
-        """The lines, sorted and each once (a line added twice, in two reports, is written once)."""
-        runs = [_read_lines(path) for path in self._runs]
-        previous = None
-        for line in heapq.merge(sorted(self._held), *runs):
-            if line != previous:
-                yield line
-                previous = line
+        for block in self.blocks():
+            yield from block
+
+
+def _merged_blocks(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
+    """Blocks of sorted runs merged into sorted blocks: each round takes, from every run's current
+    block, the lines up to the smallest of the blocks' last lines (every run's lines up to it are
+    then in hand) and sorts them, a C merge of presorted pieces."""
+    heads = [(block, run) for run in runs if (block := next(run, None))]
+    while heads:
+        bound = min(block[-1] for block, _ in heads)
+        taken: list[bytes] = []
+        left = []
+        for block, run in heads:
+            cut = bisect_right(block, bound)
+            taken += block[:cut]
+            rest = block[cut:] or next(run, None)
+            if rest:
+                left.append((rest, run))
+        heads = left
+        taken.sort()
+        yield taken
+
+
+def _run_blocks(path: Path, size: int) -> Iterator[list[bytes]]:
+    """A run file's lines in blocks of about `size` bytes."""
+    with path.open("rb") as run:
+        while block := run.readlines(size):
+            yield block
 
 
 def _read_lines(path: Path) -> Iterator[bytes]:
@@ -170,29 +247,38 @@ def records(block: Iterable[bytes], graph: str | None, fmt: str) -> Iterator[byt
     for .nt and .ttl (the union), N-Quads lines for .nq, and for .trig the graph's name, a mark and
     the line, so that records sort by graph (the default graph first, then by IRI) and by line within
     one, the order `render_blocks` writes."""
-    if fmt in ("nt", "turtle") or (fmt == "nquads" and graph is None):
+    head, tail = _record_parts(graph, fmt)
+    if not head and tail == " .\n":
         return iter(block)
+    head_bytes, tail_bytes = head.encode(), tail.encode()
+    return (head_bytes + line[:-3] + tail_bytes for line in block)
+
+
+def _record_parts(graph: str | None, fmt: str) -> tuple[str, str]:
+    """What goes before a triple's three terms and after them in a record of `graph` in `fmt`."""
+    if fmt in ("nt", "turtle") or (fmt == "nquads" and graph is None):
+        return "", " .\n"
     if fmt == "nquads":
-        tail = f" <{graph}> .\n".encode()
-        return (line[:-3] + tail for line in block)
+        return "", f" <{graph}> .\n"
     if fmt == "trig":
-        head = (graph or "").encode() + _GRAPH_MARK
-        return (head + line for line in block)
+        return (graph or "") + _GRAPH_MARK.decode(), " .\n"
     raise ValueError(f"{fmt} is not written from lines")
 
 
-def streamed_file(sorted_records: Iterable[bytes], fmt: str, folder: Path) -> Iterator[bytes]:
-    """The bytes of a graph file in `fmt` from the sorted, unique records of `records`: line formats
-    as they are; Turtle and TriG through a file of N-Triples / N-Quads lines in `folder` that
-    pyoxigraph parses and serialises as streams."""
+def streamed_file(sorted_blocks: Iterable[list[bytes]], fmt: str, folder: Path) -> Iterator[bytes]:
+    """The bytes of a graph file in `fmt` from the sorted, unique records of `records`, in blocks
+    (`SortedLines.blocks`): line formats as they are; Turtle and TriG through a file of N-Triples /
+    N-Quads lines in `folder` that pyoxigraph parses and serialises as streams."""
     if fmt in ("nt", "nquads"):
-        yield from _chunks(sorted_records)
+        for block in sorted_blocks:
+            yield b"".join(block)
         return
     import pyoxigraph as ox
 
     source, target = Path(folder) / "lines", Path(folder) / "out"
     with source.open("wb", buffering=1 << 20) as out:
-        out.writelines(sorted_records if fmt == "turtle" else _trig_quads(sorted_records))
+        for block in sorted_blocks:
+            out.writelines(block if fmt == "turtle" else _trig_quads(block))
     syntax = ox.RdfFormat.N_TRIPLES if fmt == "turtle" else ox.RdfFormat.N_QUADS
     written = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.TRIG
     with target.open("wb") as out:
@@ -208,17 +294,3 @@ def _trig_quads(sorted_records: Iterable[bytes]) -> Iterator[bytes]:
     for record in sorted_records:
         graph, _, line = record.partition(_GRAPH_MARK)
         yield line if not graph else line[:-3] + b" <" + graph + b"> .\n"
-
-
-def _chunks(lines: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:
-    """Lines joined into chunks of about `size` bytes: fewer, larger writes (and digest updates)."""
-    batch: list[bytes] = []
-    held = 0
-    for line in lines:
-        batch.append(line)
-        held += len(line)
-        if held >= size:
-            yield b"".join(batch)
-            batch, held = [], 0
-    if batch:
-        yield b"".join(batch)

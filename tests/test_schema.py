@@ -397,9 +397,9 @@ def test_a_property_removed_from_the_ontology_alone_is_drift(written: Schema, tm
 def test_a_writer_changed_alone_is_drift(
     shapes: Graph, ontology: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def write_with_extra(graph, report, facts, about):
-        counties = build.write_observation(graph, report, facts, about)
-        graph.add((build.observation_iri(facts[0], about, report), FP.newProperty, Literal(1)))
+    def write_with_extra(out, facts, about):
+        counties = build.write_observation(out, facts, about)
+        out.graph.add((build.observation_iri(facts[0], about, out.iri), FP.newProperty, Literal(1)))
         return counties
 
     mappings = tuple(

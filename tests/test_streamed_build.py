@@ -12,6 +12,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fupin.builder import build_corpus
 from fupin.cache import BuildCache
@@ -58,3 +60,41 @@ def test_a_build_that_spills_is_the_bytes_of_the_whole_dataset(
     sidecars = {"facts.nq.sources.json", f"streamed{suffix}.sources.json"}  # fupin.sources, by design
     left = {p.name for p in tmp_path.iterdir()} - outputs - sidecars
     assert left == set(), "the scratch folder of runs is removed"
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig"])
+def test_a_pool_build_whose_workers_spill_their_own_runs_is_the_one_process_bytes(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a pool, each worker sorts its reports' records into runs of its own (fupin.parallel);
+    the writer merges them with its own, and the file and its count are a one-process build's."""
+    monkeypatch.setattr(writer, "SPILL_LINES", 2000)
+    pooled = build_corpus([], tmp_path / f"pooled{suffix}", workers=2, keep_documents=False)
+    alone = build_corpus([], tmp_path / f"alone{suffix}", workers=1, keep_documents=False)
+    assert (tmp_path / f"pooled{suffix}").read_bytes() == (tmp_path / f"alone{suffix}").read_bytes()
+    assert pooled.triples == alone.triples and pooled.reports == 5
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "no scratch folder is left"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.lists(st.integers(0, 60), max_size=12), max_size=25),
+    st.integers(1, 9),
+    st.integers(1, 5),
+)
+def test_runs_of_several_writers_merge_block_by_block_into_every_line_once(
+    tmp_path_factory: pytest.TempPathFactory, reports: list[list[int]], limit: int, block: int
+) -> None:
+    """Two SortedLines (a writer and a pool worker) spilling into one folder, merged in blocks of any
+    size: the lines sorted, each once, repeats across runs and blocks included."""
+    folder = tmp_path_factory.mktemp("runs")
+    writer_lines, worker_lines = SortedLines(folder, limit=limit), SortedLines(folder, limit=limit)
+    every = [[f"<s{n % 7}> <p> {n} .\n".encode() for n in report] for report in reports]
+    for at, lines in enumerate(every):
+        (writer_lines if at % 2 else worker_lines).add(lines)
+    worker_lines.flush()
+    writer_lines.adopt(folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "BLOCK_LINES", block)
+        patch.setattr(writer, "MERGE_BYTES", block * 12)
+        assert list(writer_lines) == sorted({line for lines in every for line in lines})

@@ -1,0 +1,66 @@
+"""graph/terms.py: the N-Triples text of `LineTerms` is, term for term, what the writer writes for the
+rdflib node `RdfTerms` makes, so a report written straight to lines is the report an rdflib graph holds."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Dataset
+from sample_facts import sample_docs
+
+from fupin.graph.build import add_document, document_lines, report_iri
+from fupin.graph.history import former_divisions
+from fupin.graph.terms import LineTerms, RdfTerms
+from fupin.graph.writer import lines, term
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(TEXT)
+def test_string_literals_are_quoted_as_the_writer_quotes_rdflib_literals(text):
+    assert LineTerms.text(text) == term(RdfTerms.text(text))
+    assert LineTerms.zh(text) == term(RdfTerms.zh(text))
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_offsets_are_rdflib_integers(value):
+    assert LineTerms.integer(value) == term(RdfTerms.integer(value))
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9))
+def test_decimals_are_rdflib_decimals_in_canonical_form(value):
+    assert LineTerms.decimal(value) == term(RdfTerms.decimal(value))
+
+
+@given(st.integers(min_value=1, max_value=9999), st.dates())
+def test_years_dates_and_true_are_rdflib_literals(year, day):
+    assert LineTerms.year(year) == term(RdfTerms.year(year))
+    assert LineTerms.date(day) == term(RdfTerms.date(day))
+    assert LineTerms.true == term(RdfTerms.true)
+    assert LineTerms.decimal(Decimal("0.0000001")) == term(RdfTerms.decimal(Decimal("0.0000001")))
+    assert LineTerms.date(date(2019, 4, 29)) == '"2019-04-29"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def test_constants_and_instance_iris_are_the_rdflib_iris():
+    assert LineTerms.FP.quote == term(RdfTerms.FP.quote)
+    assert LineTerms.RDF.type == term(RdfTerms.RDF.type)
+    assert LineTerms.FPD["county/420304"] == term(RdfTerms.FPD["county/420304"])
+    assert LineTerms.iri("https://w3id.org/fupin/id/report/x") == term(
+        RdfTerms.iri("https://w3id.org/fupin/id/report/x")
+    )
+
+
+def test_every_sample_report_written_as_lines_is_the_rdflib_graph_of_it():
+    """Including 郧阳区's report, whose quotes name the county by its former name 郧县 (the marks are
+    written from the quotes the writer collected, not read back from a graph)."""
+    assert former_divisions().get("420304")
+    for doc in sample_docs():
+        ds = Dataset()
+        graph = ds.graph(report_iri(doc.report.source, doc.report.sha256))
+        counties = add_document(graph, doc)
+        written, line_counties = document_lines(doc, min_confidence=0.0)
+        assert sorted(written) == sorted(set(lines(graph)))
+        assert line_counties == counties
