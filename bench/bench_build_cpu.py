@@ -43,6 +43,23 @@ def _children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def check_tree(tree: Path) -> None:
+    """Refuse a comparison that would time the wrong code: an editable install maps `fupin.extract`,
+    `fupin.graph` … to the tree it was made from, whatever PYTHONPATH says, so a baseline tree is only
+    measured where its packages are the ones imported."""
+    probe = "import fupin.extract, fupin.graph; print(fupin.extract.__file__); print(fupin.graph.__file__)"
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"with {tree} on PYTHONPATH fupin does not import: {done.stderr.strip()[-500:]}")
+    stray = [f for f in done.stdout.split() if not Path(f).resolve().is_relative_to(tree.resolve())]
+    if stray:
+        raise SystemExit(
+            f"with {tree} on PYTHONPATH this venv still imports {', '.join(stray)}: its editable install "
+            f"points elsewhere; run from a venv whose install is {tree}'s, or a regular (non-editable) one"
+        )
+
+
 def build_cpu(tree: Path, reports: Path, output: Path, workers: int) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one build with `tree` first on the path, its workers included
     (they are reaped by the build, so the OS adds them to its children's usage)."""
@@ -69,6 +86,8 @@ def same_bytes(a: Path, b: Path) -> bool:
 def compare(size: int, reports: Path, workers: int, baseline: Path, runs: int, work: Path) -> dict:
     """This tree's and the baseline's builds of `reports`, in turn, `runs` pairs: medians."""
     ours, theirs = work / f"ours-{size}-j{workers}.nq", work / f"base-{size}-j{workers}.nq"
+    check_tree(TREE)
+    check_tree(baseline)
     mine, base = [], []
     for _ in range(runs):
         mine.append(build_cpu(TREE, reports, ours, workers))
