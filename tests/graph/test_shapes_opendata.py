@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from rdflib import Graph, Literal
 
-from fupin.graph.build import county_iri, date_literal
+from fupin.graph.build import county_iri
 from fupin.graph.linksets import links_folder, shipped_links
+from fupin.graph.terms import date_literal
 from fupin.graph.universe import poverty_universe, summary
 from fupin.graph.validate import load_shapes, validate
 from fupin.graph.vocab import FP, FPD, FPI, RDF, RDFS
