@@ -126,3 +126,31 @@ def test_the_served_examples_ask_for_the_declared_page() -> None:
     queries = {e["name"].split("-", 1)[0]: e["query"] for e in examples()}
     for name, sparql in queries.items():
         assert sparql.rstrip().endswith("LIMIT 100") == (name in PAGED), name
+
+
+def test_series_gives_one_row_per_evidence_when_two_reports_state_the_same_triple(tmp_path: Path) -> None:
+    """Over the union of the reports' graphs a triple held by two of them matches twice; query 14 has a
+    row per evidence all the same, on both engines (before, Oxigraph repeated the row)."""
+    ids = "https://w3id.org/fupin/id/"
+    obs, county, unit = (
+        f"<{ids}observation/o1>",
+        f"<{ids}county/420302>",
+        "<https://w3id.org/fupin/unit/person>",
+    )
+    evidence, report = f"<{ids}evidence/e1>", f"<{ids}report/r1>"
+    graphs = (f"<{ids}report/r1>", f"<{ids}report/r2>")
+    lines = [f"{obs} <{RDF.type}> <{FP}Observation> {g} ." for g in graphs] + [
+        f"{obs} <{FP}county> {county} {graphs[0]} .",
+        f"{obs} <{FP}indicator> <https://w3id.org/fupin/indicator/students-aided> {graphs[0]} .",
+        f'{obs} <{FP}value> "5837"^^<{XSD.integer}> {graphs[0]} .',
+        f"{obs} <{FP}unit> {unit} {graphs[0]} .",
+        f"{obs} <{FP}evidence> {evidence} {graphs[0]} .",
+        f"{evidence} <{FP}source> {report} {graphs[0]} .",
+        f'{evidence} <{FP}quote> "资助贫困学生5837名" {graphs[0]} .',
+        f'{report} <{FP}sourceFile> "r1.txt" {graphs[0]} .',
+    ]
+    graph = tmp_path / "kg.nq"
+    graph.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for data in (load_store(graph), load_graph(graph)):
+        result = run_on(resolve("14")[1], data, timeout_s=60)
+        assert len(result.rows) == 1, result.rows
