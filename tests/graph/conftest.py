@@ -61,6 +61,12 @@ def graph_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# A shell that runs a job in the background without job control hands it SIGINT ignored, and the
+# ignored disposition survives exec: `fupin serve` started from such a test run would never see the
+# Ctrl-C the tests send. The server is started with SIGINT at its default, as from a terminal.
+_WITH_DEFAULT_SIGINT = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+
+
 @pytest.fixture
 def start_serve() -> Iterator[Callable[..., subprocess.Popen]]:
     """Start `fupin serve --graph GRAPH --port PORT` as a child process (text pipes); at teardown each
@@ -68,7 +74,8 @@ def start_serve() -> Iterator[Callable[..., subprocess.Popen]]:
     started: list[subprocess.Popen] = []
 
     def start(graph: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
-        command = [str(Path(sys.executable).parent / "fupin"), "serve", "--graph", str(graph)]
+        fupin = str(Path(sys.executable).parent / "fupin")
+        command = [sys.executable, "-c", _WITH_DEFAULT_SIGINT, fupin, "serve", "--graph", str(graph)]
         process = subprocess.Popen(
             [*command, "--port", str(port)],
             stdout=subprocess.PIPE,
