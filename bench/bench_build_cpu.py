@@ -18,9 +18,9 @@ bench/results/build-cpu.json.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,16 +31,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_scale import BUILD_GOAL_CHARS_PER_CPU_S, corpus_chars, machine  # noqa: E402
+from bench_scale import BUILD_GOAL_CHARS_PER_CPU_S, _children_cpu_s, corpus_chars, machine  # noqa: E402
 from generate import write_corpus  # noqa: E402
 
 RESULTS = HERE / "results"
 TREE = HERE.parent
-
-
-def _children_cpu_s() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def check_tree(tree: Path) -> None:
@@ -73,16 +68,6 @@ def build_cpu(tree: Path, reports: Path, output: Path, workers: int) -> tuple[fl
     return _children_cpu_s() - before, time.perf_counter() - started
 
 
-def same_bytes(a: Path, b: Path) -> bool:
-    with a.open("rb") as left, b.open("rb") as right:
-        while True:
-            x, y = left.read(1 << 20), right.read(1 << 20)
-            if x != y:
-                return False
-            if not x:
-                return True
-
-
 def compare(size: int, reports: Path, workers: int, baseline: Path, runs: int, work: Path) -> dict:
     """This tree's and the baseline's builds of `reports`, in turn, `runs` pairs: medians."""
     ours, theirs = work / f"ours-{size}-j{workers}.nq", work / f"base-{size}-j{workers}.nq"
@@ -108,7 +93,7 @@ def compare(size: int, reports: Path, workers: int, baseline: Path, runs: int, w
         "cpu_ms_per_report": round(1000 * cpu / size, 2),
         "baseline_cpu_ms_per_report": round(1000 * cpu_base / size, 2),
         "ratio": round(cpu / cpu_base, 3),
-        "same_bytes": same_bytes(ours, theirs),
+        "same_bytes": filecmp.cmp(ours, theirs, shallow=False),
         "runs": runs,
     }
     ours.unlink()
