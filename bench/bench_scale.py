@@ -26,8 +26,9 @@ Memory against corpus size (issue 15 item 3: flat in the number of reports) is i
 builds each corpus in a fresh `fupin build -o kg.nq -j 2` (or `--scheduler` on a Dask LocalCluster of
 two single-thread worker processes with --dask, the way a user who outgrows one machine runs it) and
 prints, per report count, the peak RSS of the whole process tree (the build, its workers, the
-cluster; sampled every 0.2 s), the build process's own peak, the CPU seconds of all of them, and each
-figure's ratio to the first (smallest) count's. With --cache-dir the facts come from a per-file cache
+cluster; sampled every 0.2 s) and its peak PSS (shared copy-on-write pages counted once), the build
+process's own peak, the CPU seconds of all of them, and each figure's ratio to the first (smallest)
+count's. With --cache-dir the facts come from a per-file cache
 (warm it with a first run) and the run measures the graph stage alone. Writes
 bench/results/scale-memory.json.
 """
@@ -130,13 +131,19 @@ def timed_build(reports: Path, output: Path, workers: int) -> dict:
 
 
 class TreeSampler:
-    """The peak RSS of every descendant of this process taken together (the build, its pool workers,
-    a Dask cluster's processes), and of one of them alone, sampled in a thread."""
+    """The peak memory of every descendant of this process taken together (the build, its pool
+    workers, a Dask cluster's processes), and of one of them alone, sampled in a thread.
+
+    Two sums: RSS counts a page shared by several processes (the extractor the parent builds before
+    forking, copy-on-write) once in each of them, so it overstates what the tree holds; PSS (the
+    kernel's proportional set size) splits each shared page between its sharers, so its sum is the
+    memory the tree really takes."""
 
     def __init__(self, interval_s: float = 0.2) -> None:
         import threading
 
         self.interval_s, self.peak_mb, self.main_peak_mb, self.main_pid = interval_s, 0.0, 0.0, None
+        self.peak_pss_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -153,16 +160,18 @@ class TreeSampler:
 
         me = psutil.Process()
         while not self._stop.wait(self.interval_s):
-            total = 0
+            total = total_pss = 0
             for proc in me.children(recursive=True):
                 try:
-                    rss = proc.memory_info().rss
+                    memory = proc.memory_full_info()
                 except psutil.Error:
                     continue
-                total += rss
+                total += memory.rss
+                total_pss += memory.pss
                 if proc.pid == self.main_pid:
-                    self.main_peak_mb = max(self.main_peak_mb, rss / 2**20)
+                    self.main_peak_mb = max(self.main_peak_mb, memory.rss / 2**20)
             self.peak_mb = max(self.peak_mb, total / 2**20)
+            self.peak_pss_mb = max(self.peak_pss_mb, total_pss / 2**20)
 
 
 def _children_cpu_s() -> float:
@@ -221,6 +230,7 @@ def memory_build(reports: Path, output: Path, *, dask: bool, cache_dir: Path | N
         "how": "dask LocalCluster 2x1" if dask else "pool -j 2",
         "facts": "cached" if cache_dir else "extracted",
         "peak_rss_mb_tree": round(sampler.peak_mb),
+        "peak_pss_mb_tree": round(sampler.peak_pss_mb),
         "peak_rss_mb_build_process": round(sampler.main_peak_mb),
         "cpu_s": round(_children_cpu_s() - cpu_before, 1),
         "wall_s": round(seconds, 1),
@@ -261,13 +271,14 @@ def memory_run(sizes: list[int], work: Path, *, dask: bool, cache_dir: Path | No
             round(BUILD_GOAL_CHARS_PER_CPU_S / row["chars_per_cpu_s"], 2) if row["chars_per_cpu_s"] else None
         )
         first = rows[0] if rows else row
-        for name in ("peak_rss_mb_tree", "peak_rss_mb_build_process", "cpu_s"):
+        for name in ("peak_rss_mb_tree", "peak_pss_mb_tree", "peak_rss_mb_build_process", "cpu_s"):
             row[f"{name}_ratio"] = round(row[name] / first[name], 2) if first[name] else None
         row["reports_ratio"] = round(size / sizes[0], 1)
         rows.append(row)
         print(
             f"{size} reports ({row['how']}, facts {row['facts']}): peak RSS {row['peak_rss_mb_tree']} MB "
             f"(×{row['peak_rss_mb_tree_ratio']} of {sizes[0]}, for ×{row['reports_ratio']} reports), "
+            f"PSS {row['peak_pss_mb_tree']} MB (×{row['peak_pss_mb_tree_ratio']}; shared pages once), "
             f"build process {row['peak_rss_mb_build_process']} MB "
             f"(×{row['peak_rss_mb_build_process_ratio']}), "
             f"CPU {row['cpu_s']} s (×{row['cpu_s_ratio']}), wall {row['wall_s']} s, {row['triples']} quads; "
