@@ -12,6 +12,12 @@ CPU seconds (this machine is shared: wall time says little), median of --runs:
               the middle and the last page in turn), "before page" the baseline's text paged on the
               plain Store as `fupin.query` pages it (every row sorted, the page kept); each frozen
               page is checked against the plain Store's page of the same offset;
+- split:      (only when asked for, `--backends split`) where the in-memory time goes: "join" is the
+              query without ORDER BY inside `SELECT (COUNT(*) AS ?n)` (joins and grouping, no row
+              leaves Oxigraph), "unsorted" the query without ORDER BY with every row read, "sorted"
+              the whole query (the memory figure), "cells" `run_on` with every row made the text a
+              table shows: sorting costs sorted − unsorted, reading rows unsorted − join, conversion
+              cells − sorted;
 - persisted:  `Store.query` on the persisted (RocksDB) store beside the graph, every row read;
 - cli:        the whole `fupin query NAME --graph G --limit L` process tree (start-up, the worker
               child, the page printed as a table), user + sys.
@@ -62,7 +68,7 @@ def child(backend: str, graph: str, names: str, runs: str, limit: str, baseline:
 
     started = cpu()
     store = None
-    if backend in ("memory", "api", "frozen"):
+    if backend in ("memory", "api", "frozen", "split"):
         store = ox.Store()
         store.bulk_load(path=graph, format=ox.RdfFormat.N_QUADS)
     elif backend == "persisted":
@@ -73,6 +79,9 @@ def child(backend: str, graph: str, names: str, runs: str, limit: str, baseline:
         before = (Path(baseline) / f"{name}.rq").read_text(encoding="utf-8") if baseline else None
         if backend == "frozen":
             print(json.dumps({"name": name} | _frozen(store, sparql, before, int(runs))), flush=True)
+            continue
+        if backend == "split":
+            print(json.dumps({"name": name} | _split(store, sparql, int(runs))), flush=True)
             continue
         page = page_size(sparql)
         texts = {"cpu_s": sparql}
@@ -124,6 +133,29 @@ def _frozen(store, sparql: str, before: str | None, runs: int) -> dict:
     return {"rows": total, "cpu_s": "–"} | {k: round(statistics.median(v), 4) for k, v in times.items()}
 
 
+def _split(store, sparql: str, runs: int) -> dict:
+    """The in-memory time of `sparql` in parts (see the module docstring)."""
+    from fupin.graph.query import run_on
+
+    unsorted = sparql[: sparql.rindex("ORDER BY")] if "ORDER BY" in sparql else sparql
+    select = unsorted.index("SELECT")
+    counted = f"{unsorted[:select]}SELECT (COUNT(*) AS ?n) WHERE {{ {{\n{unsorted[select:]}\n}} }}\n"
+
+    def read(text: str) -> int:
+        return sum(1 for _ in store.query(text, use_default_graph_as_union=True))
+
+    parts = {"join_cpu_s": lambda: read(counted), "unsorted_cpu_s": lambda: read(unsorted),
+             "cpu_s": lambda: read(sparql),
+             "cells_cpu_s": lambda: len(run_on(sparql, store, timeout_s=3600).cells())}  # fmt: skip
+    times: dict[str, list[float]] = {key: [] for key in parts}
+    for _ in range(runs):
+        for key, job in parts.items():
+            started = cpu()
+            job()
+            times[key].append(cpu() - started)
+    return {"rows": read(sparql)} | {k: round(statistics.median(v), 4) for k, v in times.items()}
+
+
 def _run(backend: str, name: str, sparql: str, store, graph: str, limit: str, page: int | None) -> int:
     """The rows of one run of `sparql` on `backend` (every row read; `page`: only that many kept)."""
     from fupin.graph.query import run_on
@@ -161,7 +193,8 @@ def measure(
                 print(f"  {backend:9} {name}: > {timeout_s:g} s", flush=True)
                 break
             out["queries"][name] = {k: v for k, v in row.items() if k != "name"}
-            keys = ("page_cpu_s", "before_cpu_s", "index_cpu_s", "before_page_cpu_s")
+            keys = ("page_cpu_s", "before_cpu_s", "index_cpu_s", "before_page_cpu_s", "join_cpu_s",
+                    "unsorted_cpu_s", "cells_cpu_s")  # fmt: skip
             extra = "".join(f", {k[:-6]} {row[k]} s" for k in keys if k in row)
             print(f"  {backend:9} {name}: {row['cpu_s']} s CPU ({row['rows']} rows{extra})", flush=True)
         proc.kill()
@@ -214,7 +247,9 @@ def report(results: dict) -> str:
              f"{'query':28} {'before':>8} {'memory':>9} {'page':>7} {'api':>15} {'persisted':>17} "
              f"{'cli (one-shot)':>19}"]  # fmt: skip
     per = {b: results[b]["queries"] for b in BACKENDS if b in results}
-    for name in per["memory"]:
+    if "memory" not in per:
+        lines = []
+    for name in per.get("memory", {}):
         bound = per["memory"][name]["cpu_s"]
         before = per["memory"][name].get("before_cpu_s", "–")
         page = per["memory"][name].get("page_cpu_s", "–")
@@ -223,7 +258,7 @@ def report(results: dict) -> str:
             value = per.get(backend, {}).get(name, {}).get("cpu_s", "–")
             cells.append(f"{_s(value) + ' (' + _ratio(value, bound) + ')':>{width}}")
         lines.append(f"{name[:28]:28} " + " ".join(cells))
-    lines += _frozen_report(results)
+    lines += _frozen_report(results) + _split_report(results)
     opened = ", ".join(f"{b} {_s(results[b].get('open_s', '–'))}" for b in BACKENDS if b in results)
     lines.append(f"opening the graph (once per process): {opened}")
     return "\n".join(lines)
@@ -243,6 +278,25 @@ def _frozen_report(results: dict) -> list[str]:
         lines.append(f"{name[:28]:28} {q['rows']:>7} {_s(before):>12} {_s(q['index_cpu_s']):>7} "
                      f"{_s(q['page_cpu_s']):>7} {_ratio(q['page_cpu_s'], before, 4):>12} "
                      f"{_ratio(q['page_cpu_s'], 0.1, 3):>11}")  # fmt: skip
+    return lines
+
+
+def _split_report(results: dict) -> list[str]:
+    """Where each query's in-memory time goes (`--backends split`), beside the 100 ms bound."""
+    split = results.get("split", {}).get("queries", {})
+    if not split:
+        return []
+    lines = ["where the in-memory time goes (split): join = joins and grouping (COUNT(*) of the unsorted "
+             "query); read = rows read; sort; cells = conversion to table text; bound 0.100 s",
+             f"{'query':28} {'rows':>7} {'join':>7} {'read':>7} {'sort':>7} {'sorted':>7} {'cells':>7} "
+             f"{'sorted/bound':>13}"]  # fmt: skip
+    for name, q in split.items():
+        if "join_cpu_s" not in q:
+            continue
+        read, sort = q["unsorted_cpu_s"] - q["join_cpu_s"], q["cpu_s"] - q["unsorted_cpu_s"]
+        cells = q["cells_cpu_s"] - q["cpu_s"]
+        lines.append(f"{name[:28]:28} {q['rows']:>7} {q['join_cpu_s']:7.3f} {read:7.3f} {sort:7.3f} "
+                     f"{q['cpu_s']:7.3f} {cells:7.3f} {_ratio(q['cpu_s'], 0.1):>13}")  # fmt: skip
     return lines
 
 
