@@ -6,6 +6,18 @@ CPU seconds (this machine is shared: wall time says little), median of --runs:
 - memory:     `Store.query` on the graph bulk-loaded into memory, every row read (the bound);
 - api:        `fupin.graph.query.run_on` on that Store (what a long-lived process, `fupin.query` on a
               loaded graph, pays: the bound plus the result table);
+- frozen:     `run_on` on that Store wrapped in a FrozenStore (graph/pages.py), for the queries that
+              declare a page key: "index" is the first page on a fresh FrozenStore (the key index,
+              computed once per query and bindings, and that page), "page" a later page (offsets 0,
+              the middle and the last page in turn), "before page" the baseline's text paged on the
+              plain Store as `fupin.query` pages it (every row sorted, the page kept); each frozen
+              page is checked against the plain Store's page of the same offset;
+- split:      (only when asked for, `--backends split`) where the in-memory time goes: "join" is the
+              query without ORDER BY inside `SELECT (COUNT(*) AS ?n)` (joins and grouping, no row
+              leaves Oxigraph), "unsorted" the query without ORDER BY with every row read, "sorted"
+              the whole query (the memory figure), "cells" `run_on` with every row made the text a
+              table shows: sorting costs sorted − unsorted, reading rows unsorted − join, conversion
+              cells − sorted;
 - persisted:  `Store.query` on the persisted (RocksDB) store beside the graph, every row read;
 - cli:        the whole `fupin query NAME --graph G --limit L` process tree (start-up, the worker
               child, the page printed as a table), user + sys.
@@ -35,7 +47,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
-BACKENDS = ("memory", "api", "persisted", "cli")
+BACKENDS = ("memory", "api", "frozen", "persisted", "cli")
 
 
 def cpu() -> float:
@@ -56,7 +68,7 @@ def child(backend: str, graph: str, names: str, runs: str, limit: str, baseline:
 
     started = cpu()
     store = None
-    if backend in ("memory", "api"):
+    if backend in ("memory", "api", "frozen", "split"):
         store = ox.Store()
         store.bulk_load(path=graph, format=ox.RdfFormat.N_QUADS)
     elif backend == "persisted":
@@ -65,6 +77,12 @@ def child(backend: str, graph: str, names: str, runs: str, limit: str, baseline:
     for name in names.split(","):
         sparql = resolve(name)[1]
         before = (Path(baseline) / f"{name}.rq").read_text(encoding="utf-8") if baseline else None
+        if backend == "frozen":
+            print(json.dumps({"name": name} | _frozen(store, sparql, before, int(runs))), flush=True)
+            continue
+        if backend == "split":
+            print(json.dumps({"name": name} | _split(store, sparql, int(runs))), flush=True)
+            continue
         page = page_size(sparql)
         texts = {"cpu_s": sparql}
         if page and backend != "cli":  # the one-shot command prints a page (--limit) anyway
@@ -83,6 +101,59 @@ def child(backend: str, graph: str, names: str, runs: str, limit: str, baseline:
                     rows = counted
         row = {"name": name, "rows": rows} | {k: round(statistics.median(v), 4) for k, v in times.items()}
         print(json.dumps(row), flush=True)
+
+
+def _frozen(store, sparql: str, before: str | None, runs: int) -> dict:
+    """A paged query on a FrozenStore over `store` (see the module docstring); {} for the others."""
+    from fupin.graph.pages import FrozenStore, page_key
+    from fupin.graph.query import page_size, run_on
+
+    size = page_size(sparql)
+    if not (size and page_key(sparql)):
+        return {"rows": 0, "cpu_s": "–"}
+    times: dict[str, list[float]] = {"index_cpu_s": [], "page_cpu_s": []} | (
+        {"before_page_cpu_s": []} if before else {}
+    )
+    frozen = None
+    for run in range(runs):
+        started = cpu()
+        frozen = FrozenStore(store)
+        total = run_on(sparql, frozen, timeout_s=3600, limit=size).total
+        times["index_cpu_s"].append(cpu() - started)
+        offset = (0, total // 2, max(total - size, 0))[run % 3]
+        started = cpu()
+        cells = run_on(sparql, frozen, timeout_s=3600, limit=size, offset=offset).cells()
+        times["page_cpu_s"].append(cpu() - started)
+        plain = run_on(sparql, store, timeout_s=3600, limit=size, offset=offset).cells()
+        assert cells == plain, f"the frozen page at offset {offset} is not the plain Store's"
+        if before:
+            started = cpu()
+            run_on(before, store, timeout_s=3600, limit=size).cells()
+            times["before_page_cpu_s"].append(cpu() - started)
+    return {"rows": total, "cpu_s": "–"} | {k: round(statistics.median(v), 4) for k, v in times.items()}
+
+
+def _split(store, sparql: str, runs: int) -> dict:
+    """The in-memory time of `sparql` in parts (see the module docstring)."""
+    from fupin.graph.query import run_on
+
+    unsorted = sparql[: sparql.rindex("ORDER BY")] if "ORDER BY" in sparql else sparql
+    select = unsorted.index("SELECT")
+    counted = f"{unsorted[:select]}SELECT (COUNT(*) AS ?n) WHERE {{ {{\n{unsorted[select:]}\n}} }}\n"
+
+    def read(text: str) -> int:
+        return sum(1 for _ in store.query(text, use_default_graph_as_union=True))
+
+    parts = {"join_cpu_s": lambda: read(counted), "unsorted_cpu_s": lambda: read(unsorted),
+             "cpu_s": lambda: read(sparql),
+             "cells_cpu_s": lambda: len(run_on(sparql, store, timeout_s=3600).cells())}  # fmt: skip
+    times: dict[str, list[float]] = {key: [] for key in parts}
+    for _ in range(runs):
+        for key, job in parts.items():
+            started = cpu()
+            job()
+            times[key].append(cpu() - started)
+    return {"rows": read(sparql)} | {k: round(statistics.median(v), 4) for k, v in times.items()}
 
 
 def _run(backend: str, name: str, sparql: str, store, graph: str, limit: str, page: int | None) -> int:
@@ -122,7 +193,9 @@ def measure(
                 print(f"  {backend:9} {name}: > {timeout_s:g} s", flush=True)
                 break
             out["queries"][name] = {k: v for k, v in row.items() if k != "name"}
-            extra = "".join(f", {k[:-6]} {row[k]} s" for k in ("page_cpu_s", "before_cpu_s") if k in row)
+            keys = ("page_cpu_s", "before_cpu_s", "index_cpu_s", "before_page_cpu_s", "join_cpu_s",
+                    "unsorted_cpu_s", "cells_cpu_s")  # fmt: skip
+            extra = "".join(f", {k[:-6]} {row[k]} s" for k in keys if k in row)
             print(f"  {backend:9} {name}: {row['cpu_s']} s CPU ({row['rows']} rows{extra})", flush=True)
         proc.kill()
         proc.wait()
@@ -162,10 +235,10 @@ def make_graph(reports: int, copies: int, work: Path) -> Path:
     return target
 
 
-def _ratio(value: object, bound: object) -> str:
+def _ratio(value: object, bound: object, digits: int = 1) -> str:
     if isinstance(value, str) or isinstance(bound, str):
         return "–"
-    return f"{value / max(bound, 1e-4):.1f}×"
+    return f"{value / max(bound, 1e-4):.{digits}f}×"
 
 
 def report(results: dict) -> str:
@@ -174,7 +247,9 @@ def report(results: dict) -> str:
              f"{'query':28} {'before':>8} {'memory':>9} {'page':>7} {'api':>15} {'persisted':>17} "
              f"{'cli (one-shot)':>19}"]  # fmt: skip
     per = {b: results[b]["queries"] for b in BACKENDS if b in results}
-    for name in per["memory"]:
+    if "memory" not in per:
+        lines = []
+    for name in per.get("memory", {}):
         bound = per["memory"][name]["cpu_s"]
         before = per["memory"][name].get("before_cpu_s", "–")
         page = per["memory"][name].get("page_cpu_s", "–")
@@ -183,9 +258,46 @@ def report(results: dict) -> str:
             value = per.get(backend, {}).get(name, {}).get("cpu_s", "–")
             cells.append(f"{_s(value) + ' (' + _ratio(value, bound) + ')':>{width}}")
         lines.append(f"{name[:28]:28} " + " ".join(cells))
+    lines += _frozen_report(results) + _split_report(results)
     opened = ", ".join(f"{b} {_s(results[b].get('open_s', '–'))}" for b in BACKENDS if b in results)
     lines.append(f"opening the graph (once per process): {opened}")
     return "\n".join(lines)
+
+
+def _frozen_report(results: dict) -> list[str]:
+    """The pages of a FrozenStore beside the baseline's page on a plain Store and the 100 ms bound."""
+    paged = {n: q for n, q in results.get("frozen", {}).get("queries", {}).items() if "page_cpu_s" in q}
+    if not paged:
+        return []
+    lines = ["a page on a FrozenStore (api): before = the baseline's page on a plain Store; index = the "
+             "first page on a fresh FrozenStore (once per query); bound 0.100 s",
+             f"{'query':28} {'rows':>7} {'before page':>12} {'index':>7} {'page':>7} {'page/before':>12} "
+             f"{'page/bound':>11}"]  # fmt: skip
+    for name, q in paged.items():
+        before = q.get("before_page_cpu_s", "–")
+        lines.append(f"{name[:28]:28} {q['rows']:>7} {_s(before):>12} {_s(q['index_cpu_s']):>7} "
+                     f"{_s(q['page_cpu_s']):>7} {_ratio(q['page_cpu_s'], before, 4):>12} "
+                     f"{_ratio(q['page_cpu_s'], 0.1, 3):>11}")  # fmt: skip
+    return lines
+
+
+def _split_report(results: dict) -> list[str]:
+    """Where each query's in-memory time goes (`--backends split`), beside the 100 ms bound."""
+    split = results.get("split", {}).get("queries", {})
+    if not split:
+        return []
+    lines = ["where the in-memory time goes (split): join = joins and grouping (COUNT(*) of the unsorted "
+             "query); read = rows read; sort; cells = conversion to table text; bound 0.100 s",
+             f"{'query':28} {'rows':>7} {'join':>7} {'read':>7} {'sort':>7} {'sorted':>7} {'cells':>7} "
+             f"{'sorted/bound':>13}"]  # fmt: skip
+    for name, q in split.items():
+        if "join_cpu_s" not in q:
+            continue
+        read, sort = q["unsorted_cpu_s"] - q["join_cpu_s"], q["cpu_s"] - q["unsorted_cpu_s"]
+        cells = q["cells_cpu_s"] - q["cpu_s"]
+        lines.append(f"{name[:28]:28} {q['rows']:>7} {q['join_cpu_s']:7.3f} {read:7.3f} {sort:7.3f} "
+                     f"{q['cpu_s']:7.3f} {cells:7.3f} {_ratio(q['cpu_s'], 0.1):>13}")  # fmt: skip
+    return lines
 
 
 def _s(value: object) -> str:

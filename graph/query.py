@@ -39,6 +39,7 @@ from fupin.graph.oxstore import (  # noqa: F401  (re-exported)
     store_folder,
     store_location,
 )
+from fupin.graph.pages import FrozenStore, keyed_page
 from fupin.graph.registry import (  # noqa: F401  (re-exported)
     check_request,
     named_queries,
@@ -262,12 +263,24 @@ def _worker_error(sparql: str, code: int, stderr: str, max_memory_mb: int | None
 
 
 def query_store(
-    store: ox.Store, sparql: str, bindings: dict[str, Node], *, limit: int | None = None, offset: int = 0
+    store: ox.Store | FrozenStore,
+    sparql: str,
+    bindings: dict[str, Node],
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryResult:
     """`sparql` on an Oxigraph store over the union of its graphs (no timeout: see `run`), the page
-    `limit`/`offset` kept as pyoxigraph terms and the other rows only counted."""
+    `limit`/`offset` kept as pyoxigraph terms and the other rows only counted. On a FrozenStore a
+    page of a query that declares its page key comes from the key index (graph/pages.py)."""
     substitutions = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
     try:
+        if isinstance(store, FrozenStore):
+            if limit is not None:
+                found = keyed_page(store, sparql, substitutions, limit, offset)
+                if found is not None:
+                    return found
+            store = store.store
         answer = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
         return solutions(answer, limit=limit, offset=offset)
     except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as exc:
@@ -369,7 +382,7 @@ def run(
 
 def run_on(
     sparql: str,
-    data: Graph | ox.Store,
+    data: Graph | ox.Store | FrozenStore,
     bindings: dict[str, Node] | None = None,
     timeout_s: float = 30,
     *,
@@ -379,17 +392,20 @@ def run_on(
     """`run` on a graph in memory: an rdflib Graph or Dataset (rdflib's engine) or an Oxigraph Store.
 
     This is the fast path: an Oxigraph Store is queried in this process, with no store to open and
-    no child to start, and only the page `limit`/`offset` becomes terms."""
+    no child to start, and only the page `limit`/`offset` becomes terms. A FrozenStore (a Store the
+    process will not change) answers each page of a paged query in milliseconds after the first
+    (graph/pages.py)."""
     bound = _checked(sparql, bindings)
     _check_page(limit, offset)
-    if isinstance(data, ox.Store):
+    if isinstance(data, (ox.Store, FrozenStore)):
         return _in_thread(lambda: query_store(data, sparql, bound, limit=limit, offset=offset), timeout_s)
     from rdflib import Graph
 
     if isinstance(data, Graph):
         return _in_thread(lambda: cut_page(query_graph(data, sparql, bound), limit, offset), timeout_s)
     raise QueryError(
-        f"cannot query a {type(data).__name__}: give an rdflib Graph or Dataset, or a pyoxigraph Store"
+        f"cannot query a {type(data).__name__}: give an rdflib Graph or Dataset, a pyoxigraph Store "
+        "or a FrozenStore"
     )
 
 

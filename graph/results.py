@@ -333,19 +333,22 @@ def format_table(result: QueryResult, fmt: str = "table", *, full: bool = False)
     raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS_OUT)}")
 
 
-def solutions(answer: Any, *, limit: int | None = None, offset: int = 0) -> QueryResult:
+def solutions(
+    answer: Any, *, limit: int | None = None, offset: int = 0, total: int | None = None
+) -> QueryResult:
     """Oxigraph's lazy answer read into a QueryResult (evaluation errors surface here), keeping only
-    rows offset … offset+limit as terms; the others are counted, never converted."""
+    rows offset … offset+limit as terms; the others are counted, never converted. `total`: the count
+    of the answer this one is a part of (graph/pages.py), instead of this one's."""
     if isinstance(answer, ox.QueryBoolean):
         verdict = ox.Literal("true" if answer else "false", datatype=ox.NamedNode(_OX_BOOLEAN))
         return QueryResult.from_ox(["ask"], [(verdict,)], kind="ASK")
     if isinstance(answer, ox.QueryTriples):
-        kept, total = page(answer, lambda t: (t.subject, t.predicate, t.object), limit=limit, offset=offset)
-        return QueryResult.from_ox(["subject", "predicate", "object"], kept, "CONSTRUCT", total=total)
+        kept, counted = page(answer, lambda t: (t.subject, t.predicate, t.object), limit=limit, offset=offset)
+        return QueryResult.from_ox(["subject", "predicate", "object"], kept, "CONSTRUCT", total=counted)
     columns = [v.value for v in answer.variables]
     width = range(len(columns))
-    kept, total = page(answer, lambda s: tuple(s[i] for i in width), limit=limit, offset=offset)
-    return QueryResult.from_ox(columns, kept, total=total)
+    kept, counted = page(answer, lambda s: tuple(s[i] for i in width), limit=limit, offset=offset)
+    return QueryResult.from_ox(columns, kept, total=counted if total is None else total)
 
 
 def page(
