@@ -56,9 +56,11 @@ def word_bounds(text: str, start: int, end: int) -> tuple[bool, bool, str, str]:
     return start in bounds, end in bounds, word, tag
 
 
+@lru_cache(maxsize=16384)
 def tag(text: str) -> tuple[tuple[str, str], ...]:
     """posseg.cut(text) as (word, tag) pairs, exactly; the HMM tagging of each unknown run is cached,
-    since the same runs (a company's or a person's name) come back in every text cut around them."""
+    since the same runs (a company's or a person's name) come back in every text cut around them, and
+    so is the whole answer, as `word_bounds` is: a report's boilerplate comes back in the next one."""
     return tuple((word, flag or "") for word, flag in _tokens(text, _always))
 
 
