@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fupin import resources
-from fupin.extract.segmenter import HAN_BLOCK, best_route, posseg, tag, word_bounds
+from fupin.extract.segmenter import HAN_BLOCK, _hmm, best_route, posseg, tag, word_bounds
 
 
 def _reference(text: str, start: int, end: int) -> tuple[bool, bool, str, str]:
@@ -85,3 +85,33 @@ def test_best_route_is_jiebas_on_any_text(text: str) -> None:
     """Pieces of real sentences run together with characters that open, join and break words."""
     for block in HAN_BLOCK.findall(text):
         assert best_route(block) == _jieba_route(block), block
+
+
+def _jieba_hmm(run: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.flag) for w in posseg.dt._POSTokenizer__cut_detail(run))
+
+
+def test_hmm_is_jiebas_on_the_bundled_reports() -> None:
+    for block in _blocks():
+        for start in range(0, len(block), 5):
+            run = block[start : start + 9]
+            assert _hmm(run) == _jieba_hmm(run), run
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SENTENCES).map(lambda s: s[:9]),
+            st.text(
+                alphabet=st.sampled_from("鑫隆茶业旺达农牧圳坝乡菇娃秭归a1.B的了"), min_size=1, max_size=6
+            ),
+        ),
+        min_size=1,
+        max_size=3,
+    ).map("".join)
+)
+def test_hmm_is_jiebas_on_any_text(text: str) -> None:
+    """Names jieba's dictionary lacks are what the tagger reads: pieces of real sentences and rare
+    characters run together, digits and Latin letters among them."""
+    assert _hmm(text) == _jieba_hmm(text)
