@@ -135,6 +135,7 @@ class _CueIndex:
     # candidate of every figure, where an lru_cache would hash the whole tuple each time.
     longest: tuple[tuple[str, ...], ...]
     cue_sets: tuple[frozenset[str], ...]
+    vetoes: tuple[re.Pattern[str], ...]  # each indicator's veto words as one pattern (`_any_veto`)
 
 
 _INDEXES: dict[int, tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
@@ -155,6 +156,7 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             _by_first(owners),
             tuple(_longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
+            tuple(_any_of(ind.vetoes) for ind in indicators),
         )
         known = _INDEXES[id(indicators)] = (indicators, index)
     return known[1]
@@ -300,16 +302,25 @@ def _has_event(text: str, events: Iterable[str], negations: tuple[str, ...]) -> 
     return False
 
 
-def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None) -> bool:
+def _any_veto(vetoes: re.Pattern[str], lead: str, post: str) -> bool:
+    """Whether any veto word (`vetoes`: `_any_of` them) stands in `lead` or `post`: two searches, where
+    a test of each word in each text cost more, and most figures have none of them near."""
+    return vetoes.search(lead) is not None or vetoes.search(post) is not None
+
+
+def _vetoed(
+    site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None, vetoes: re.Pattern[str]
+) -> bool:
     """Whether a veto word rules the indicator out, or the figure is a per-unit amount.
 
     Veto words count before the figure in its clause and after it up to the end of its list item (a
     preceding 按照…标准 does not veto it, nor does a later item of a list). A remaining stock (剩余,
     未脱贫) is lifted when the item says so right after the figure (未脱贫的832户2158人全部脱贫).
     Distributive words (每人, 年均) just before the figure rule out any indicator.
+    `vetoes` is `_any_of(cues.vetoes)`: the words are read one by one only when one of them is there.
     """
     lead, post = site.veto_lead, site.item_post
-    for veto in cues.vetoes:
+    for veto in cues.vetoes if _any_veto(vetoes, lead, post) else ():
         if veto not in lead and veto not in post:
             continue
         lifted = cues.lifts_stock and veto in lexicon.remaining_cues and veto not in post
@@ -411,7 +422,9 @@ def match_indicators(
                 continue
             rule = "indicators.bare-event"
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
-        if unit is None or _vetoed(site, cues, lexicon, cue) or _is_subset(ctx, site, unit, earlier or {}):
+        if unit is None or _vetoed(site, cues, lexicon, cue, index.vetoes[at]):
+            continue
+        if _is_subset(ctx, site, unit, earlier or {}):
             continue
         scope = site.bracketed
         if scope is None:
