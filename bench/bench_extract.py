@@ -8,7 +8,16 @@ the Doc alone (the bound: extraction cannot be faster than its first step) and `
 whole text (what one segmentation pass costs). The ratios say how far extraction is from each. Then a
 pool of one process per core extracts the corpus once (wall clock). Reading from disk is excluded.
 
+The bundled reports repeat, so whatever is cached on a text or a window of it hits after the first
+copy; real corpora repeat little. --texts DIR (repeatable) times extraction on the first --limit
+distinct reports of DIR instead, in a fresh process per pass: CPU milliseconds per report, this
+tree's beside the tree of --baseline-python (another venv's interpreter, e.g.
+/work/main/.venv/bin/python, whose editable install is the baseline tree), passes interleaved,
+medians of --repeat.
+
     .venv/bin/python bench/bench_extract.py [--mb 5] [--repeat 3] [--out bench/results/extract.json]
+    .venv/bin/python bench/bench_extract.py --texts /work/corpora/synth10k/reports --limit 2000 \\
+        --texts /work/shared/dev/set-a --baseline-python /work/main/.venv/bin/python
 """
 
 from __future__ import annotations
@@ -18,6 +27,8 @@ import json
 import os
 import platform
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from multiprocessing import get_context
@@ -115,12 +126,79 @@ def pooled(docs: list[Document], workers: int) -> dict:
     }  # fmt: skip
 
 
+def distinct_cpu(folder: Path, limit: int) -> dict:
+    """CPU seconds of extracting the first `limit` reports of `folder` once, in this process, after
+    the pipeline is built and has extracted one report (start-up excluded, reading excluded)."""
+    from fupin.extract.pipeline import default_extractor
+
+    docs = [read_document(p) for p in sorted(folder.rglob("*.txt"))[:limit]]
+    extractor = default_extractor()
+    extractor.extract(docs[0])
+    started = time.process_time()
+    facts = sum(len(extractor.extract(d).facts) for d in docs)
+    seconds = time.process_time() - started
+    return {"reports": len(docs), "characters": sum(len(d.text) for d in docs), "facts": facts,
+            "cpu_s": seconds}  # fmt: skip
+
+
+def _child_cpu(python: str, folder: Path, limit: int) -> dict:
+    """`distinct_cpu` run by `python` (whose fupin is the tree it was installed from) in a fresh process."""
+    command = [python, str(Path(__file__).resolve()), "--child", str(folder), "--limit", str(limit)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def distinct(folders: list[Path], limit: int, baseline: str | None, repeat: int) -> list[dict]:
+    """Per folder: this tree's and the baseline's CPU ms per report on distinct texts, interleaved."""
+    rows = []
+    for folder in folders:
+        ours, theirs = [], []
+        for _ in range(repeat):
+            ours.append(_child_cpu(sys.executable, folder, limit))
+            if baseline:
+                theirs.append(_child_cpu(baseline, folder, limit))
+        first = ours[0]
+        mine = 1000 * statistics.median(r["cpu_s"] for r in ours) / first["reports"]
+        row = {"texts": str(folder), "reports": first["reports"], "characters": first["characters"],
+               "facts": first["facts"], "cpu_ms_per_report": round(mine, 3)}  # fmt: skip
+        if theirs:
+            base = 1000 * statistics.median(r["cpu_s"] for r in theirs) / first["reports"]
+            row.update(baseline_facts=theirs[0]["facts"], baseline_cpu_ms_per_report=round(base, 3),
+                       baseline_over_this=round(base / mine, 3))  # fmt: skip
+        rows.append(row)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "extract.json")
+    parser.add_argument(
+        "--texts", type=Path, action="append", default=[], help="a folder of distinct reports"
+    )
+    parser.add_argument("--limit", type=int, default=2000, help="reports read from each --texts folder")
+    parser.add_argument("--baseline-python", help="another venv's python, timed on the same --texts")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(distinct_cpu(args.child, args.limit)))
+        return
+    if args.texts:
+        rows = distinct(args.texts, args.limit, args.baseline_python, args.repeat)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.with_name("extract-distinct.json").write_text(json.dumps(rows, indent=1) + "\n")
+        for r in rows:
+            base = (
+                f"; baseline {r['baseline_cpu_ms_per_report']} ms/report, {r['baseline_over_this']}x"
+                if "baseline_cpu_ms_per_report" in r
+                else ""
+            )
+            print(
+                f"{r['texts']}: {r['reports']} reports, {r['characters']:,} chars, {r['facts']} facts: "
+                f"{r['cpu_ms_per_report']} CPU ms/report{base}"
+            )
+        return
     docs = corpus(args.mb)
     cores = os.cpu_count() or 1
     single = one_core(docs, args.repeat)

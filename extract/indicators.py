@@ -60,6 +60,7 @@ _OPEN_BRACKETS = "(（[【"
 _CLOSE_BRACKETS = ")）]】"
 _QUOTED = re.compile(r"[“‘「『\"']([^”’」』\"']{1,8})[”’」』\"']")
 _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
+_CONFIDENCE = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}  # a bare event: 0.75
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,11 @@ class _CueIndex:
     owners: dict[str, tuple[int, ...]]
     bare: tuple[int, ...]
     by_first: dict[str, tuple[str, ...]]  # the counted cues by their first character
+    # Each indicator's counted cues longest first and as a set, by position: looked up for every
+    # candidate of every figure, where an lru_cache would hash the whole tuple each time.
+    longest: tuple[tuple[str, ...], ...]
+    cue_sets: tuple[frozenset[str], ...]
+    vetoes: tuple[re.Pattern[str], ...]  # each indicator's veto words as one pattern (`_any_veto`)
 
 
 _INDEXES: dict[int, tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
@@ -148,6 +154,9 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             {cue: tuple(ats) for cue, ats in owners.items()},
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
+            tuple(_longest_first(ind.counted) for ind in indicators),
+            tuple(frozenset(ind.counted) for ind in indicators),
+            tuple(_any_of(ind.vetoes) for ind in indicators),
         )
         known = _INDEXES[id(indicators)] = (indicators, index)
     return known[1]
@@ -176,12 +185,13 @@ def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
     return text
 
 
-def _post_attached(cues: tuple[str, ...], near: frozenset[str]) -> str | None:
+def _post_attached(longest: tuple[str, ...], near: frozenset[str]) -> str | None:
     """The cue naming what the figure counts, when it follows within a few modifier characters:
-    the longest of this indicator's cues among `near`, those that do (`_cues_after`)."""
+    the longest of this indicator's cues (`longest`, longest first) among `near`, those that do
+    (`_cues_after`)."""
     if not near:
         return None
-    return next((cue for cue in _longest_first(cues) if cue in near), None)
+    return next((cue for cue in longest if cue in near), None)
 
 
 def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[str]:
@@ -228,19 +238,14 @@ def _nearest_end(pre: str, ends: dict[str, int]) -> int:
     return end if len(gap) <= MAX_PRE_GAP else -1
 
 
-def _pre_attached(cues: tuple[str, ...], ending: frozenset[str]) -> str | None:
+def _pre_attached(cues: frozenset[str], ending: frozenset[str]) -> str | None:
     """This indicator's cue when it is the nearest cue before the figure and close enough to it:
-    the longest of its cues among `ending`, the cues that end where the nearest one does
-    (`_nearest_end`; two cues of one length ending there are the same word)."""
+    the longest of its cues (the set `cues`) among `ending`, the cues that end where the nearest one
+    does (`_nearest_end`; two cues of one length ending there are the same word)."""
     if not ending:
         return None
-    own = [c for c in ending if c in _cue_set(cues)]
+    own = [c for c in ending if c in cues]
     return max(own, key=len) if own else None
-
-
-@lru_cache(maxsize=1024)
-def _cue_set(cues: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(cues)
 
 
 def _has_digit(text: str) -> bool:
@@ -297,16 +302,25 @@ def _has_event(text: str, events: Iterable[str], negations: tuple[str, ...]) -> 
     return False
 
 
-def _vetoed(site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None) -> bool:
+def _any_veto(vetoes: re.Pattern[str], lead: str, post: str) -> bool:
+    """Whether any veto word (`vetoes`: `_any_of` them) stands in `lead` or `post`: two searches, where
+    a test of each word in each text cost more, and most figures have none of them near."""
+    return vetoes.search(lead) is not None or vetoes.search(post) is not None
+
+
+def _vetoed(
+    site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None, vetoes: re.Pattern[str]
+) -> bool:
     """Whether a veto word rules the indicator out, or the figure is a per-unit amount.
 
     Veto words count before the figure in its clause and after it up to the end of its list item (a
     preceding 按照…标准 does not veto it, nor does a later item of a list). A remaining stock (剩余,
     未脱贫) is lifted when the item says so right after the figure (未脱贫的832户2158人全部脱贫).
     Distributive words (每人, 年均) just before the figure rule out any indicator.
+    `vetoes` is `_any_of(cues.vetoes)`: the words are read one by one only when one of them is there.
     """
     lead, post = site.veto_lead, site.item_post
-    for veto in cues.vetoes:
+    for veto in cues.vetoes if _any_veto(vetoes, lead, post) else ():
         if veto not in lead and veto not in post:
             continue
         lifted = cues.lifts_stock and veto in lexicon.remaining_cues and veto not in post
@@ -399,16 +413,18 @@ def match_indicators(
     urban = None  # _urban_figure, asked once
     for at in _candidates(index, near | ending, head):
         cues = lexicon.indicators[at]
-        post_cue = _post_attached(cues.counted, near)
+        post_cue = _post_attached(index.longest[at], near)
         own_head = not head or post_cue is not None
-        cue = post_cue or (_pre_attached(cues.counted, ending) if own_head else None)
+        cue = post_cue or (_pre_attached(index.cue_sets[at], ending) if own_head else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
         if cue is None:
             if not cues.bare or not own_head:
                 continue
             rule = "indicators.bare-event"
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
-        if unit is None or _vetoed(site, cues, lexicon, cue) or _is_subset(ctx, site, unit, earlier or {}):
+        if unit is None or _vetoed(site, cues, lexicon, cue, index.vetoes[at]):
+            continue
+        if _is_subset(ctx, site, unit, earlier or {}):
             continue
         scope = site.bracketed
         if scope is None:
@@ -423,7 +439,7 @@ def match_indicators(
             urban = _urban_figure(ctx, site)
         if urban:
             continue
-        confidence = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}.get(rule, 0.75)
+        confidence = _CONFIDENCE.get(rule, 0.75)
         (bare if cue is None else attached).append((cues, unit, rule, confidence, cue))
     candidates = attached or bare
     if not candidates:

@@ -16,6 +16,7 @@ from fupin import resources
 from fupin.extract import chrome, dates, measure_lists, normalise, places, quantities, scripts, sentences
 from fupin.extract.facts import Document
 from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.indicators import _any_of, _any_veto
 from fupin.extract.lexicon import load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.normalise import _PINYIN_GLOSS, make_view
@@ -444,3 +445,29 @@ def test_resolved_mentions_keep_every_field_but_codes_and_level(extractor) -> No
     ]
     assert resolved["丹凤县"] == PlaceMention(6, 9, "丹凤县", ("611022",), False, "county")
     assert resolved["十堰市"].level == "prefecture"
+
+
+_LEXICON = load_lexicon()
+_VETO_LISTS = sorted({ind.vetoes for ind in _LEXICON.indicators if ind.vetoes})
+_VETO_WORDS = sorted({v for vetoes in _VETO_LISTS for v in vetoes})
+_CLAUSES = [
+    "全县累计带动贫困户1200户增收",
+    "未脱贫的832户2158人全部脱贫",
+    "五保户、低保户共计356户纳入兜底保障",
+    "按照每人每年2300元的标准",
+    "贫困发生率由33.2%下降到1.24%",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(range(len(_VETO_LISTS))),
+    *[
+        st.lists(st.sampled_from([*_CLAUSES, *_VETO_WORDS, "，", "带", "户"]), max_size=4).map("".join)
+        for _ in range(2)
+    ],
+)
+def test_any_veto_is_a_test_of_each_word(which: int, lead: str, post: str) -> None:
+    """match_indicators reads an indicator's veto words one by one only where `_any_veto` finds one."""
+    vetoes = _VETO_LISTS[which]
+    assert _any_veto(_any_of(vetoes), lead, post) == any(v in lead or v in post for v in vetoes)

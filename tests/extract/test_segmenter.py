@@ -1,11 +1,15 @@
-"""word_bounds must say exactly what jieba's posseg.cut of the whole window says."""
+"""word_bounds must say exactly what jieba's posseg.cut of the whole window says, and best_route
+what jieba's get_DAG and calc say."""
 
 from __future__ import annotations
 
+import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fupin import resources
-from fupin.extract.segmenter import posseg, tag, word_bounds
+from fupin.extract.segmenter import HAN_BLOCK, _hmm, best_route, posseg, tag, word_bounds
 
 
 def _reference(text: str, start: int, end: int) -> tuple[bool, bool, str, str]:
@@ -42,3 +46,72 @@ def test_tag_matches_posseg() -> None:
     texts = [p.read_text("utf-8") for p in sorted(resources.folder("corpus").glob("*.txt"))]
     for text in [*_windows(), *(line for t in texts for line in t.splitlines())]:
         assert tag(text) == tuple((p.word, p.flag) for p in posseg.cut(text)), text
+
+
+def _jieba_route(block: str) -> list[tuple[float, int]]:
+    route: dict[int, tuple[float, int]] = {}
+    jieba.dt.calc(block, jieba.dt.get_DAG(block), route)
+    return [route[x] for x in range(len(block) + 1)]
+
+
+def _blocks() -> list[str]:
+    texts = [p.read_text("utf-8") for p in sorted(resources.folder("corpus").glob("*.txt"))]
+    return [b for t in [*texts, *_windows()] for b in HAN_BLOCK.findall(t)]
+
+
+def test_best_route_is_jiebas_on_the_bundled_reports() -> None:
+    for block in _blocks():
+        assert best_route(block) == _jieba_route(block), block
+
+
+_SENTENCES = [line for line in "".join(_windows()).split("，") if line]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SENTENCES).flatmap(
+                lambda s: st.tuples(st.integers(0, len(s)), st.integers(0, len(s))).map(
+                    lambda ab: s[min(ab) : max(ab)]
+                )
+            ),
+            st.text(alphabet=st.sampled_from("扶贫县城关镇产业合作社有限公司旗区aB1.+#&_的了在"), max_size=8),
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_best_route_is_jiebas_on_any_text(text: str) -> None:
+    """Pieces of real sentences run together with characters that open, join and break words."""
+    for block in HAN_BLOCK.findall(text):
+        assert best_route(block) == _jieba_route(block), block
+
+
+def _jieba_hmm(run: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.flag) for w in posseg.dt._POSTokenizer__cut_detail(run))
+
+
+def test_hmm_is_jiebas_on_the_bundled_reports() -> None:
+    for block in _blocks():
+        for start in range(0, len(block), 5):
+            run = block[start : start + 9]
+            assert _hmm(run) == _jieba_hmm(run), run
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SENTENCES).map(lambda s: s[:9]),
+            st.text(
+                alphabet=st.sampled_from("鑫隆茶业旺达农牧圳坝乡菇娃秭归a1.B的了"), min_size=1, max_size=6
+            ),
+        ),
+        min_size=1,
+        max_size=3,
+    ).map("".join)
+)
+def test_hmm_is_jiebas_on_any_text(text: str) -> None:
+    """Names jieba's dictionary lacks are what the tagger reads: pieces of real sentences and rare
+    characters run together, digits and Latin letters among them."""
+    assert _hmm(text) == _jieba_hmm(text)
