@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
     from fupin.extract.facts import Document, DocumentFacts
+    from fupin.graph.pages import FrozenStore
     from fupin.graph.query import QueryResult
     from fupin.graph.summary import Validation
 
@@ -132,7 +133,7 @@ def _python(term: Any) -> Any:
 
 
 def query(
-    graph: Graph | ox.Store | str | Path,
+    graph: Graph | ox.Store | FrozenStore | str | Path,
     name_or_sparql: str,
     *,
     timeout: float = 30,
@@ -142,7 +143,8 @@ def query(
     **params: Any,
 ) -> Rows:
     """Rows of a named query (`"02"`, `"workshop-counties"`, see `queries()`) or of SPARQL text over
-    `graph`: an rdflib Graph or Dataset, a pyoxigraph Store, or the path of a graph file.
+    `graph`: an rdflib Graph or Dataset, a pyoxigraph Store (or a `FrozenStore` around one), or the
+    path of a graph file.
 
     Keyword arguments bind the query's parameters as RDF terms, never pasted into its text:
     strings as `fupin query --param` reads them (county="420304" is the county's IRI), rdflib terms
@@ -150,7 +152,9 @@ def query(
 
     `limit`/`offset` give a page of the answer, `Rows.total` the count of all its rows. A query whose
     answer grows with the graph declares a page (07, 08, 14: 100 rows), given unless `limit` or
-    `all_rows=True` says otherwise, as `fupin query` does."""
+    `all_rows=True` says otherwise, as `fupin query` does. Each page costs about what the whole answer
+    costs (Oxigraph sorts every row before it cuts a page), except on a `FrozenStore`: there the first
+    page asked for indexes the answer's keys once and every page after it takes milliseconds."""
     from rdflib.term import Node
 
     from fupin.graph.query import page_limit, parameter_term, resolve, run, run_on
