@@ -38,13 +38,21 @@ RESULTS = HERE / "results"
 TREE = HERE.parent
 
 
+def python_for(tree: Path) -> Path:
+    """The interpreter that runs `tree`'s code: its own venv (`tree/.venv`, whose editable install maps
+    `fupin.*` to it) when it has one, else this one with `tree` on PYTHONPATH. An editable install maps
+    `fupin.extract`, `fupin.graph` … to the tree it was made from whatever PYTHONPATH says, so this
+    venv alone cannot time another worktree."""
+    own = tree / ".venv" / "bin" / "python"
+    return own if own.is_file() else Path(sys.executable)
+
+
 def check_tree(tree: Path) -> None:
-    """Refuse a comparison that would time the wrong code: an editable install maps `fupin.extract`,
-    `fupin.graph` … to the tree it was made from, whatever PYTHONPATH says, so a baseline tree is only
-    measured where its packages are the ones imported."""
+    """Refuse a comparison that would time the wrong code: `tree` is only measured where its packages
+    are the ones imported."""
     probe = "import fupin.extract, fupin.graph; print(fupin.extract.__file__); print(fupin.graph.__file__)"
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    done = subprocess.run([str(python_for(tree)), "-c", probe], env=env, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"with {tree} on PYTHONPATH fupin does not import: {done.stderr.strip()[-500:]}")
     stray = [f for f in done.stdout.split() if not Path(f).resolve().is_relative_to(tree.resolve())]
@@ -58,7 +66,7 @@ def check_tree(tree: Path) -> None:
 def build_cpu(tree: Path, reports: Path, output: Path, workers: int) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one build with `tree` first on the path, its workers included
     (they are reaped by the build, so the OS adds them to its children's usage)."""
-    fupin = Path(sys.executable).with_name("fupin")
+    fupin = python_for(tree).with_name("fupin")
     env = {**os.environ, "PYTHONPATH": str(tree)}
     command = [str(fupin), "build", str(reports), "-o", str(output), "--no-cache", "-q", "-j", str(workers)]
     before, started = _children_cpu_s(), time.perf_counter()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fupin import resources
+from fupin import parallel, resources
 from fupin.builder import FailFast, build_corpus
 from fupin.cache import BuildCache
 from fupin.cli import main
@@ -43,6 +43,18 @@ def test_two_workers_give_the_same_bytes_failures_and_facts(corpus: Path, plain,
     assert pooled.failures == result.failures and len(result.failures) == 1
     assert [d.report.source for d in pooled.documents] == [d.report.source for d in result.documents]
     assert pooled.fact_counts() == result.fact_counts()
+
+
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_the_graph_is_the_same_bytes_whatever_paths_a_task_holds(
+    corpus: Path, plain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """A task holds `CHUNK` paths (16: fewer round trips for the parent); the bundled corpus is one
+    task at that size, so smaller chunks make its reports cross several tasks and both workers."""
+    monkeypatch.setattr(parallel, "CHUNK", chunk)
+    pooled = build_corpus([corpus], tmp_path / "kg.nq", workers=2)
+    assert (tmp_path / "kg.nq").read_bytes() == plain[1].read_bytes()
+    assert pooled.failures == plain[0].failures
 
 
 def test_workers_fill_the_cache_that_a_later_build_reads(corpus: Path, plain, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from sample_facts import sample_docs
 from fupin.graph.build import add_document, document_lines, report_iri
 from fupin.graph.history import former_divisions
 from fupin.graph.terms import LineTerms, RdfTerms
-from fupin.graph.writer import lines, term
+from fupin.graph.writer import LineGraph, lines, records, term
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -64,3 +64,28 @@ def test_every_sample_report_written_as_lines_is_the_rdflib_graph_of_it():
         written, line_counties = document_lines(doc, min_confidence=0.0)
         assert sorted(written) == sorted(set(lines(graph)))
         assert line_counties == counties
+
+
+SENTENCES = [
+    "2019年全县建档立卡贫困人口减少1.63万人，贫困发生率降至0.8%。",
+    '郧阳区新建扶贫车间42个，带动"贫困户"就业\n1200余人。',
+    "湖北裕佳菇业有限公司吸纳贫困劳动力\\就业。",
+]
+TRIPLE = st.tuples(
+    st.sampled_from([LineTerms.FPD["report/a"], LineTerms.FPD["evidence/b"]]),
+    st.sampled_from([LineTerms.FP.quote, LineTerms.RDF.type, LineTerms.FP.start]),
+    st.one_of(
+        st.sampled_from(SENTENCES).map(LineTerms.text), TEXT.map(LineTerms.zh), st.just(LineTerms.FP.Report)
+    ),
+)
+
+
+@given(st.lists(TRIPLE, max_size=12), st.sampled_from(["nt", "nquads", "trig", "turtle"]), st.booleans())
+def test_a_line_graphs_records_joined_at_once_are_its_lines_made_records_one_by_one(triples, fmt, named):
+    """`LineGraph.records` joins the kept triples with a record's end as separator; the long way turns
+    each N-Triples line into a record (`writer.records`), and the two are the same bytes."""
+    graph, name = LineGraph(), ("https://w3id.org/fupin/id/report/a" if named else None)
+    for triple in triples:
+        graph.add(triple)
+    assert graph.records(name, fmt) == b"".join(records(graph.lines(), name, fmt))
+    assert len(graph) == len(set(triples))
