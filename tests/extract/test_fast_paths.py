@@ -536,3 +536,17 @@ def test_clauses_of_the_bundled_reports_are_those_of_the_long_way() -> None:
     for path in sorted(resources.folder("corpus").glob("*.txt")):
         for sentence in sentences.split_sentences(read_document(path).text):
             assert sentences.split_clauses(sentence) == _clauses_the_long_way(sentence)
+
+
+def test_measure_chains_read_once_are_those_of_ancestors() -> None:
+    """`measures._chain` (each notation's broader chain kept) gives `ancestors` for every measure of the
+    lexicon, asked twice, and a changed mapping is read anew rather than served from the first."""
+    from fupin.extract.measures import _chain, ancestors
+
+    lex = load_lexicon()
+    for _surface, notation in lex.measures:
+        for _ in range(2):
+            assert _chain(notation, lex.measure_broader) == ancestors(notation, lex.measure_broader)
+    other = {"sock-workshop": "workshop"}
+    assert _chain("sock-workshop", other) == ["sock-workshop", "workshop"]
+    assert _chain("sock-workshop", {}) == ["sock-workshop"]
