@@ -272,6 +272,23 @@ def head_noun(post: str) -> str:
     return "".join(w for w, _ in words) if any(f.startswith(_NOUN_TAGS) for _, f in words) else ""
 
 
+_FITTING: dict[tuple[int, str], tuple[Lexicon, frozenset[int]]] = {}
+
+
+def _fitting(lexicon: Lexicon, unit: str) -> frozenset[int]:
+    """The indicators (by position) a figure written with `unit` can measure: those `_unit_for` gives
+    a unit for. A written unit alone decides it, so a figure's candidates are narrowed by one set
+    look-up before any cue of theirs is read (most candidates of a figure do not fit its unit). Made
+    once per lexicon and unit, keyed by identity as `_cue_index` is."""
+    known = _FITTING.get((id(lexicon), unit))
+    if known is None or known[0] is not lexicon:
+        fits = frozenset(
+            at for at, cues in enumerate(lexicon.indicators) if _fitted_unit(unit, cues, lexicon) is not None
+        )
+        known = _FITTING[(id(lexicon), unit)] = (lexicon, fits)
+    return known[1]
+
+
 def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: str) -> str | None:
     """The unit this figure has as this indicator, or None when they do not fit.
 
@@ -284,6 +301,12 @@ def _unit_for(quantity: Quantity, cues: IndicatorCues, lexicon: Lexicon, head: s
         if ending is None:
             return None
         unit = lexicon.noun_units[ending]
+    return _fitted_unit(unit, cues, lexicon)
+
+
+def _fitted_unit(unit: str, cues: IndicatorCues, lexicon: Lexicon) -> str | None:
+    """The unit a figure in `unit` has as this indicator (a generic count takes the indicator's own
+    count unit), or None when it does not fit."""
     if unit == cues.default_unit or unit in cues.allowed_units:
         return unit
     if unit in lexicon.count_units_generic and cues.default_unit in lexicon.count_units:
@@ -411,7 +434,10 @@ def match_indicators(
     head = head_noun(post[:12])
     attached, bare = [], []
     urban = None  # _urban_figure, asked once
+    fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
     for at in _candidates(index, near | ending, head):
+        if fits is not None and at not in fits:
+            continue  # `_unit_for` would give no unit: nothing else below is read for it
         cues = lexicon.indicators[at]
         post_cue = _post_attached(index.longest[at], near)
         own_head = not head or post_cue is not None

@@ -34,6 +34,21 @@ def ancestors(notation: str, broader: dict[str, str]) -> list[str]:
     return chain
 
 
+_CHAINS: dict[int, tuple[dict[str, str], dict[str, list[str]]]] = {}
+
+
+def _chain(notation: str, broader: dict[str, str]) -> list[str]:
+    """`ancestors(notation, broader)`, worked out once per notation of a lexicon (keyed by the
+    mapping's identity, as the lexicon holds it for the process) rather than for every mention."""
+    known = _CHAINS.get(id(broader))
+    if known is None or known[0] is not broader:
+        known = _CHAINS[id(broader)] = (broader, {})
+    chains = known[1]
+    if notation not in chains:
+        chains[notation] = ancestors(notation, broader)
+    return chains[notation]
+
+
 def _frameworks_in(ctx: ReportContext, sentence: TextSpan) -> list[tuple[int, int]]:
     """Where cited national framework names (五个一批 …) stand in the sentence (view offsets): the
     longest name at each position where one starts, which is all `_in_framework` needs (a mention
@@ -126,7 +141,7 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
             continue
         if sentence.start not in evidence:
             evidence[sentence.start] = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
-        chain = ancestors(label, ctx.lexicon.measure_broader)
+        chain = _chain(label, ctx.lexicon.measure_broader)
         detail = chain[0] if len(chain) > 1 else None
         facts.append(InterventionFact(ctx.county, chain[-1], evidence[sentence.start], detail=detail))
     return facts
@@ -138,5 +153,5 @@ def measures_in(ctx: ReportContext, span: TextSpan) -> tuple[str, ...]:
     starts, labels = ctx.measure_marks()
     found: set[str] = set()
     for label in labels[bisect_left(starts, span.start) : bisect_left(starts, span.end)]:
-        found.update(ancestors(label, ctx.lexicon.measure_broader))
+        found.update(_chain(label, ctx.lexicon.measure_broader))
     return tuple(sorted(found))

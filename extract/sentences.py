@@ -18,7 +18,7 @@ _SENTENCE_END_OPENS = re.compile(r"[。！？!?…\n]")  # what each match opens
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextSpan:
     """A stretch of the document: `text` is exactly document[start:end] (character offsets; not spaCy's
     token-based `Span`, which the pipeline's doc.spans hold)."""
@@ -60,15 +60,17 @@ def split_sentences(text: str) -> list[TextSpan]:
 
 def split_clauses(sentence: TextSpan) -> list[TextSpan]:
     """Clause spans of one sentence (document offsets), split at ，；： and their ASCII twins."""
+    text, offset = sentence.text, sentence.start
+    cuts = [m.start() for m in _CLAUSE_END.finditer(text) if not _is_numeric_separator(text, m.start())]
     clauses: list[TextSpan] = []
     start = 0
-    for match in _CLAUSE_END.finditer(sentence.text):
-        if _is_numeric_separator(sentence.text, match.start()):
-            continue
-        clauses.append(sentence.sub(start, match.start()))
-        start = match.end()
-    clauses.append(sentence.sub(start, len(sentence.text)))
-    return [c for c in clauses if c.text.strip()]
+    for end in (*cuts, len(text)):
+        # A span is made only for a clause kept: a blank one (between two marks) is dropped first.
+        piece = text[start:end]
+        if piece.strip():
+            clauses.append(TextSpan(offset + start, offset + end, piece))
+        start = end + 1  # every clause mark is one character
+    return clauses
 
 
 def _is_numeric_separator(text: str, index: int) -> bool:

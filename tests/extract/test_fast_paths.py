@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -16,12 +17,13 @@ from fupin import resources
 from fupin.extract import chrome, dates, measure_lists, normalise, places, quantities, scripts, sentences
 from fupin.extract.facts import Document
 from fupin.extract.gazetteer import Gazetteer
-from fupin.extract.indicators import _any_of, _any_veto
+from fupin.extract.indicators import _any_of, _any_veto, _fitting, _unit_for
 from fupin.extract.lexicon import load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.normalise import _PINYIN_GLOSS, make_view
 from fupin.extract.pipeline import _longest, _mark_measures, _phrase_matcher, annotate
 from fupin.extract.places import PlaceMention, county_surfaces
+from fupin.extract.quantities import Quantity
 from fupin.extract.read import read_document
 from fupin.extract.scan import anchored
 from fupin.extract.segmenter import tag
@@ -471,3 +473,80 @@ def test_any_veto_is_a_test_of_each_word(which: int, lead: str, post: str) -> No
     """match_indicators reads an indicator's veto words one by one only where `_any_veto` finds one."""
     vetoes = _VETO_LISTS[which]
     assert _any_veto(_any_of(vetoes), lead, post) == any(v in lead or v in post for v in vetoes)
+
+
+def test_the_unit_prefilter_keeps_the_indicators_unit_for_fits() -> None:
+    """`_fitting` (a figure's candidates narrowed by its written unit) holds exactly the indicators
+    `_unit_for` gives a unit for, whatever noun follows the figure, for every unit of the lexicon."""
+    lex = load_lexicon()
+    units = {*lex.units.values(), *lex.count_units, *lex.count_units_generic, *lex.noun_units.values()}
+    for unit in sorted(units):
+        q = Quantity(Decimal(3), unit, 0, 2, "3" + unit)
+        for head in ("", "建档立卡贫困人口", "贫困户", "贫困村"):
+            fitting = {at for at, cues in enumerate(lex.indicators) if _unit_for(q, cues, lex, head)}
+            assert _fitting(lex, unit) == fitting, (unit, head)
+
+
+def test_figures_of_real_sentences_match_as_without_the_unit_prefilter(monkeypatch) -> None:
+    """match_indicators on the figures of the bundled reports gives what it gives when every
+    candidate is read to `_unit_for` (the prefilter off)."""
+    from fupin.extract import indicators
+    from fupin.extract.pipeline import default_extractor
+
+    extractor = default_extractor()
+    docs = [read_document(p) for p in sorted(resources.folder("corpus").glob("*.txt"))]
+    contexts = [extractor.context(d) for d in docs]
+
+    def matched() -> list:
+        found = []
+        for ctx in contexts:
+            for sentence in ctx.sentences:
+                figures = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+                for site in indicators._sites(ctx, sentence, figures):
+                    found.append([(c.notation, *rest) for c, *rest in indicators.match_indicators(ctx, site)])
+        return found
+
+    fast = matched()
+    monkeypatch.setattr(indicators, "_fitting", lambda lexicon, unit: range(len(lexicon.indicators)))
+    assert matched() == fast
+    assert sum(map(len, fast)) > 50
+
+
+def _clauses_the_long_way(sentence: sentences.TextSpan) -> list[sentences.TextSpan]:
+    """split_clauses as first written: every piece between clause marks cut, blank ones dropped after."""
+    clauses = []
+    start = 0
+    for match in re.finditer(r"[，,；;：:]", sentence.text):
+        if sentences._is_numeric_separator(sentence.text, match.start()):
+            continue
+        clauses.append(sentence.sub(start, match.start()))
+        start = match.end()
+    clauses.append(sentence.sub(start, len(sentence.text)))
+    return [c for c in clauses if c.text.strip()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("脱贫12，,；;：: \u3000户人。"), max_size=24), st.integers(0, 50))
+def test_clauses_are_those_of_the_long_way(text: str, offset: int) -> None:
+    sentence = sentences.TextSpan(offset, offset + len(text), text)
+    assert sentences.split_clauses(sentence) == _clauses_the_long_way(sentence)
+
+
+def test_clauses_of_the_bundled_reports_are_those_of_the_long_way() -> None:
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        for sentence in sentences.split_sentences(read_document(path).text):
+            assert sentences.split_clauses(sentence) == _clauses_the_long_way(sentence)
+
+
+def test_measure_chains_read_once_are_those_of_ancestors() -> None:
+    """`measures._chain` (each notation's broader chain kept) gives `ancestors` for every measure of the
+    lexicon, asked twice, and a changed mapping is read anew rather than served from the first."""
+    from fupin.extract.measures import _chain, ancestors
+
+    lex = load_lexicon()
+    for _surface, notation in lex.measures:
+        for _ in range(2):
+            assert _chain(notation, lex.measure_broader) == ancestors(notation, lex.measure_broader)
+    other = {"sock-workshop": "workshop"}
+    assert _chain("sock-workshop", other) == ["sock-workshop", "workshop"]
+    assert _chain("sock-workshop", {}) == ["sock-workshop"]
