@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from fupin.extract.gazetteer import Division, Gazetteer
-from fupin.extract.segmenter import HAN_BLOCK, tag, word_bounds
+from fupin.extract.segmenter import HAN_BLOCK, cut_at, tag, word_bounds
 from fupin.extract.sentences import TextSpan
 
 _NOT_AFTER_SHORT = set("镇乡村街社组湖山河江路县区市州")
@@ -112,9 +112,15 @@ def on_word_boundary(text: str, mention: PlaceMention) -> bool:
     jieba segments a window around the mention; the mention must start and end on its word
     boundaries (a name ending in 县 or 旗 may run into the next word: 县城, 县委), and a short name must
     come out as a place-name word (tag ns), since short names (惠农, 平顺) are often ordinary words.
+
+    A full name (not short) whose ends stand at jieba's block edges (`cut_at`: 。郧阳区，) needs no
+    window cut: those edges are word boundaries of every cut, so the answer is already yes. Three
+    mentions in four of the synthetic corpus are such, one in five of the dev sets.
     """
-    starts, ends, place_word = _word_bounds(text, mention)
     open_end = len(mention.surface) >= 3 and mention.surface.endswith(_OPEN_END)
+    if not mention.short and cut_at(text, mention.start) and (open_end or cut_at(text, mention.end)):
+        return True
+    starts, ends, place_word = _word_bounds(text, mention)
     if not starts or not (ends or open_end):
         return False
     return not mention.short or (ends and place_word)

@@ -20,7 +20,7 @@ from math import log
 import jieba
 import jieba.posseg as posseg
 
-__all__ = ["HAN_BLOCK", "best_route", "posseg", "quiet_jieba", "tag", "word_bounds"]
+__all__ = ["HAN_BLOCK", "best_route", "cut_at", "posseg", "quiet_jieba", "tag", "word_bounds"]
 
 # jieba.posseg's own block patterns (posseg/__init__.py, jieba 0.42): the text is cut the same way here.
 HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
@@ -38,6 +38,20 @@ def quiet_jieba() -> None:
 
 
 quiet_jieba()
+
+
+def cut_at(text: str, at: int) -> bool:
+    """Whether posseg.cut of every stretch of `text` that reaches `at` has a word boundary there, told
+    without cutting: `at` is an end of `text`, or a character beside it lies outside posseg's blocks
+    (HAN_BLOCK). jieba splits its input at those before routing and makes each character outside
+    them a word of its own, but for \\r\\n, which is one word.
+
+    A boundary inside a block is not told here (it takes the route: `word_bounds`)."""
+    if at <= 0 or at >= len(text):
+        return True
+    if HAN_BLOCK.match(text, at - 1) and HAN_BLOCK.match(text, at):
+        return False
+    return text[at - 1 : at + 1] != "\r\n"
 
 
 @lru_cache(maxsize=16384)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fupin.extract import places
 from fupin.extract.facts import PlaceFact
+from fupin.extract.gazetteer import Gazetteer
+from fupin.extract.places import PlaceMention, county_surfaces
 
 
 def test_subject_county_from_title_and_body(context) -> None:
@@ -59,3 +65,33 @@ def test_a_county_titled_under_its_prefecture_stays_the_subject(extractor) -> No
     text = ("十堰市郧阳区：决战脱贫攻坚\n\n十堰日报记者 张三\n\n十堰市委、市政府高度重视。十堰市领导多次调研。"
             "全区累计脱贫4.8万户16.3万人。十堰市表示肯定。")  # fmt: skip
     assert extractor.extract(Document("t.txt", text)).report.county_code == "420304"
+
+
+_FULL = ["郧阳区", "房县", "竹山县", "城区", "富县", "乌前旗", "应城市"]  # 竹山县 and 乌前旗 end open
+_SHORT = ["竹山", "迁安", "万年", "三台", "上林"]  # jieba reads the first two as places alone, not the rest
+_AROUND = ["适应", "生活", "搬迁安置", "县城", "县委", "书记", "扶贫", "工业", "在", "的", "镇", "2019年"]
+_MARKS = ["，", "。", "、", " ", "\n", "\r\n", "（", "：", "“"]
+
+
+def _long_way(text: str, mention: PlaceMention) -> bool:
+    """on_word_boundary without its block-edge short cut: the window is always cut."""
+    starts, ends, place_word = places._word_bounds(text, mention)
+    open_end = len(mention.surface) >= 3 and mention.surface.endswith(places._OPEN_END)
+    if not starts or not (ends or open_end):
+        return False
+    return not mention.short or (ends and place_word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_FULL, *_SHORT, *_AROUND, *_MARKS]), min_size=1, max_size=12))
+def test_the_block_edge_short_cut_gives_the_windows_answer(pieces: list[str]) -> None:
+    """Every name among words and marks that run into it or stand apart from it: the same answer
+    as cutting the window around it."""
+    table = county_surfaces(Gazetteer.load())
+    text, at = "".join(pieces), 0
+    for piece in pieces:
+        if piece in table:
+            codes, short = table[piece]
+            mention = PlaceMention(at, at + len(piece), piece, codes, short)
+            assert places.on_word_boundary(text, mention) == _long_way(text, mention), (text, at)
+        at += len(piece)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fupin import resources
-from fupin.extract.segmenter import HAN_BLOCK, _hmm, best_route, posseg, tag, word_bounds
+from fupin.extract.segmenter import HAN_BLOCK, _hmm, best_route, cut_at, posseg, tag, word_bounds
 
 
 def _reference(text: str, start: int, end: int) -> tuple[bool, bool, str, str]:
@@ -115,3 +115,35 @@ def test_hmm_is_jiebas_on_any_text(text: str) -> None:
     """Names jieba's dictionary lacks are what the tagger reads: pieces of real sentences and rare
     characters run together, digits and Latin letters among them."""
     assert _hmm(text) == _jieba_hmm(text)
+
+
+def _boundaries(text: str) -> set[int]:
+    """Every word boundary of posseg.cut(text), its ends included."""
+    bounds, at = {0}, 0
+    for pair in posseg.cut(text):
+        at += len(pair.word)
+        bounds.add(at)
+    return bounds
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SENTENCES).map(lambda s: s[:7]),
+            st.text(alphabet=st.sampled_from("郧阳区房县，。、 \r\n\t：a1.+#&_（）"), min_size=1, max_size=4),
+            st.sampled_from(["\r\n", "\n\r", "\r\n\r\n"]),
+        ),
+        min_size=1,
+        max_size=4,
+    ).map("".join),
+    st.data(),
+)
+def test_a_block_edge_is_a_boundary_of_every_cut_across_it(text: str, data: st.DataObject) -> None:
+    """cut_at says yes only where posseg.cut of every window of the text around `at` cuts at `at`
+    (the long way: cut the window)."""
+    at = data.draw(st.integers(0, len(text)))
+    left = data.draw(st.integers(0, at))
+    right = data.draw(st.integers(at, len(text)))
+    if cut_at(text, at):
+        assert at - left in _boundaries(text[left:right]), (text, at, left, right)
