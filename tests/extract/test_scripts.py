@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+import numpy as np
 import opencc
 import pytest
 from hypothesis import given
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from fupin import resources as fupin_resources
 from fupin.extract import scripts
-from fupin.extract.scripts import is_traditional, to_simplified
+from fupin.extract.normalise import make_view
+from fupin.extract.scripts import Script, is_traditional, to_simplified
 
 CORPUS = sorted(fupin_resources.folder("corpus").glob("*.txt"))
 KEY_TERMS = (
@@ -113,7 +115,15 @@ class _LengthChangingConverter:
         return scripts._per_char(text).replace("车间", "车间儿")
 
 
-def test_span_whose_length_changes_falls_back_to_per_character(monkeypatch) -> None:
+@pytest.fixture
+def fresh_spans():
+    """No span conversion kept from before the test, nor from it after."""
+    scripts._convert_span.cache_clear()
+    yield
+    scripts._convert_span.cache_clear()
+
+
+def test_span_whose_length_changes_falls_back_to_per_character(monkeypatch, fresh_spans) -> None:
     monkeypatch.setattr(scripts, "_converter", lambda: _LengthChangingConverter())
     text = "建成扶貧車間36個。脫貧攻堅取得勝利。"
     simplified = to_simplified(text)
@@ -132,3 +142,31 @@ _TRADITIONAL = "脫貧攻堅扶車間易地搬遷困發生率這個為們來時�
 @given(st.text(alphabet=_TRADITIONAL))
 def test_traditional_text_keeps_its_length(text: str) -> None:
     assert len(to_simplified(text)) == len(text)
+
+
+def _converted_anew(text: str) -> str:
+    """to_simplified the long way: every span converted by OpenCC again, nothing kept."""
+    if not scripts._triggers().intersection(text):
+        return text
+    return "".join(scripts._convert_span.__wrapped__(span) for span in scripts._spans(text))
+
+
+@given(st.lists(st.text(alphabet=_TRADITIONAL, max_size=12), min_size=1, max_size=6))
+def test_spans_converted_before_read_back_the_same(pieces: list[str]) -> None:
+    """Texts that share spans, as a report and its matching view do, in either order: each reads as
+    converting it anew would."""
+    texts = ["。".join(pieces), "\n".join(reversed(pieces)), "；".join(pieces[1:]), "。".join(pieces)]
+    for text in texts:
+        assert to_simplified(text) == _converted_anew(text)
+
+
+def test_a_report_and_its_view_convert_as_anew(extractor, fresh_spans) -> None:
+    """The pipeline's two conversions of a traditional report, its chrome's (the whole text) and then
+    its view's, the second reading the first's spans back: the view is what converting anew gives."""
+    original = opencc.OpenCC("s2t").convert(CORPUS[0].read_text(encoding="utf-8"))
+    blank = extractor.chrome(original)
+    assert scripts._convert_span.cache_info().currsize > 0
+    view = make_view(original, blank)
+    unconverted = make_view(original, blank, Script(np.zeros(len(original), dtype=np.int8)))
+    assert view.text != unconverted.text
+    assert view.text == _converted_anew(unconverted.text)
