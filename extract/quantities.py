@@ -444,6 +444,28 @@ def _outside_dates(text: str, dates: list[DateMention] | None) -> Callable[[int,
     return outside
 
 
+class _Units(NamedTuple):
+    """What the figure reader needs of a units mapping: its table, its longest surface and the
+    characters that may open what follows a Chinese-numeral core."""
+
+    table: dict[str, str]  # read only: one table serves every call with the same mapping
+    longest: int
+    openers: frozenset[str]
+
+
+def _units(units: Mapping[str, str]) -> _Units:
+    """The reading of `units`, made once per mapping (the pipeline passes its lexicon's on every
+    report) and looked up by the mapping's items in order, since the first surface for a bare unit
+    (万元 and 元 both give 元) wins."""
+    return _units_of(tuple(units.items()))
+
+
+@lru_cache(maxsize=16)
+def _units_of(items: tuple[tuple[str, str], ...]) -> _Units:
+    table = _unit_table(dict(items))
+    return _Units(table, max(len(key) for key in table), _unit_openers(table))
+
+
 def find_quantities(
     text: str, units: Mapping[str, str], dates: list[DateMention] | None = None
 ) -> list[Quantity]:
@@ -454,10 +476,8 @@ def find_quantities(
     `dates` is find_dates(text) when the caller has it already.
     """
     norm = _half_width(text)
-    table = _unit_table(units)
-    longest = max(len(key) for key in table)
+    table, longest, openers = _units(units)
     outside = _outside_dates(text, dates)
-    openers = _unit_openers(table)
     found: list[Quantity] = []
     taken_until = 0
     for core in _CORE.finditer(norm):

@@ -103,6 +103,28 @@ def test_the_figure_pre_checks_never_drop_a_figure(text: str) -> None:
     assert quantities.find_quantities(text, _UNITS) == _every_core(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["人", "人次", "户", "万元", "元", "亿元", "％", "个", "万"]),
+            st.sampled_from("abc"),
+        ),
+        max_size=6,
+    ).map(dict)
+)
+def test_a_units_reading_is_made_once_per_mapping_and_is_its_own(units: dict[str, str]) -> None:
+    """The kept reading of a mapping is the one made from it anew (the long way), for mappings that
+    differ in their items or only in their order (万元 or 元 first)."""
+    for mapping in (units, dict(reversed(units.items())), {**units, "户": "z"}):
+        table = quantities._unit_table(mapping)
+        reading = quantities._units(mapping)
+        assert reading.table == table and list(reading.table) == list(table)
+        assert reading.longest == max(len(key) for key in table)
+        assert reading.openers == quantities._unit_openers(table)
+        assert quantities._units(dict(mapping)) is reading
+
+
 def test_figures_of_a_real_sentence() -> None:
     text = "全县累计减贫1.2万户4.3万人，贫困发生率由百分之十二降至0.8%，建成扶贫车间三十五个。"
     surfaces = [q.surface for q in quantities.find_quantities(text, _UNITS)]
