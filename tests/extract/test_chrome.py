@@ -3,10 +3,14 @@ does not choose the subject county, while every offset stays exact into the deco
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from fupin.extract import chrome
 from fupin.extract.chrome import find_chrome
 from fupin.extract.facts import Document, ObservationFact, ReportFact
 from fupin.extract.lexicon import load_lexicon
@@ -142,3 +146,36 @@ def test_html_page_chrome_in_plain_divs(tmp_path: Path, extractor: ReportExtract
     assert "30" not in values and "0.8" not in values
     for fact in result.facts:
         assert document.text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote
+
+
+def _control_bar_long_way(line: str, words: tuple[str, ...]) -> bool:
+    """_is_control_bar with its words sorted anew on each call."""
+    if len(line) > chrome._MAX_CONTROL_LINE or chrome._SENTENCE.search(line.rstrip("。")):
+        return False
+    rest, found = line, False
+    for word in sorted(words, key=len, reverse=True):
+        if word in rest:
+            found = True
+            rest = rest.replace(word, " ")
+    return found and len(chrome._HAN.findall(rest)) <= chrome._MAX_CONTROL_RESIDUE
+
+
+_CONTROLS = load_lexicon().page_controls
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_CONTROLS, "分享", "打", "印", "大", "中", "小", "：", " ", "【", "】", "县"]),
+        max_size=8,
+    ),
+    st.permutations(_CONTROLS[:12]),
+)
+def test_control_words_sorted_once_read_as_sorted_anew(pieces: list[str], words: list[str]) -> None:
+    """The lexicon's control words and another list in another order (words of one length in
+    either order): each line is read as sorting the words anew would."""
+    line = "".join(pieces)
+    lexicon = load_lexicon()
+    for controls in (_CONTROLS, tuple(words)):
+        asked = dataclasses.replace(lexicon, page_controls=controls)
+        assert chrome._is_control_bar(line, asked) == _control_bar_long_way(line, controls), line
