@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -142,13 +142,23 @@ class Script:
     def is_traditional(self, blank: Sequence[tuple[int, int]] = ()) -> bool:
         """Whether more characters are traditional-only than simplified-only, those inside the
         `blank` spans (sorted, perhaps overlapping) left out."""
-        kinds = self.kinds
-        if blank:
-            kinds = kinds.copy()
-            for start, end in blank:
-                kinds[start:end] = 0
-        counts = np.bincount(kinds, minlength=3)
-        return int(counts[_TRADITIONAL]) > int(counts[_SIMPLIFIED])
+        if not blank:
+            return self._whole
+        kinds = self.kinds.copy()
+        for start, end in blank:
+            kinds[start:end] = 0
+        return _more_traditional(kinds)
+
+    @cached_property
+    def _whole(self) -> bool:
+        """The answer with nothing left out, counted once: the chrome finder asks it, and so does the
+        matching view of a page with no chrome (every report but a saved web page)."""
+        return _more_traditional(self.kinds)
+
+
+def _more_traditional(kinds: np.ndarray) -> bool:
+    counts = np.bincount(kinds, minlength=3)
+    return int(counts[_TRADITIONAL]) > int(counts[_SIMPLIFIED])
 
 
 @lru_cache(maxsize=1)

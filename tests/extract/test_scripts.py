@@ -170,3 +170,25 @@ def test_a_report_and_its_view_convert_as_anew(extractor, fresh_spans) -> None:
     unconverted = make_view(original, blank, Script(np.zeros(len(original), dtype=np.int8)))
     assert view.text != unconverted.text
     assert view.text == _converted_anew(unconverted.text)
+
+
+def _traditional_anew(text: str, blank: list[tuple[int, int]]) -> bool:
+    """Script.is_traditional the long way: the text's kinds read and counted again on each ask."""
+    kinds = Script.of(text).kinds.copy()
+    for start, end in blank:
+        kinds[start:end] = 0
+    counts = np.bincount(kinds, minlength=3)
+    return int(counts[1]) > int(counts[2])
+
+
+@given(
+    st.text(alphabet="貧車遷脫堅贫车迁脱坚扶困县，\n a"),
+    st.lists(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)).map(sorted), max_size=3), max_size=4),
+)
+def test_the_whole_texts_script_counted_once_reads_as_counted_anew(text: str, asks: list) -> None:
+    """One text's script asked with nothing left out, before and after asks that leave spans out:
+    every answer is the long way's."""
+    script = Script.of(text)
+    for blank in [[], *asks, []]:
+        spans = sorted(tuple(span) for span in blank)
+        assert script.is_traditional(spans) == _traditional_anew(text, spans), (text, spans)
