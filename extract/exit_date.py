@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates
@@ -132,8 +133,26 @@ def _only_subject_and_adverbs(ctx: ReportContext, sentence: TextSpan, start: int
             if ctx.county not in place.codes:
                 return False
             between = between.replace(place.surface, "")
-    selves = "|".join(map(re.escape, ctx.lexicon.self_reference)) or "(?!)"
-    between = re.sub(rf"(?:{selves})[县区旗市]", "", between)
-    for word in sorted(ctx.lexicon.exit_adverbs, key=len, reverse=True):
-        between = between.replace(word, "")
+    between = _without_selves_and_adverbs(between, ctx.lexicon.self_reference, ctx.lexicon.exit_adverbs)
     return re.fullmatch(r"[\s,，]*", between) is not None
+
+
+def _without_selves_and_adverbs(
+    text: str, self_reference: tuple[str, ...], exit_adverbs: tuple[str, ...]
+) -> str:
+    """`text` less the subject's self-references (我县, 该区) and the exit adverbs, longest first."""
+    selves, adverbs = _selves_and_adverbs(self_reference, exit_adverbs)
+    text = selves.sub("", text)
+    for word in adverbs:
+        text = text.replace(word, "")
+    return text
+
+
+@lru_cache(maxsize=4)
+def _selves_and_adverbs(
+    self_reference: tuple[str, ...], exit_adverbs: tuple[str, ...]
+) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The pattern of the subject's self-references (我县, 该区) and the exit adverbs longest first,
+    made once per word list rather than on each date read before an exit cue."""
+    selves = "|".join(map(re.escape, self_reference)) or "(?!)"
+    return re.compile(rf"(?:{selves})[县区旗市]"), tuple(sorted(exit_adverbs, key=len, reverse=True))

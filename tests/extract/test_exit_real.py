@@ -6,7 +6,14 @@ The sentences are written for these tests (other counties than the dev texts).
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fupin.extract import exit_date
 from fupin.extract.facts import Document, ExitFact
+from fupin.extract.lexicon import load_lexicon
 
 
 def _exit(extractor, body: str, county: str, page: str | None = None) -> str | None:
@@ -72,3 +79,35 @@ def test_officially_exited_counts_as_approved(extractor) -> None:
 def test_a_dated_aim_is_no_exit(extractor) -> None:
     assert _exit(extractor, "到2020年6月30日，岚皋县如期脱贫摘帽。", "岚皋县") is None
     assert _exit(extractor, "确保2020年6月30日岚皋县顺利摘帽。", "岚皋县") is None
+
+
+def _stripped_anew(between: str, self_reference: tuple[str, ...], adverbs: tuple[str, ...]) -> str:
+    """What _only_subject_and_adverbs leaves of the words between a date and the exit cue, the long
+    way: its pattern built and its adverbs sorted on each call."""
+    selves = "|".join(map(re.escape, self_reference)) or "(?!)"
+    between = re.sub(rf"(?:{selves})[县区旗市]", "", between)
+    for word in sorted(adverbs, key=len, reverse=True):
+        between = between.replace(word, "")
+    return between
+
+
+_LEXICON = load_lexicon()
+_NESTED = ["实现", "实现了", "了", "历史性", "历史", "史", "顺利", "利"]  # words inside others: order tells
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_LEXICON.self_reference, *_LEXICON.exit_adverbs, *_NESTED, "县", "区", "，"]),
+        max_size=10,
+    ),
+    st.lists(st.sampled_from(_NESTED), unique=True),
+    st.sampled_from([_LEXICON.self_reference, (), ("我",)]),
+)
+def test_the_words_made_once_strip_as_made_anew(pieces: list[str], adverbs: list[str], selves) -> None:
+    """The lexicon's words, and adverbs some of which stand inside others in any order: the pattern
+    and order kept leave what building them anew leaves."""
+    between = "".join(pieces)
+    for words in (_LEXICON.exit_adverbs, tuple(adverbs)):
+        kept = exit_date._without_selves_and_adverbs(between, selves, words)
+        assert kept == _stripped_anew(between, selves, words), between
