@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -52,23 +52,32 @@ def _is_han(ch: str) -> bool:
 
 
 def _lent_heads(items: tuple[_Item, ...]) -> list[list[str]]:
-    """For each item, the heads of the nearest anchors on either side: a head is shared across the
-    bare items between it and the next anchor (产业、教育、健康扶贫). The nearest anchor's head on
-    each side is carried along one pass each way, rather than looked for from every item."""
-    left: list[str | None] = []
-    head = None
-    for item in items:
-        left.append(head)
-        if item.anchor is not None:
-            head = item.head
-    right: list[str | None] = []
+    """For each item, the heads of the nearest anchors on either side (sorted, once each): a head is
+    shared across the bare items between it and the next anchor (产业、教育、健康扶贫). The nearest
+    anchor's head on each side is carried along one pass each way, rather than looked for from every
+    item."""
+    rightwards: list[str | None] = []
     head = None
     for item in reversed(items):
-        right.append(head)
+        rightwards.append(head)
         if item.anchor is not None:
             head = item.head
-    right.reverse()
-    return [sorted({h for h in pair if h is not None}) for pair in zip(left, right, strict=True)]
+    lent, head = [], None
+    for item, right in zip(items, reversed(rightwards), strict=True):
+        lent.append(_both(head, right))
+        if item.anchor is not None:
+            head = item.head
+    return lent
+
+
+def _both(left: str | None, right: str | None) -> list[str]:
+    """The two heads sorted, without None or a repeat: sorted({left, right} - {None}) without making
+    a set for every item."""
+    if left is None:
+        return [] if right is None else [right]
+    if right is None or right == left:
+        return [left]
+    return [left, right] if left < right else [right, left]
 
 
 class ListReader:
@@ -79,19 +88,27 @@ class ListReader:
         self.heads = sorted(set(heads), key=len, reverse=True)
         self.joiners = sorted(set(joiners), key=len, reverse=True)
         # A joiner can stand before `at` only if text[at - 1] ends one, after it only if text[at]
-        # opens one: most offsets are ruled out by one set look-up instead of a test per joiner.
+        # opens one: most offsets are ruled out by one look-up instead of a test per joiner, and
+        # elsewhere only the joiners (longest first) that end or open with that character are tried.
         self._last_chars = frozenset(j[-1] for j in self.joiners)
         self._first_chars = frozenset(j[0] for j in self.joiners)
+        self._ending_in = {c: tuple(j for j in self.joiners if j[-1] == c) for c in self._last_chars}
+        self._opening_with = {c: tuple(j for j in self.joiners if j[0] == c) for c in self._first_chars}
         self._joiner = re.compile("|".join(map(re.escape, self.joiners)) or "(?!)")
+        # The rightmost character that can end a joiner in a stretch, by one greedy match.
+        ends = "".join(map(re.escape, sorted(self._last_chars)))
+        self._last_char = re.compile(f".*[{ends}]" if ends else "(?!)", re.S)
         self._longest_joiner = max(map(len, self.joiners), default=1)
-        # Each label's head, and the notations each stem takes with some head, worked out once rather
-        # than by trying every head on every anchor and stem.
+        # Each label's head, the notations each stem takes with some head, and the stems that take only
+        # one (a bare item's reading), worked out once rather than by trying every head on every
+        # anchor and stem.
         self._heads_of = {label: self._find_head(label) for label in self.labels}
         self._by_stem: dict[str, set[str]] = {}
         for head in self.heads:
             for label, notation in self.labels.items():
                 if label.endswith(head):
                     self._by_stem.setdefault(label[: -len(head)], set()).add(notation)
+        self._sole_notation = {stem: next(iter(n)) for stem, n in self._by_stem.items() if len(n) == 1}
 
     def mentions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Mentions of the items coordinated with the matches in `found` (which they never overlap).
@@ -107,9 +124,10 @@ class ListReader:
         rights: _Walks = {}
         resolved: set[tuple[_Item, ...]] = set()
         extra: dict[tuple[int, int], str] = {}
+        last, first, size = self._last_chars, self._first_chars, len(text)
         for start, end, notation in found:
-            if self._joiner_before(text, start) is None and self._joiner_after(text, end) is None:
-                continue  # a list of the anchor alone: no item to read
+            if (start == 0 or text[start - 1] not in last) and (end == size or text[end] not in first):
+                continue  # no joiner on either side: a list of the anchor alone, with no item to read
             anchor = _Item(start, end, notation, self._head(text[start:end]))
             items = (
                 *self._walk(text, start, matches, lefts, leftwards=True),
@@ -133,14 +151,20 @@ class ListReader:
         return next((h for h in self.heads if surface.endswith(h) and len(surface) > len(h)), None)
 
     def _joiner_before(self, text: str, at: int) -> str | None:
-        if at <= 0 or text[at - 1] not in self._last_chars:
+        if at <= 0:
             return None
-        return next((j for j in self.joiners if text.endswith(j, 0, at)), None)
+        for joiner in self._ending_in.get(text[at - 1], ()):
+            if text.endswith(joiner, 0, at):
+                return joiner
+        return None
 
     def _joiner_after(self, text: str, at: int) -> str | None:
-        if at >= len(text) or text[at] not in self._first_chars:
+        if at >= len(text):
             return None
-        return next((j for j in self.joiners if text.startswith(j, at)), None)
+        for joiner in self._opening_with.get(text[at], ()):
+            if text.startswith(joiner, at):
+                return joiner
+        return None
 
     def _walk(
         self,
@@ -192,13 +216,16 @@ class ListReader:
         run = _RUN_TO.search(text, max(0, end - _MAX_RUN), end)
         if run is None:
             return None
-        start = run.start()
-        for at in range(end - 1, start, -1):
-            if text[at - 1] in self._last_chars and self._joiner_before(text, at) is not None:
-                start = at
+        start, within = run.start(), end - 1
+        # The rightmost character inside the run that can end a joiner, by a greedy pattern rather
+        # than character by character; where it ends none, the one before it is tried.
+        while (last := self._last_char.match(text, start, within)) is not None:
+            if self._joiner_before(text, last.end()) is not None:
+                start = last.end()
                 break
+            within = last.end() - 1
         opened = start > 0 and _is_han(text[start - 1]) and self._joiner_before(text, start) is None
-        return self._anchored(text, _Item(start, end), found), opened
+        return self._anchored(text, start, end, found), opened
 
     def _item_right(self, text: str, start: int, found: _Found) -> _Step | None:
         """The item starting at `start`: the Han run after it (at most _MAX_RUN characters), up to the
@@ -211,37 +238,35 @@ class ListReader:
         if joiner is not None and joiner.start() < end:
             end = joiner.start()
         opened = end < len(text) and _is_han(text[end]) and self._joiner_after(text, end) is None
-        return self._anchored(text, _Item(start, end), found), opened
+        return self._anchored(text, start, end, found), opened
 
-    def _anchored(self, text: str, item: _Item, found: _Found) -> _Item:
-        """The item with the match it holds, if any (a matched item is an anchor of its own); the
-        matches are sorted, so only those starting inside the item are read."""
+    def _anchored(self, text: str, start: int, end: int, found: _Found) -> _Item:
+        """The item from `start` to `end`, or the match it holds, if any (a matched item is an anchor
+        of its own); the matches are sorted, so only those starting inside the item are read."""
         mentions, starts = found
-        at = bisect_left(starts, item.start)
-        while at < len(mentions) and mentions[at][0] <= item.end:
-            start, end, notation = mentions[at]
-            if end <= item.end:
-                return _Item(start, end, notation, self._head(text[start:end]))
+        at = bisect_left(starts, start)
+        while at < len(mentions) and mentions[at][0] <= end:
+            match_start, match_end, notation = mentions[at]
+            if match_end <= end:
+                return _Item(match_start, match_end, notation, self._head(text[match_start:match_end]))
             at += 1
-        return item
+        return _Item(start, end)
 
-    def _stems(self, item: _Item, end: str | None) -> list[tuple[int, int]]:
-        """Candidate stems of a bare item, longest first: the whole item inside the list; at the list's
-        left or right end, the part next to the list, since a verb may open the list and a noun close
-        it (大力实施产业、…; …、医疗等工作)."""
+    def _stems(self, text: str, item: _Item, end: str | None) -> list[tuple[int, int, str]]:
+        """Candidate stems of a bare item, longest first, with their text: the whole item inside the
+        list; at the list's left or right end, the part next to the list, since a verb may open the
+        list and a noun close it (大力实施产业、…; …、医疗等工作)."""
         size = item.end - item.start
         if end is None:
-            return [(item.start, item.end)] if _MIN_STEM <= size <= _MAX_STEM else []
+            return (
+                [(item.start, item.end, text[item.start : item.end])]
+                if _MIN_STEM <= size <= _MAX_STEM
+                else []
+            )
         sizes = range(min(_MAX_STEM, size), _MIN_STEM - 1, -1)
         if end == "left":
-            return [(item.end - n, item.end) for n in sizes]
-        return [(item.start, item.start + n) for n in sizes]
-
-    def _with_head(self, stem: str, head: str | None) -> str | None:
-        if head is not None:
-            return self.labels.get(stem + head)
-        notations = self._by_stem.get(stem, ())
-        return next(iter(notations)) if len(notations) == 1 else None
+            return [(item.end - n, item.end, text[item.end - n : item.end]) for n in sizes]
+        return [(item.start, item.start + n, text[item.start : item.start + n]) for n in sizes]
 
     def _resolve(self, items: tuple[_Item, ...], text: str) -> list[Mention]:
         """The bare items read as measures: with the head of a neighbouring anchor, or, when no anchor
@@ -251,22 +276,30 @@ class ListReader:
         for index, (item, heads) in enumerate(zip(items, _lent_heads(items), strict=True)):
             if item.anchor is not None:
                 continue
-            stems = self._stems(item, "left" if index == 0 else "right" if index == last else None)
-            if (reading := self._read(text, stems, heads)) is not None:
+            stems = self._stems(text, item, "left" if index == 0 else "right" if index == last else None)
+            if (reading := self._read_headed(stems, heads)) is not None:
                 headed.append(reading)
-            elif (reading := self._read(text, stems, [None])) is not None:
+            elif (reading := self._read_bare(stems)) is not None:
                 headless.append(reading)
         anchors = sum(1 for item in items if item.anchor is not None)
         if anchors + len(headed) + len(headless) < _HEADLESS_MIN:
             headless = []
         return headed + headless
 
-    def _read(self, text: str, stems: list[tuple[int, int]], heads: Sequence[str | None]) -> Mention | None:
-        """The first stem, longest first, that some head (in order) makes a label of, as a mention."""
-        for start, stop in stems:
-            stem = text[start:stop]
+    def _read_headed(self, stems: list[tuple[int, int, str]], heads: list[str]) -> Mention | None:
+        """The first stem, longest first, that a lent head (in order) makes a label of."""
+        for start, stop, stem in stems:
             for head in heads:
-                notation = self._with_head(stem, head)
+                notation = self.labels.get(stem + head)
                 if notation is not None:
                     return start, stop, notation
+        return None
+
+    def _read_bare(self, stems: list[tuple[int, int, str]]) -> Mention | None:
+        """The first stem, longest first, that makes a label with some head, and the same measure with
+        every head it takes."""
+        for start, stop, stem in stems:
+            notation = self._sole_notation.get(stem)
+            if notation is not None:
+                return start, stop, notation
         return None
