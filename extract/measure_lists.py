@@ -32,27 +32,52 @@ _RUN_TO = re.compile(f"[{_HAN}]{{1,{_MAX_RUN}}}\\Z")  # the same leftwards, sear
 
 
 class _Item(NamedTuple):
-    """One list item: a Han run between joiners; `open` when it runs on beyond the list (大力实施产业).
-    A tuple, not a dataclass: a report's lists make thousands of items, and a frozen dataclass costs
-    several times as much to make."""
+    """One list item: a Han run between joiners. A tuple, not a dataclass: a report's lists make
+    thousands of items, and a frozen dataclass costs several times as much to make. Whether the run
+    goes on beyond the list (大力实施产业) is not part of it: that only tells a walk to stop, and the
+    item is the same one in a list walked from its other side, where no walk stops at it."""
 
     start: int
     end: int
-    open: bool
     anchor: str | None = None  # the notation of a match inside the item
     head: str | None = None  # the head word that match ends with
+
+
+_Step = tuple[_Item, bool]  # an item read next to a joiner, and whether its run goes on (the walk ends)
+_Walks = dict[int, tuple[_Item, ...]]  # a text's walks in one direction, by the offset each starts from
 
 
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
-def _lent_heads(items: list[_Item], index: int) -> list[str | None]:
-    """The heads of the nearest anchors on either side of a bare item: a head is shared across the
-    bare items between it and the next anchor (产业、教育、健康扶贫)."""
-    left = next((n.head for n in reversed(items[:index]) if n.anchor is not None), None)
-    right = next((n.head for n in items[index + 1 :] if n.anchor is not None), None)
-    return sorted({h for h in (left, right) if h is not None})
+def _lent_heads(items: tuple[_Item, ...]) -> list[list[str]]:
+    """For each item, the heads of the nearest anchors on either side (sorted, once each): a head is
+    shared across the bare items between it and the next anchor (产业、教育、健康扶贫). The nearest
+    anchor's head on each side is carried along one pass each way, rather than looked for from every
+    item."""
+    rightwards: list[str | None] = []
+    head = None
+    for item in reversed(items):
+        rightwards.append(head)
+        if item.anchor is not None:
+            head = item.head
+    lent, head = [], None
+    for item, right in zip(items, reversed(rightwards), strict=True):
+        lent.append(_both(head, right))
+        if item.anchor is not None:
+            head = item.head
+    return lent
+
+
+def _both(left: str | None, right: str | None) -> list[str]:
+    """The two heads sorted, without None or a repeat: sorted({left, right} - {None}) without making
+    a set for every item."""
+    if left is None:
+        return [] if right is None else [right]
+    if right is None or right == left:
+        return [left]
+    return [left, right] if left < right else [right, left]
 
 
 class ListReader:
@@ -63,31 +88,57 @@ class ListReader:
         self.heads = sorted(set(heads), key=len, reverse=True)
         self.joiners = sorted(set(joiners), key=len, reverse=True)
         # A joiner can stand before `at` only if text[at - 1] ends one, after it only if text[at]
-        # opens one: most offsets are ruled out by one set look-up instead of a test per joiner.
+        # opens one: most offsets are ruled out by one look-up instead of a test per joiner, and
+        # elsewhere only the joiners (longest first) that end or open with that character are tried.
         self._last_chars = frozenset(j[-1] for j in self.joiners)
         self._first_chars = frozenset(j[0] for j in self.joiners)
+        self._ending_in = {c: tuple(j for j in self.joiners if j[-1] == c) for c in self._last_chars}
+        self._opening_with = {c: tuple(j for j in self.joiners if j[0] == c) for c in self._first_chars}
         self._joiner = re.compile("|".join(map(re.escape, self.joiners)) or "(?!)")
+        # The rightmost character that can end a joiner in a stretch, by one greedy match.
+        ends = "".join(map(re.escape, sorted(self._last_chars)))
+        self._last_char = re.compile(f".*[{ends}]" if ends else "(?!)", re.S)
         self._longest_joiner = max(map(len, self.joiners), default=1)
-        # Each label's head, and the notations each stem takes with some head, worked out once rather
-        # than by trying every head on every anchor and stem.
+        # Each label's head, the notations each stem takes with some head, and the stems that take only
+        # one (a bare item's reading), worked out once rather than by trying every head on every
+        # anchor and stem.
         self._heads_of = {label: self._find_head(label) for label in self.labels}
         self._by_stem: dict[str, set[str]] = {}
         for head in self.heads:
             for label, notation in self.labels.items():
                 if label.endswith(head):
                     self._by_stem.setdefault(label[: -len(head)], set()).add(notation)
+        self._sole_notation = {stem: next(iter(n)) for stem, n in self._by_stem.items() if len(n) == 1}
 
     def mentions(self, text: str, found: list[Mention]) -> list[Mention]:
-        """Mentions of the items coordinated with the matches in `found` (which they never overlap)."""
+        """Mentions of the items coordinated with the matches in `found` (which they never overlap).
+
+        Each match's list is its walk leftwards, itself and its walk rightwards. The anchors of one
+        list walk over each other's items: the walks are kept by the offset they start from, so each
+        stretch of a list is read once, and a list that another of its anchors found already is not
+        resolved again (resolving it adds nothing: its items are in `extra` from the first time)."""
         found = sorted(found)
         starts = [s for s, _e, _n in found]
+        matches = (found, starts)
+        lefts: _Walks = {}
+        rights: _Walks = {}
+        resolved: set[tuple[_Item, ...]] = set()
         extra: dict[tuple[int, int], str] = {}
-        for anchor in found:
-            start, end, _notation = anchor
-            if self._joiner_before(text, start) is None and self._joiner_after(text, end) is None:
-                continue  # a list of the anchor alone: no item to read
-            for item, notation in self._resolve(self._list_around(text, anchor, (found, starts)), text):
-                extra.setdefault((item.start, item.end), notation)
+        last, first, size = self._last_chars, self._first_chars, len(text)
+        for start, end, notation in found:
+            if (start == 0 or text[start - 1] not in last) and (end == size or text[end] not in first):
+                continue  # no joiner on either side: a list of the anchor alone, with no item to read
+            anchor = _Item(start, end, notation, self._head(text[start:end]))
+            items = (
+                *self._walk(text, start, matches, lefts, leftwards=True),
+                anchor,
+                *self._walk(text, end, matches, rights, leftwards=False),
+            )
+            if items in resolved:
+                continue
+            resolved.add(items)
+            for item_start, item_end, item_notation in self._resolve(items, text):
+                extra.setdefault((item_start, item_end), item_notation)
         reach = list(accumulate((e for _s, e, _n in found), max, initial=-1))
         return [(s, e, n) for (s, e), n in sorted(extra.items()) if reach[bisect_left(starts, e)] <= s]
 
@@ -100,54 +151,83 @@ class ListReader:
         return next((h for h in self.heads if surface.endswith(h) and len(surface) > len(h)), None)
 
     def _joiner_before(self, text: str, at: int) -> str | None:
-        if at <= 0 or text[at - 1] not in self._last_chars:
+        if at <= 0:
             return None
-        return next((j for j in self.joiners if text.endswith(j, 0, at)), None)
+        for joiner in self._ending_in.get(text[at - 1], ()):
+            if text.endswith(joiner, 0, at):
+                return joiner
+        return None
 
     def _joiner_after(self, text: str, at: int) -> str | None:
-        if at >= len(text) or text[at] not in self._first_chars:
+        if at >= len(text):
             return None
-        return next((j for j in self.joiners if text.startswith(j, at)), None)
+        for joiner in self._opening_with.get(text[at], ()):
+            if text.startswith(joiner, at):
+                return joiner
+        return None
 
-    def _list_around(self, text: str, anchor: Mention, found: _Found) -> list[_Item]:
-        """The anchor's item and the items joined to it on either side, left to right."""
-        start, end, notation = anchor
-        items = [_Item(start, end, False, notation, self._head(text[start:end]))]
-        at = start
-        while (joiner := self._joiner_before(text, at)) is not None:
-            item = self._item_left(text, at - len(joiner), found)
-            if item is None:
+    def _walk(
+        self,
+        text: str,
+        at: int,
+        found: _Found,
+        walks: _Walks,
+        *,
+        leftwards: bool,
+    ) -> tuple[_Item, ...]:
+        """The items joined one after another to `at` in one direction, in text order. Which items a
+        walk meets depends on nothing but the offset it starts from, so every walk is kept in `walks`
+        under that offset: a walk that comes to an offset walked from before takes the rest from there.
+        The steps are taken in a loop, not by recursion, since a list may run to hundreds of items."""
+        step = self._step_left if leftwards else self._step_right
+        taken: list[tuple[int, _Item]] = []
+        rest = walks.get(at)
+        while rest is None:
+            stepped = step(text, at, found)
+            if stepped is None:
+                rest = walks[at] = ()
                 break
-            items.insert(0, item)
-            if item.open:
+            (item, runs_on), onward = stepped
+            taken.append((at, item))
+            if runs_on:
+                rest = ()
                 break
-            at = item.start
-        at = end
-        while (joiner := self._joiner_after(text, at)) is not None:
-            item = self._item_right(text, at + len(joiner), found)
-            if item is None:
-                break
-            items.append(item)
-            if item.open:
-                break
-            at = item.end
-        return items
+            at = onward
+            rest = walks.get(at)
+        for at, item in reversed(taken):
+            rest = walks[at] = (*rest, item) if leftwards else (item, *rest)
+        return rest
 
-    def _item_left(self, text: str, end: int, found: _Found) -> _Item | None:
+    def _step_left(self, text: str, at: int, found: _Found) -> tuple[_Step, int] | None:
+        """The item joined to the left of `at`, and the offset the walk goes on from."""
+        joiner = self._joiner_before(text, at)
+        stepped = None if joiner is None else self._item_left(text, at - len(joiner), found)
+        return None if stepped is None else (stepped, stepped[0].start)
+
+    def _step_right(self, text: str, at: int, found: _Found) -> tuple[_Step, int] | None:
+        """The item joined to the right of `at`, and the offset the walk goes on from."""
+        joiner = self._joiner_after(text, at)
+        stepped = None if joiner is None else self._item_right(text, at + len(joiner), found)
+        return None if stepped is None else (stepped, stepped[0].end)
+
+    def _item_left(self, text: str, end: int, found: _Found) -> _Step | None:
         """The item ending at `end`: the Han run before it (at most _MAX_RUN characters), from just
         after the last joiner inside it."""
         run = _RUN_TO.search(text, max(0, end - _MAX_RUN), end)
         if run is None:
             return None
-        start = run.start()
-        for at in range(end - 1, start, -1):
-            if text[at - 1] in self._last_chars and self._joiner_before(text, at) is not None:
-                start = at
+        start, within = run.start(), end - 1
+        # The rightmost character inside the run that can end a joiner, by a greedy pattern rather
+        # than character by character; where it ends none, the one before it is tried.
+        while (last := self._last_char.match(text, start, within)) is not None:
+            if self._joiner_before(text, last.end()) is not None:
+                start = last.end()
                 break
+            within = last.end() - 1
         opened = start > 0 and _is_han(text[start - 1]) and self._joiner_before(text, start) is None
-        return self._anchored(text, _Item(start, end, opened), found)
+        return self._anchored(text, start, end, found), opened
 
-    def _item_right(self, text: str, start: int, found: _Found) -> _Item | None:
+    def _item_right(self, text: str, start: int, found: _Found) -> _Step | None:
         """The item starting at `start`: the Han run after it (at most _MAX_RUN characters), up to the
         first joiner inside it."""
         run = _RUN_FROM.match(text, start)
@@ -158,62 +238,68 @@ class ListReader:
         if joiner is not None and joiner.start() < end:
             end = joiner.start()
         opened = end < len(text) and _is_han(text[end]) and self._joiner_after(text, end) is None
-        return self._anchored(text, _Item(start, end, opened), found)
+        return self._anchored(text, start, end, found), opened
 
-    def _anchored(self, text: str, item: _Item, found: _Found) -> _Item:
-        """The item with the match it holds, if any (a matched item is an anchor of its own); the
-        matches are sorted, so only those starting inside the item are read."""
+    def _anchored(self, text: str, start: int, end: int, found: _Found) -> _Item:
+        """The item from `start` to `end`, or the match it holds, if any (a matched item is an anchor
+        of its own); the matches are sorted, so only those starting inside the item are read."""
         mentions, starts = found
-        at = bisect_left(starts, item.start)
-        while at < len(mentions) and mentions[at][0] <= item.end:
-            start, end, notation = mentions[at]
-            if end <= item.end:
-                return _Item(start, end, item.open, notation, self._head(text[start:end]))
+        at = bisect_left(starts, start)
+        while at < len(mentions) and mentions[at][0] <= end:
+            match_start, match_end, notation = mentions[at]
+            if match_end <= end:
+                return _Item(match_start, match_end, notation, self._head(text[match_start:match_end]))
             at += 1
-        return item
+        return _Item(start, end)
 
-    def _stems(self, item: _Item, end: str | None) -> list[tuple[int, int]]:
-        """Candidate stems of a bare item, longest first: the whole item inside the list; at the list's
-        left or right end, the part next to the list, since a verb may open the list and a noun close
-        it (大力实施产业、…; …、医疗等工作)."""
+    def _stems(self, text: str, item: _Item, end: str | None) -> list[tuple[int, int, str]]:
+        """Candidate stems of a bare item, longest first, with their text: the whole item inside the
+        list; at the list's left or right end, the part next to the list, since a verb may open the
+        list and a noun close it (大力实施产业、…; …、医疗等工作)."""
         size = item.end - item.start
         if end is None:
-            return [(item.start, item.end)] if _MIN_STEM <= size <= _MAX_STEM else []
+            return (
+                [(item.start, item.end, text[item.start : item.end])]
+                if _MIN_STEM <= size <= _MAX_STEM
+                else []
+            )
         sizes = range(min(_MAX_STEM, size), _MIN_STEM - 1, -1)
         if end == "left":
-            return [(item.end - n, item.end) for n in sizes]
-        return [(item.start, item.start + n) for n in sizes]
+            return [(item.end - n, item.end, text[item.end - n : item.end]) for n in sizes]
+        return [(item.start, item.start + n, text[item.start : item.start + n]) for n in sizes]
 
-    def _with_head(self, stem: str, head: str | None) -> str | None:
-        if head is not None:
-            return self.labels.get(stem + head)
-        notations = self._by_stem.get(stem, ())
-        return next(iter(notations)) if len(notations) == 1 else None
-
-    def _resolve(self, items: list[_Item], text: str) -> list[tuple[_Item, str]]:
+    def _resolve(self, items: tuple[_Item, ...], text: str) -> list[Mention]:
         """The bare items read as measures: with the head of a neighbouring anchor, or, when no anchor
         lends one, with any head, provided the list then holds enough measures."""
         headed, headless = [], []
-        for index, item in enumerate(items):
+        last = len(items) - 1
+        for index, (item, heads) in enumerate(zip(items, _lent_heads(items), strict=True)):
             if item.anchor is not None:
                 continue
-            end = "left" if index == 0 else "right" if index == len(items) - 1 else None
-            reading = self._read(text, item, end, _lent_heads(items, index))
-            if reading is not None:
+            stems = self._stems(text, item, "left" if index == 0 else "right" if index == last else None)
+            if (reading := self._read_headed(stems, heads)) is not None:
                 headed.append(reading)
-            elif (reading := self._read(text, item, end, [None])) is not None:
+            elif (reading := self._read_bare(stems)) is not None:
                 headless.append(reading)
         anchors = sum(1 for item in items if item.anchor is not None)
         if anchors + len(headed) + len(headless) < _HEADLESS_MIN:
             headless = []
         return headed + headless
 
-    def _read(
-        self, text: str, item: _Item, end: str | None, heads: list[str | None]
-    ) -> tuple[_Item, str] | None:
-        for start, stop in self._stems(item, end):
+    def _read_headed(self, stems: list[tuple[int, int, str]], heads: list[str]) -> Mention | None:
+        """The first stem, longest first, that a lent head (in order) makes a label of."""
+        for start, stop, stem in stems:
             for head in heads:
-                notation = self._with_head(text[start:stop], head)
+                notation = self.labels.get(stem + head)
                 if notation is not None:
-                    return _Item(start, stop, item.open), notation
+                    return start, stop, notation
+        return None
+
+    def _read_bare(self, stems: list[tuple[int, int, str]]) -> Mention | None:
+        """The first stem, longest first, that makes a label with some head, and the same measure with
+        every head it takes."""
+        for start, stop, stem in stems:
+            notation = self._sole_notation.get(stem)
+            if notation is not None:
+                return start, stop, notation
         return None

@@ -9,7 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 import spacy
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
@@ -158,12 +158,133 @@ def _run_left(text: str, end: int) -> int:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("教育健康扶贫以及和、，a "), max_size=24), st.integers(0, 24))
+@example("教和育及健", 5)  # 及 could end a joiner (以及) but ends none here: the 和 before it ends one
 def test_list_items_are_read_as_character_by_character(text: str, at: int) -> None:
     at = min(at, len(text))
     found: tuple[list, list] = ([], [])
     right, left = _READER._item_right(text, at, found), _READER._item_left(text, at, found)
-    assert (right.end if right else at) == _run_right(text, at)
-    assert (left.start if left else at) == _run_left(text, at)
+    assert (right[0].end if right else at) == _run_right(text, at)
+    assert (left[0].start if left else at) == _run_left(text, at)
+
+
+# Two heads; a stem that takes one of them (教育), one that takes either (医疗: read bare, it is no
+# measure), one that takes the other (社会); an anchor with no head (易地搬迁); and filler.
+_LIST_LABELS = {
+    "教育扶贫": "education", "医疗扶贫": "medical", "医疗保障": "health", "社会保障": "social-security",
+    "易地搬迁": "relocation",
+}  # fmt: skip
+_LIST_READER = ListReader(_LIST_LABELS, ["扶贫", "保障"], ["、", "、以及", "以及", "和", "及", "与"])
+_LIST_WORDS = [*_LIST_LABELS, "教育", "医疗", "社会", "扶贫", "大力实施", "工作"]
+_LIST_JOINS = ["、", "、", "、", "和", "及", "与", "以及", "，", " ", ""]
+# Items of one to three words, each followed by a joiner or a break.
+_LIST_TEXTS = st.lists(
+    st.tuples(st.lists(st.sampled_from(_LIST_WORDS), min_size=1, max_size=3), st.sampled_from(_LIST_JOINS)),
+    max_size=12,
+).map(lambda parts: "".join("".join(words) + join for words, join in parts))
+
+
+def _greedy_matches(text: str, keep: list[bool]) -> list[tuple[int, int, str]]:
+    """Leftmost-longest label matches, none overlapping, some left out (as `keep` says)."""
+    found, at = [], 0
+    while at < len(text):
+        surface = max((s for s in _LIST_LABELS if text.startswith(s, at)), key=len, default=None)
+        if surface is None:
+            at += 1
+            continue
+        found.append((at, at + len(surface), _LIST_LABELS[surface]))
+        at += len(surface)
+    return [m for i, m in enumerate(found) if i >= len(keep) or keep[i]]
+
+
+def _stems_of(item: measure_lists._Item, side: str | None) -> list[tuple[int, int]]:
+    size = item.end - item.start
+    if side is None:
+        return [(item.start, item.end)] if 2 <= size <= 6 else []
+    sizes = range(min(6, size), 1, -1)
+    return [(item.end - n, item.end) if side == "left" else (item.start, item.start + n) for n in sizes]
+
+
+def _with_head(reader: ListReader, stem: str, head: str | None) -> str | None:
+    """The label stem + head; with no head, the measure of every label the stem makes with a head,
+    if they are one."""
+    if head is not None:
+        return reader.labels.get(stem + head)
+    notations = {n for h in reader.heads for n in [reader.labels.get(stem + h)] if n is not None}
+    return next(iter(notations)) if len(notations) == 1 else None
+
+
+def _walked_per_anchor(reader: ListReader, text: str, found: list) -> list[tuple[int, int, str]]:
+    """ListReader.mentions the long way: every anchor walks its whole list item by item, and every
+    list is resolved, however many of its anchors walked it before; each bare item looks for the
+    nearest anchors' heads in the list's slices on either side of it."""
+    found = sorted(found)
+    matches = (found, [s for s, _e, _n in found])
+    extra: dict[tuple[int, int], str] = {}
+    for start, end, notation in found:
+        if reader._joiner_before(text, start) is None and reader._joiner_after(text, end) is None:
+            continue
+        items = [measure_lists._Item(start, end, notation, reader._head(text[start:end]))]
+        at = start
+        while (joiner := reader._joiner_before(text, at)) is not None:
+            if (stepped := reader._item_left(text, at - len(joiner), matches)) is None:
+                break
+            items.insert(0, stepped[0])
+            if stepped[1]:
+                break
+            at = stepped[0].start
+        at = end
+        while (joiner := reader._joiner_after(text, at)) is not None:
+            if (stepped := reader._item_right(text, at + len(joiner), matches)) is None:
+                break
+            items.append(stepped[0])
+            if stepped[1]:
+                break
+            at = stepped[0].end
+        headed, headless = [], []
+        for index, item in enumerate(items):
+            if item.anchor is not None:
+                continue
+            left = next((n.head for n in reversed(items[:index]) if n.anchor is not None), None)
+            right = next((n.head for n in items[index + 1 :] if n.anchor is not None), None)
+            stems = _stems_of(item, "left" if index == 0 else "right" if index == len(items) - 1 else None)
+            lent = sorted({h for h in (left, right) if h is not None})
+            readings = [(a, b, _with_head(reader, text[a:b], h)) for a, b in stems for h in lent]
+            bare = [(a, b, _with_head(reader, text[a:b], None)) for a, b in stems]
+            if (reading := next((r for r in readings if r[2] is not None), None)) is not None:
+                headed.append(reading)
+            elif (reading := next((r for r in bare if r[2] is not None), None)) is not None:
+                headless.append(reading)
+        if sum(1 for n in items if n.anchor is not None) + len(headed) + len(headless) < 3:
+            headless = []
+        for a, b, n in headed + headless:
+            extra.setdefault((a, b), n)
+    return [
+        (s, e, n) for (s, e), n in sorted(extra.items()) if not any(fs < e and s < fe for fs, fe, _ in found)
+    ]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    _LIST_TEXTS,
+    st.lists(st.booleans(), max_size=12),
+)
+@example("社会保障、易地搬迁、医疗，", [])  # the nearest anchor lends no head: 医疗 is read bare
+def test_lists_walked_once_by_offset_read_as_each_anchor_walking_its_own(text: str, keep: list) -> None:
+    found = _greedy_matches(text, keep)
+    assert _LIST_READER.mentions(text, found) == _walked_per_anchor(_LIST_READER, text, found)
+
+
+def test_a_list_is_read_once_for_all_its_anchors(monkeypatch) -> None:
+    """Three anchors of one list: its items are each read once, and it is resolved once."""
+    text = "大力实施教育扶贫、医疗扶贫、社会、医疗保障和教育工作"
+    found = _greedy_matches(text, [])
+    resolved, read = [], []
+    monkeypatch.setattr(ListReader, "_resolve", lambda self, items, t: resolved.append(items) or [])
+    item_right = ListReader._item_right
+    monkeypatch.setattr(ListReader, "_item_right", lambda self, *a: read.append(a[1]) or item_right(self, *a))
+    _LIST_READER.mentions(text, found)
+    assert len(found) == 3 and len(resolved) == 1
+    assert len(read) == len(set(read)) == 4
 
 
 def _counted_one_by_one(text: str) -> bool:
