@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -44,7 +44,10 @@ class _Item(NamedTuple):
 
 
 _Step = tuple[_Item, bool]  # an item read next to a joiner, and whether its run goes on (the walk ends)
-_Walks = dict[int, tuple[_Item, ...]]  # a text's walks in one direction, by the offset each starts from
+# A walk's step from an offset: the item joined there and the offset the walk goes on from (None when
+# the item's run goes on beyond the list), or None when no item is joined there.
+_Link = tuple[_Item, int | None] | None
+_Links = dict[int, _Link]  # a text's steps in one direction, by the offset each is taken from
 
 
 def _is_han(ch: str) -> bool:
@@ -114,14 +117,14 @@ class ListReader:
         """Mentions of the items coordinated with the matches in `found` (which they never overlap).
 
         Each match's list is its walk leftwards, itself and its walk rightwards. The anchors of one
-        list walk over each other's items: the walks are kept by the offset they start from, so each
-        stretch of a list is read once, and a list that another of its anchors found already is not
-        resolved again (resolving it adds nothing: its items are in `extra` from the first time)."""
+        list walk over each other's items: the steps are kept by the offset they are taken from, so
+        each item is read once, and a list that another of its anchors found already is not resolved
+        again (resolving it adds nothing: its items are in `extra` from the first time)."""
         found = sorted(found)
         starts = [s for s, _e, _n in found]
         matches = (found, starts)
-        lefts: _Walks = {}
-        rights: _Walks = {}
+        lefts: _Links = {}
+        rights: _Links = {}
         resolved: set[tuple[_Item, ...]] = set()
         extra: dict[tuple[int, int], str] = {}
         last, first, size = self._last_chars, self._first_chars, len(text)
@@ -130,9 +133,9 @@ class ListReader:
                 continue  # no joiner on either side: a list of the anchor alone, with no item to read
             anchor = _Item(start, end, notation, self._head(text[start:end]))
             items = (
-                *self._walk(text, start, matches, lefts, leftwards=True),
+                *reversed(self._walk(text, start, matches, lefts, self._step_left)),
                 anchor,
-                *self._walk(text, end, matches, rights, leftwards=False),
+                *self._walk(text, end, matches, rights, self._step_right),
             )
             if items in resolved:
                 continue
@@ -167,48 +170,41 @@ class ListReader:
         return None
 
     def _walk(
-        self,
-        text: str,
-        at: int,
-        found: _Found,
-        walks: _Walks,
-        *,
-        leftwards: bool,
-    ) -> tuple[_Item, ...]:
-        """The items joined one after another to `at` in one direction, in text order. Which items a
-        walk meets depends on nothing but the offset it starts from, so every walk is kept in `walks`
-        under that offset: a walk that comes to an offset walked from before takes the rest from there.
-        The steps are taken in a loop, not by recursion, since a list may run to hundreds of items."""
-        step = self._step_left if leftwards else self._step_right
-        taken: list[tuple[int, _Item]] = []
-        rest = walks.get(at)
-        while rest is None:
-            stepped = step(text, at, found)
-            if stepped is None:
-                rest = walks[at] = ()
-                break
-            (item, runs_on), onward = stepped
-            taken.append((at, item))
-            if runs_on:
-                rest = ()
-                break
+        self, text: str, at: int, found: _Found, links: _Links, step: Callable[[str, int, _Found], _Link]
+    ) -> list[_Item]:
+        """The items joined one after another to `at` by `step`, nearest first. A step depends on
+        nothing but the offset it is taken from, so each is kept in `links` under that offset and
+        taken once, however many anchors' walks pass there."""
+        items = []
+        while True:
+            if at not in links:
+                links[at] = step(text, at, found)
+            link = links[at]
+            if link is None:
+                return items
+            item, onward = link
+            items.append(item)
+            if onward is None:
+                return items
             at = onward
-            rest = walks.get(at)
-        for at, item in reversed(taken):
-            rest = walks[at] = (*rest, item) if leftwards else (item, *rest)
-        return rest
 
-    def _step_left(self, text: str, at: int, found: _Found) -> tuple[_Step, int] | None:
+    def _step_left(self, text: str, at: int, found: _Found) -> _Link:
         """The item joined to the left of `at`, and the offset the walk goes on from."""
         joiner = self._joiner_before(text, at)
         stepped = None if joiner is None else self._item_left(text, at - len(joiner), found)
-        return None if stepped is None else (stepped, stepped[0].start)
+        if stepped is None:
+            return None
+        item, runs_on = stepped
+        return item, None if runs_on else item.start
 
-    def _step_right(self, text: str, at: int, found: _Found) -> tuple[_Step, int] | None:
+    def _step_right(self, text: str, at: int, found: _Found) -> _Link:
         """The item joined to the right of `at`, and the offset the walk goes on from."""
         joiner = self._joiner_after(text, at)
         stepped = None if joiner is None else self._item_right(text, at + len(joiner), found)
-        return None if stepped is None else (stepped, stepped[0].end)
+        if stepped is None:
+            return None
+        item, runs_on = stepped
+        return item, None if runs_on else item.end
 
     def _item_left(self, text: str, end: int, found: _Found) -> _Step | None:
         """The item ending at `end`: the Han run before it (at most _MAX_RUN characters), from just
