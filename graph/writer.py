@@ -68,7 +68,7 @@ class LineGraph:
         self._triples: list[tuple[str, str, str]] = []
         self.add: Callable[[tuple[str, str, str]], None] = self._triples.append
 
-    def _unique(self) -> Iterable[str]:
+    def _unique(self) -> dict[str, None]:
         """Its triples as the lines less their end, each once, in the order first added."""
         return dict.fromkeys(map(" ".join, self._triples))
 
@@ -85,7 +85,7 @@ class LineGraph:
         return (head + (tail + head).join(self._unique()) + tail).encode()
 
     def __len__(self) -> int:
-        return len(set(self._triples))
+        return len(self._unique())
 
 
 def _quoted(text: str) -> str:
