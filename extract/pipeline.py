@@ -45,6 +45,7 @@ from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
 from fupin.extract.quantities import find_quantities
 from fupin.extract.scripts import Script, to_simplified
+from fupin.extract.segmenter import load_dictionary
 from fupin.extract.sentences import TextSpan, split_sentences
 from fupin.extract.subject import resolve_subject
 from fupin.extract.townships import extract_places
@@ -378,6 +379,7 @@ class ReportExtractor:
     """Runs the pipeline over documents; holds the spaCy pipeline and the word lists, built once."""
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> None:
+        load_dictionary()  # before any extractor's first jieba call would load it the slow way
         self.lexicon = lexicon
         self.gazetteer = gazetteer or Gazetteer.load()
         self.nlp = build_nlp(lexicon)

@@ -12,7 +12,10 @@ time there, spent mostly on runs whose words did not matter to the answer.
 from __future__ import annotations
 
 import logging
+import marshal
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from math import log
@@ -20,7 +23,16 @@ from math import log
 import jieba
 import jieba.posseg as posseg
 
-__all__ = ["HAN_BLOCK", "best_route", "cut_at", "posseg", "quiet_jieba", "tag", "word_bounds"]
+__all__ = [
+    "HAN_BLOCK",
+    "best_route",
+    "cut_at",
+    "load_dictionary",
+    "posseg",
+    "quiet_jieba",
+    "tag",
+    "word_bounds",
+]
 
 # jieba.posseg's own block patterns (posseg/__init__.py, jieba 0.42): the text is cut the same way here.
 HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
@@ -121,6 +133,36 @@ def _dag_tokens(block: str, offset: int, needed: Callable[[int, int], bool]) -> 
         yield from _run_tokens(run, offset + len(block) - len(run), needed)
 
 
+def load_dictionary(tokenizer: jieba.Tokenizer | None = None) -> None:
+    """Load jieba's prefix dictionary (word and prefix -> frequency, and the total) into `tokenizer`
+    (jieba's default one): the same FREQ and total as `tokenizer.initialize()`, read from the same
+    cache file, but read whole and unmarshalled from bytes. jieba's `marshal.load` of the open file
+    asks the file for every one of its half a million keys on its own, a third of a CPU-second of
+    every build's start-up; the bytes are the same, so is the dictionary
+    (tests/extract/test_segmenter_dictionary.py compares it with one built from dict.txt).
+
+    Where the cache file is missing or unreadable, or the dictionary is not jieba's default one
+    (whose cache jieba checks against the dictionary's time), jieba's own initialisation runs: it
+    builds the dictionary from dict.txt and writes the cache the way it always does."""
+    tokenizer = tokenizer or jieba.dt
+    if tokenizer.initialized:
+        return
+    with tokenizer.lock:
+        if tokenizer.initialized:
+            return
+        if tokenizer.dictionary is None:
+            folder = tokenizer.tmp_dir or tempfile.gettempdir()
+            cache = os.path.join(folder, tokenizer.cache_file or "jieba.cache")
+            try:
+                with open(cache, "rb") as file:
+                    tokenizer.FREQ, tokenizer.total = marshal.loads(file.read())
+                tokenizer.initialized = True
+                return
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # no cache yet, or a broken one: jieba (re)builds it
+        tokenizer.initialize()
+
+
 def best_route(block: str) -> list[tuple[float, int]]:
     """jieba's most probable route through `block`, exactly as `get_DAG` and `calc` make it: route[x]
     is (the log probability of the best cut of block[x:], where the word at x ends), route[len] (0, 0).
@@ -132,7 +174,7 @@ def best_route(block: str) -> list[tuple[float, int]]:
     pair), so the route is the same floats (tests/extract/test_segmenter.py compares them). Twice as
     fast; a window around every place name and figure is cut with it."""
     tokenizer = jieba.dt
-    tokenizer.check_initialized()
+    load_dictionary(tokenizer)
     freq, size = tokenizer.FREQ, len(block)
     logtotal = log(tokenizer.total)
     route = [(0.0, 0)] * size + [(0, 0)]

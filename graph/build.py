@@ -393,9 +393,9 @@ def _add_document(graph: Any, t: Terms, doc: DocumentFacts, min_confidence: floa
     iri = str(report_iri(doc.report.source, doc.report.sha256))
     out = ReportGraph(graph, t, iri, t.iri(iri), [])
     counties = add_report(out, doc.report)
-    kept = [f for f in doc.facts if f.evidence.confidence >= min_confidence]
+    kinds = _by_kind(f for f in doc.facts if f.evidence.confidence >= min_confidence)
     for mapping in MAPPINGS:
-        for facts in _group(kept, mapping).values():
+        for facts in _group(kinds.get(mapping.kind, ()), mapping).values():
             counties |= mapping.write(out, facts, doc.report)
     for evidence, row in former_name_marks(out.quotes, counties):
         graph.add((evidence, t.FP.formerNameUsed, t.iri(str(former_node(row)))))
@@ -411,11 +411,22 @@ class Mapping:
     write: Callable[[ReportGraph, list, ReportFact], set[str]]
 
 
-def _group(facts: list[Fact], mapping: Mapping) -> dict[tuple, list]:
-    groups: dict[tuple, list] = {}
+def _by_kind(facts: Iterable[Fact]) -> dict[type, list[Fact]]:
+    """The facts by record type, each list in the facts' order: one pass, where asking every fact
+    whether it is of each mapping's kind was seven. The record types are final dataclasses (no fact
+    is of two mappings' kinds), so a fact's own type names its mapping."""
+    kinds: dict[type, list[Fact]] = {}
     for fact in facts:
-        if isinstance(fact, mapping.kind):
-            groups.setdefault(mapping.key(fact), []).append(fact)
+        kinds.setdefault(type(fact), []).append(fact)
+    return kinds
+
+
+def _group(facts: Iterable[Fact], mapping: Mapping) -> dict[tuple, list]:
+    """Facts of `mapping`'s kind by its key (the same node), in the order first seen."""
+    groups: dict[tuple, list] = {}
+    key = mapping.key
+    for fact in facts:
+        groups.setdefault(key(fact), []).append(fact)
     return groups
 
 

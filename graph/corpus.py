@@ -18,13 +18,18 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from fupin.extract.facts import Evidence, ObservationFact, ReportFact
 from fupin.resources import compiled_lexicon
 
+if TYPE_CHECKING:
+    from fupin.divisions import Divisions
+
 _DIGITS = re.compile(r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _MIN_KEY = 2
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?]")
 
 
 # ---------------------------------------------------------------- time
@@ -65,7 +70,7 @@ def _clause_before(ev: Evidence) -> str:
     if ev.figure_start is None:
         return ""
     before = ev.quote[: max(0, ev.figure_start - ev.start)]
-    return re.split(r"[，,。；;！!？?]", before)[-1]
+    return _CLAUSE_BREAK.split(before)[-1]
 
 
 # ---------------------------------------------------------------- precision
@@ -81,12 +86,15 @@ def figure_text(ev: Evidence) -> str | None:
     return ev.quote[start:end]
 
 
+@lru_cache(maxsize=65536, typed=True)
 def stated_precision(value: Decimal, figure: str | None) -> Decimal:
     """The step of the last digit written, in base units: 16.3万 → 1000, 163,000 → 1, 0.8% → 0.1.
 
     The step is the written number's last decimal place times the scale the text applied (value over
     the written number); a figure in Chinese numerals (两万) or one whose scale cannot be seen falls
-    back to the place of the value's last non-zero digit."""
+    back to the place of the value's last non-zero digit. Cached: every reading of a figure asks, the
+    same figures recur, and the answer depends on the value's number only, not on how it is spelled
+    (1E+3 or 1000 give the same canonical step), so equal keys have equal answers."""
     digits = _DIGITS.search(figure.translate(_FULL_WIDTH)) if figure else None
     if digits is not None:
         text = digits.group().replace(",", "").replace("，", "")
@@ -162,18 +170,24 @@ def enterprise_key(name: str, county_code: str | None, legal_forms: tuple[str, .
 @lru_cache(maxsize=4096)
 def _own_place_names(county_code: str | None) -> tuple[str, ...]:
     """Every surface form of the county and the divisions above it, longest first (湖北省 before 湖北)."""
-    from fupin.divisions import load_divisions
-    from fupin.resources import data_file
-
     if not county_code:
         return ()
     try:
-        table = load_divisions(data_file("ontology", "divisions.tsv"))
-        divisions = table.enclosing(county_code, include_self=True)
+        divisions = _divisions().enclosing(county_code, include_self=True)
     except (KeyError, LookupError, ValueError):
         return ()
     names = {n for d in divisions for n in d.names() if len(n) >= _MIN_KEY}
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> Divisions:
+    """The packaged division table, found once: finding the data file resolves paths on disk, and
+    every county's first enterprise asked for it."""
+    from fupin.divisions import load_divisions
+    from fupin.resources import data_file
+
+    return load_divisions(data_file("ontology", "divisions.tsv"))
 
 
 @lru_cache(maxsize=1)
