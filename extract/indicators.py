@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import find_dates
+from fupin.extract.dates import DateMention, PrefixDates, find_dates
 from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.places import townships_in
@@ -63,6 +65,25 @@ _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 _CONFIDENCE = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}  # a bare event: 0.75
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """`functools.cached_property` without its lock: Python 3.11's takes an RLock on every first read,
+    and each of thousands of figure sites has its properties read once or twice."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, site: Any, owner: type | None = None) -> _T:
+        if site is None:
+            return self  # type: ignore[return-value]
+        value = site.__dict__[self.name] = self.compute(site)  # read from the instance from now on
+        return value
+
+
 @dataclass(frozen=True)
 class FigureSite:
     """A figure in its clause: the text around it as the cue rules see it (view offsets)."""
@@ -74,22 +95,23 @@ class FigureSite:
     post: str
     effective_clause: str
     own_pre: str
+    reading: SentenceReading
 
     # What every indicator that may take the figure asks of it: read once per figure, not per indicator.
-    @cached_property
+    @_once
     def item_post(self) -> str:
         """The text after the figure up to the end of its list item (…15.45亿元、产业扶贫小额信贷2.54亿元)."""
         item_end = _LIST_BREAK.search(self.post)
         return self.post[: item_end.start()] if item_end else self.post
 
-    @cached_property
+    @_once
     def veto_lead(self) -> str:
         """The text before the figure that a veto word may stand in: its own clause, and the clause
         before when its own clause is nothing but the figure (该县未脱贫78个村，14323户44148人)."""
         alone = not self.own_pre.strip() and not self.item_post.strip(" ，,。；;、）)")
         return self.pre if alone else self.own_pre
 
-    @cached_property
+    @_once
     def bracketed(self) -> str | None:
         """The text inside the brackets around the figure, if it stands in brackets: there it is an
         aside (35个村（含11个贫困村）全部出列: the 11 counts the poor villages among them) and takes no
@@ -102,6 +124,110 @@ class FigureSite:
             return None
         return self.own_pre[opened + 1 :] + self.quantity.surface + self.post[:closed]
 
+    @_once
+    def sentence_scope(self) -> str:
+        """Where an indicator whose event word may stand anywhere earlier in the sentence looks for it:
+        the effective clause, then the sentence up to the end of the figure's clause (joined once per
+        figure, not once per such indicator)."""
+        return self.effective_clause + self.sentence.text[: self.clause.end - self.sentence.start]
+
+
+class SentenceReading:
+    """What the figures of one sentence ask of its text, each read once for all of them.
+
+    A sentence holds several figures, and figures written together (48181户141281人) share their clause
+    text: the cues before and after a figure, the target cues, the dates before it and the topic text
+    were worked out for each figure from the same strings. Here each is worked out once per distinct
+    string (or once per sentence) and looked up after; every answer is the function's own."""
+
+    def __init__(self, ctx: ReportContext, sentence: TextSpan) -> None:
+        self.sentence = sentence
+        self.lexicon = ctx.lexicon
+        self.base_year = ctx.base_year
+        self.index = _cue_index(ctx.lexicon.indicators)
+        self.previous = ctx.previous_sentence(sentence)
+        self._ending: dict[str, frozenset[str]] = {}
+        self._after: dict[str, tuple[frozenset[str], str]] = {}
+        self._distributive: dict[str, bool] = {}
+        self._dates_from: dict[int, list[DateMention]] = {}
+
+    def ending(self, pre: str) -> frozenset[str]:
+        """The cues in `pre` ending where the nearest cue before the figure does (`_nearest_end`), none
+        when it is too far."""
+        known = self._ending.get(pre)
+        if known is None:
+            ends = _cue_ends(pre, self.index.by_first)
+            nearest = _nearest_end(pre, ends)
+            known = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
+            self._ending[pre] = known
+        return known
+
+    def after(self, post: str) -> tuple[frozenset[str], str]:
+        """The cues right after the figure (`_cues_after`) and its own noun (`head_noun`, read past a
+        quantifier noun such as 全部), from the text `post` after it."""
+        known = self._after.get(post)
+        if known is None:
+            rest = post
+            for word in self.lexicon.quantifier_nouns:
+                rest = rest.removeprefix(word)
+            known = self._after[post] = (_cues_after(post, self.index.by_first), head_noun(rest[:12]))
+        return known
+
+    def may_distribute(self, own_pre: str) -> bool:
+        """False when no distributive word can stand in `own_pre` with any cues cut out of it: it holds
+        none of `_one_of_each` of the words (`_vetoed` then strips no cues to look)."""
+        known = self._distributive.get(own_pre)
+        if known is None:
+            known = self._distributive[own_pre] = (
+                _one_of_each(self.lexicon.distributive_cues).search(own_pre) is not None
+            )
+        return known
+
+    @_once
+    def topic_text(self) -> str:
+        """The sentence and the one before, where an indicator's topic word may stand (`_has_topic`)."""
+        return self.sentence.text + (self.previous.text if self.previous else "")
+
+    @_once
+    def looks_back(self) -> bool:
+        """Whether the sentence says a change happened (a past marker: 减少到, 已, 累计)."""
+        return any(m in self.sentence.text for m in self.lexicon.past_cues)
+
+    @_once
+    def year_targets(self) -> list[tuple[int, int, str]]:
+        """(start, end, year) of each 到2020年 in the sentence, in order. The pattern reads nothing past
+        its match, and its matches cannot overlap, so a beginning of the sentence holds exactly those
+        of them that end in it."""
+        return [(m.start(), m.end(), m.group(1)) for m in _YEAR_TARGET.finditer(self.sentence.text)]
+
+    @_once
+    def target_cues(self) -> list[tuple[int, int]]:
+        """(start, end of the shortest) of the target cues at each place one starts, in order."""
+        text, cues = self.sentence.text, self.lexicon.target_cues
+        starts = (m.start() for m in _starts_of(cues).finditer(text))
+        return [(at, at + min(len(c) for c in cues if text.startswith(c, at))) for at in starts]
+
+    def target_cue_before(self, offset: int) -> int:
+        """Where the last target cue wholly before `offset` starts (-1 when none): what
+        `_starts_of(target_cues)` finds last in the sentence's first `offset` characters."""
+        return max((start for start, end in self.target_cues if end <= offset), default=-1)
+
+    @_once
+    def prefix_dates(self) -> PrefixDates:
+        return PrefixDates(self.sentence.text, self.base_year)
+
+    def dates_before(self, offset: int) -> list[DateMention]:
+        """find_dates(sentence.text[:offset], base_year)."""
+        return self.prefix_dates.before(offset)
+
+    def dates_from(self, start: int) -> list[DateMention]:
+        """find_dates(sentence.text[start:], base_year): a sentence's figures after one target cue ask
+        it with the same start."""
+        known = self._dates_from.get(start)
+        if known is None:
+            known = self._dates_from[start] = find_dates(self.sentence.text[start:], self.base_year)
+        return known
+
 
 @lru_cache(maxsize=1024)
 def _longest_first(cues: tuple[str, ...]) -> tuple[str, ...]:
@@ -113,6 +239,23 @@ def _longest_first(cues: tuple[str, ...]) -> tuple[str, ...]:
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern finding any of `words`: a text is searched once, not once per word."""
     return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+
+
+@lru_cache(maxsize=64)
+def _one_of_each(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A class of a few characters, one of them in each of `words` (picked greedily: the character
+    most of the words left hold, first): a text holding none of them holds none of the words, nor does
+    any text made by cutting pieces out of it, since those keep only its characters."""
+    if "" in words:
+        return re.compile("")  # an empty word stands in every text
+    chosen: list[str] = []
+    left = [set(w) for w in words]
+    while left:
+        counts = Counter(ch for w in left for ch in w)
+        best = max(sorted(counts), key=counts.__getitem__)
+        chosen.append(best)
+        left = [w for w in left if best not in w]
+    return re.compile("[" + "".join(map(re.escape, chosen)) + "]") if chosen else re.compile("(?!)")
 
 
 @lru_cache(maxsize=64)
@@ -349,6 +492,8 @@ def _vetoed(
         lifted = cues.lifts_stock and veto in lexicon.remaining_cues and veto not in post
         if not (lifted and _has_event(post, cues.events, lexicon.negations)):
             return True
+    if not site.reading.may_distribute(site.own_pre):
+        return False
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
     return _any_of(lexicon.distributive_cues).search(lead[-MAX_PRE_GAP:]) is not None
 
@@ -363,11 +508,10 @@ def _is_subset(ctx: ReportContext, site: FigureSite, unit: str, earlier: dict[st
     return any(s in between for s in ctx.lexicon.subset_cues)
 
 
-def _has_topic(ctx: ReportContext, site: FigureSite, cues: IndicatorCues) -> bool:
+def _has_topic(site: FigureSite, cues: IndicatorCues) -> bool:
     if not cues.context:
         return True
-    previous = ctx.previous_sentence(site.sentence)
-    text = site.sentence.text + (previous.text if previous else "")
+    text = site.reading.topic_text
     return any(c in text for c in cues.context)
 
 
@@ -423,15 +567,9 @@ def match_indicators(
     A baseline (由33.2%下降到1.24%: the 33.2%) is a value of its own year and is read like any figure.
     """
     lexicon = ctx.lexicon
-    index = _cue_index(lexicon.indicators)
-    ends = _cue_ends(site.pre, index.by_first)
-    nearest = _nearest_end(site.pre, ends)
-    ending = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
-    near = _cues_after(site.post, index.by_first)
-    post = site.post
-    for word in lexicon.quantifier_nouns:
-        post = post.removeprefix(word)
-    head = head_noun(post[:12])
+    index = site.reading.index
+    ending = site.reading.ending(site.pre)
+    near, head = site.reading.after(site.post)
     attached, bare = [], []
     urban = None  # _urban_figure, asked once
     fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
@@ -454,12 +592,10 @@ def match_indicators(
             continue
         scope = site.bracketed
         if scope is None:
-            scope = site.effective_clause
-            if cues.sentence_events:
-                scope += site.sentence.text[: site.clause.end - site.sentence.start]
+            scope = site.sentence_scope if cues.sentence_events else site.effective_clause
         if cues.events and not _has_event(scope, cues.events, lexicon.negations):
             continue
-        if not _has_topic(ctx, site, cues):
+        if not _has_topic(site, cues):
             continue
         if urban is None:
             urban = _urban_figure(ctx, site)
@@ -474,28 +610,27 @@ def match_indicators(
     return [c[:4] for c in candidates if _specificity(c) == best]
 
 
-def _target(
-    sentence: TextSpan, offset: int, lexicon: Lexicon, base_year: int | None
-) -> tuple[bool, int | None]:
+def _target(reading: SentenceReading, offset: int) -> tuple[bool, int | None]:
     """Whether a target cue precedes the figure in its sentence, and the year it aims at.
 
     到2020年 usually aims ahead; it looks back (by the end of 2019 …) only when the year lies before the
     report's year and the sentence says the change happened (减少到, 已, 累计 — the ontology's past
     markers): 到2019年底，全县贫困人口减少到1.3万人 in a 2020 report is an outcome.
     """
-    before = sentence.text[:offset]
-    looks_back = any(m in sentence.text for m in lexicon.past_cues)
-    year_cue = None
-    for match in _YEAR_TARGET.finditer(before):
-        if not (looks_back and base_year is not None and int(match.group(1)) < base_year):
-            year_cue = match
-    cue_at = max((m.start() for m in _starts_of(lexicon.target_cues).finditer(before)), default=-1)
-    if cue_at >= 0 and _target_met(before, cue_at, lexicon):
+    base_year = reading.base_year
+    year_cue = -1  # where the last 到…年 in the sentence before the figure starts
+    for start, end, year in reading.year_targets:
+        if end > offset:
+            break
+        if not (reading.looks_back and base_year is not None and int(year) < base_year):
+            year_cue = start
+    cue_at = reading.target_cue_before(offset)
+    if cue_at >= 0 and _target_met(reading.sentence.text[:offset], cue_at, reading.lexicon):
         cue_at = -1
-    if cue_at < 0 and year_cue is None:
+    if cue_at < 0 and year_cue < 0:
         return False, None
-    start = min(x for x in (cue_at, year_cue.start() if year_cue else -1) if x >= 0)
-    years = [d.year for d in find_dates(sentence.text[start:], base_year) if d.year]
+    start = min(x for x in (cue_at, year_cue) if x >= 0)
+    years = [d.year for d in reading.dates_from(start) if d.year]
     return True, (years[0] if years else None)
 
 
@@ -520,7 +655,7 @@ def _baseline_period(site: FigureSite) -> tuple[bool, int | None]:
     return True, (int(year.group(1)) if year else None)
 
 
-def _period(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
+def _period(reading: SentenceReading, offset: int) -> tuple[int | None, int | None]:
     """The reference period of a figure, from what its sentence says before it.
 
     The last year named (2020年全区… → 2020; 今年/去年 against the report's year), a year range
@@ -528,8 +663,8 @@ def _period(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[int
     report's year (近三年, 5年来 → the last three or five years). A year that dates a baseline
     (由2014年的100个减少到…) dates nothing after the change.
     """
-    before = sentence.text[:offset]
-    mentions = [d for d in find_dates(before, base_year) if d.year]
+    before, base_year = reading.sentence.text[:offset], reading.base_year
+    mentions = [d for d in reading.dates_before(offset) if d.year]
     span = _YEARS_BACK.search(before)
     if span and base_year and (not mentions or mentions[-1].end <= span.start()):
         years = parse_number(span.group(1) or span.group(2))
@@ -587,8 +722,10 @@ def _paired(ctx: ReportContext, a: Quantity, b: Quantity) -> bool:
 def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -> list[FigureSite]:
     """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
     sites = []
+    clauses = ctx.clauses(sentence)
+    reading = SentenceReading(ctx, sentence)
     for at, q in enumerate(quantities):
-        clause = next((c for c in ctx.clauses(sentence) if c.start <= q.start < c.end), None)
+        clause = next((c for c in clauses if c.start <= q.start < c.end), None)
         if clause is None:
             continue
         first, i = q, at
@@ -603,11 +740,11 @@ def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -
         post = ctx.view.text[last.end : clause.end]
         effective = clause.text
         if len(pre) <= SHORT_LEAD:
-            previous = [c for c in ctx.clauses(sentence) if c.end <= clause.start]
+            previous = [c for c in clauses if c.end <= clause.start]
             if previous:
                 pre = previous[-1].text + "，" + pre
                 effective = previous[-1].text + "，" + clause.text
-        sites.append(FigureSite(q, sentence, clause, pre, post, effective, own_pre))
+        sites.append(FigureSite(q, sentence, clause, pre, post, effective, own_pre, reading))
     return sites
 
 
@@ -680,8 +817,8 @@ def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int])
         return []  # most figures measure nothing: their period, target and place are not read
     q = site.quantity
     offset = q.start - site.sentence.start
-    is_target, target_year = _target(site.sentence, offset, ctx.lexicon, ctx.base_year)
-    start, end = (None, None) if is_target else _period(site.sentence, offset, ctx.base_year)
+    is_target, target_year = _target(site.reading, offset)
+    start, end = (None, None) if is_target else _period(site.reading, offset)
     baseline, baseline_year = _baseline_period(site)
     if baseline and not is_target:
         start = end = baseline_year

@@ -1,0 +1,277 @@
+"""The indicator extractor's per-sentence readings give the answers of the long way, figure by figure.
+
+`SentenceReading` works out once per sentence (or per distinct string of it) what every figure of the
+sentence asked anew: the cue ends before a figure, the cues after it, the target cues, the dates before
+it, the topic text. Each shortcut is pinned here against the code it replaced, kept as the long way.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fupin import resources
+from fupin.extract import dates, indicators
+from fupin.extract.dates import PrefixDates, find_dates
+from fupin.extract.indicators import (
+    _RANGE_JOIN,
+    _YEAR_TARGET,
+    _YEARS_BACK,
+    SentenceReading,
+    _dates_a_baseline,
+    _one_of_each,
+    _starts_of,
+    _target_met,
+)
+from fupin.extract.lexicon import load_lexicon
+from fupin.extract.quantities import parse_number
+from fupin.extract.read import read_document
+from fupin.extract.sentences import TextSpan
+
+_LEXICON = load_lexicon()
+
+
+class _Context:
+    """What `SentenceReading` reads of a report context: its lexicon, base year and sentences."""
+
+    def __init__(self, sentence: TextSpan, base_year: int | None, previous: TextSpan | None = None):
+        self.lexicon = _LEXICON
+        self.base_year = base_year
+        self._previous = previous
+
+    def previous_sentence(self, sentence: TextSpan) -> TextSpan | None:
+        return self._previous
+
+
+def _reading(text: str, base_year: int | None = 2020) -> SentenceReading:
+    sentence = TextSpan(0, len(text), text)
+    return SentenceReading(_Context(sentence, base_year), sentence)  # type: ignore[arg-type]
+
+
+# --- dates of a sentence's beginnings -------------------------------------------------------------
+
+_DATE_CHARS = "2019０１-./．／－ 今去年月日号底初旬度份半十一二三〇至到—县的人线"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet=st.sampled_from(_DATE_CHARS), max_size=8),
+            st.sampled_from(
+                [
+                    "全县累计脱贫1.2万人，",
+                    "贫困发生率降至0.5%，",
+                    "2019年",
+                    "2016—2019年",
+                    "2020年度 十二 月份 三十一 日",
+                ]
+            ),
+        ),
+        max_size=8,
+    ).map("".join),
+    st.sampled_from([None, 2020]),
+)
+def test_dates_of_each_beginning_are_find_dates_of_it(text: str, base_year: int | None) -> None:
+    """PrefixDates.before(k) is find_dates(text[:k]) for every k, asked in any order."""
+    prefix = PrefixDates(text, base_year)
+    for k in [*range(len(text) + 1), *range(len(text), -1, -3)]:
+        assert prefix.before(k) == find_dates(text[:k], base_year), k
+
+
+def test_dates_far_past_the_last_anchor_are_read_once() -> None:
+    text = "2019年，全县累计脱贫1200户3600人，贫困发生率由12.7%降至0.5%，贫困村全部出列，群众满意度达到99%。"
+    prefix = PrefixDates(text, 2020)
+    for k in range(len(text) + 1):
+        assert prefix.before(k) == find_dates(text[:k], 2020)
+    assert len(prefix._found) < len(text) // 2
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [("2020年12月份 三十一 日，", ["2020年12月份 三十一 日"]), ("2019-06-20.5", [])],
+)
+def test_the_reach_of_a_date_is_as_long_as_the_longest(text: str, surfaces: list[str]) -> None:
+    """DATE_REACH is no longer than it must be: one character less cuts these dates wrong."""
+    assert [m.surface for m in find_dates(text)] == surfaces
+    for k in range(len(text) + 1):
+        assert PrefixDates(text).before(k) == find_dates(text[:k])
+    dates.DATE_REACH -= 1
+    try:
+        assert PrefixDates(text + "，").before(len(text) + 1) != find_dates(text)
+    finally:
+        dates.DATE_REACH += 1
+
+
+# --- the distributive pre-check -------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("每各均人户年村平个名"), min_size=1, max_size=4), max_size=8)
+)
+def test_one_of_each_holds_a_character_of_every_word(words: list[str]) -> None:
+    """Every word holds one of the class's characters, so a text holding none of them (or any text cut
+    from it) holds no word."""
+    pattern = _one_of_each(tuple(words))
+    assert all(pattern.search(w) for w in words)
+
+
+def test_one_of_each_of_the_distributive_words() -> None:
+    words = _LEXICON.distributive_cues
+    pattern = _one_of_each(words)
+    assert all(pattern.search(w) for w in words)
+    assert len(pattern.pattern) < len("".join(words))
+    assert _one_of_each(("", "每人")).search("全县") is not None
+    assert _one_of_each(()).search("每人") is None
+
+
+# --- target cues and periods ----------------------------------------------------------------------
+
+
+def _target_long_way(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[bool, int | None]:
+    """`_target` as first written: every pattern searched over the sentence up to the figure."""
+    lexicon = _LEXICON
+    before = sentence.text[:offset]
+    looks_back = any(m in sentence.text for m in lexicon.past_cues)
+    year_cue = None
+    for match in _YEAR_TARGET.finditer(before):
+        if not (looks_back and base_year is not None and int(match.group(1)) < base_year):
+            year_cue = match
+    cue_at = max((m.start() for m in _starts_of(lexicon.target_cues).finditer(before)), default=-1)
+    if cue_at >= 0 and _target_met(before, cue_at, lexicon):
+        cue_at = -1
+    if cue_at < 0 and year_cue is None:
+        return False, None
+    start = min(x for x in (cue_at, year_cue.start() if year_cue else -1) if x >= 0)
+    years = [d.year for d in find_dates(sentence.text[start:], base_year) if d.year]
+    return True, (years[0] if years else None)
+
+
+def _period_long_way(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
+    """`_period` as first written: the dates found anew in the sentence up to each figure."""
+    before = sentence.text[:offset]
+    mentions = [d for d in find_dates(before, base_year) if d.year]
+    span = _YEARS_BACK.search(before)
+    if span and base_year and (not mentions or mentions[-1].end <= span.start()):
+        years = parse_number(span.group(1) or span.group(2))
+        return base_year - int(years) + 1, base_year
+    if not mentions or _dates_a_baseline(before, mentions[-1].start, mentions[-1].end):
+        return None, None
+    year = mentions[-1].year
+    if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):
+        return mentions[-2].year, year
+    lead = before[max(0, mentions[-1].start - 2) : mentions[-1].start]
+    if lead.endswith(("截至", "截止", "至")):
+        return None, year
+    return year, year
+
+
+_PIECES = [
+    *_LEXICON.target_cues,
+    *_LEXICON.past_cues,
+    *_LEXICON.outcome_cues,
+    "到2019年",
+    "到2020年底",
+    "截至到2018年",
+    "2016—2019年",
+    "近三年",
+    "5年来",
+    "由2014年的",
+    "降至",
+    "全县",
+    "脱贫",
+    "1200户",
+    "3600人",
+    "，",
+    "年",
+    "到",
+    "20",
+    "目标",
+    "将",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join), st.sampled_from([None, 2016, 2020]))
+def test_targets_and_periods_of_a_reading_are_the_long_ways(text: str, base_year: int | None) -> None:
+    """`_target` and `_period` on one SentenceReading, figure after figure, give what the long way gives
+    at every offset of the sentence."""
+    reading = _reading(text, base_year)
+    sentence = reading.sentence
+    for offset in range(len(text) + 1):
+        assert indicators._target(reading, offset) == _target_long_way(sentence, offset, base_year), offset
+        assert indicators._period(reading, offset) == _period_long_way(sentence, offset, base_year), offset
+
+
+def test_target_cue_before_is_the_last_start_wholly_before() -> None:
+    text = "力争到2020年，确保累计脱贫1200户，力求"
+    reading = _reading(text)
+    pattern = _starts_of(_LEXICON.target_cues)
+    for offset in range(len(text) + 1):
+        long_way = max((m.start() for m in pattern.finditer(text[:offset])), default=-1)
+        assert reading.target_cue_before(offset) == long_way
+
+
+# --- whole reports --------------------------------------------------------------------------------
+
+
+def _sentences_of_the_bundled_reports() -> list[str]:
+    from fupin.extract.sentences import split_sentences
+
+    texts = []
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        texts.extend(s.text for s in split_sentences(read_document(path).text))
+    return texts
+
+
+def test_readings_of_real_sentences_are_the_long_ways() -> None:
+    sentences = _sentences_of_the_bundled_reports()
+    assert len(sentences) > 200
+    for text in sentences:
+        reading = _reading(text)
+        sentence = reading.sentence
+        for offset in range(0, len(text) + 1, 3):
+            assert indicators._target(reading, offset) == _target_long_way(sentence, offset, 2020)
+            assert indicators._period(reading, offset) == _period_long_way(sentence, offset, 2020)
+
+
+def test_figures_of_real_reports_match_as_with_a_reading_per_figure() -> None:
+    """match_indicators and the observations of the bundled reports are the same when every figure
+    has a fresh SentenceReading of its own (nothing shared between the figures of a sentence) and the
+    distributive pre-check never skips the long test."""
+    from fupin.extract.pipeline import default_extractor
+
+    extractor = default_extractor()
+    docs = [read_document(p) for p in sorted(resources.folder("corpus").glob("*.txt"))]
+    contexts = [extractor.context(d) for d in docs]
+
+    def observations(fresh: bool) -> list:
+        found = []
+        for ctx in contexts:
+            for sentence in ctx.sentences:
+                figures = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+                for site in indicators._sites(ctx, sentence, figures):
+                    if fresh:
+                        reading = SentenceReading(ctx, sentence)
+                        reading._distributive = _AlwaysMay()
+                        site = indicators.replace(site, reading=reading)
+                    found.append(indicators._observations(ctx, site, {}))
+        return found
+
+    shared = observations(fresh=False)
+    assert observations(fresh=True) == shared
+    assert sum(map(len, shared)) > 50
+    assert any(f.target_year for facts in shared for f in facts)
+    assert any(f.period_start for facts in shared for f in facts)
+    assert all(isinstance(f.value, Decimal) for facts in shared for f in facts)
+
+
+class _AlwaysMay(dict):
+    """A `SentenceReading._distributive` memo that says every text may hold a distributive word."""
+
+    def get(self, key, default=None):  # type: ignore[override]
+        return True
