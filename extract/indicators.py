@@ -152,14 +152,12 @@ class SentenceReading:
         self._dates_from: dict[int, list[DateMention]] = {}
 
     def ending(self, pre: str) -> frozenset[str]:
-        """The cues in `pre` ending where the nearest cue before the figure does (`_nearest_end`), none
-        when it is too far."""
+        """The cues in `pre` ending where the nearest cue before the figure does (`_nearest_cue`), none
+        when it is too far (`_close_enough`)."""
         known = self._ending.get(pre)
         if known is None:
-            ends = _cue_ends(pre, self.index.by_first)
-            nearest = _nearest_end(pre, ends)
-            known = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
-            self._ending[pre] = known
+            end, ending = _nearest_cue(pre, self.index.by_last)
+            known = self._ending[pre] = ending if end >= 0 and _close_enough(pre, end) else frozenset()
         return known
 
     def after(self, post: str) -> tuple[frozenset[str], str]:
@@ -274,6 +272,7 @@ class _CueIndex:
     owners: dict[str, tuple[int, ...]]
     bare: tuple[int, ...]
     by_first: dict[str, tuple[str, ...]]  # the counted cues by their first character
+    by_last: dict[str, tuple[str, ...]]  # and by their last
     # Each indicator's counted cues longest first and as a set, by position: looked up for every
     # candidate of every figure, where an lru_cache would hash the whole tuple each time.
     longest: tuple[tuple[str, ...], ...]
@@ -297,6 +296,7 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             {cue: tuple(ats) for cue, ats in owners.items()},
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
+            _by_last(owners),
             tuple(_longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
             tuple(_any_of(ind.vetoes) for ind in indicators),
@@ -310,6 +310,13 @@ def _by_first(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
     for cue in cues:
         grouped.setdefault(cue[0], []).append(cue)
     return {first: tuple(group) for first, group in grouped.items()}
+
+
+def _by_last(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for cue in cues:
+        grouped.setdefault(cue[-1], []).append(cue)
+    return {last: tuple(group) for last, group in grouped.items()}
 
 
 def _candidates(index: _CueIndex, cues: Iterable[str], head: str) -> list[int]:
@@ -351,40 +358,44 @@ def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[st
     )
 
 
-def _cue_ends(pre: str, by_first: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Where each cue's last occurrence in `pre` ends, for the cues that occur; only cues opening with
-    a character of `pre` are looked for (`by_first`: the cues by their first character)."""
-    found = (by_first.get(ch, ()) for ch in set(pre))
-    return {c: pre.rfind(c) + len(c) for group in found for c in group if c in pre}
-
-
-def _nearest_end(pre: str, ends: dict[str, int]) -> int:
-    """Where the cue nearest before the figure ends, when it is close enough to take the figure; -1
-    when there is none or it is too far.
+def _nearest_cue(pre: str, by_last: dict[str, tuple[str, ...]]) -> tuple[int, frozenset[str]]:
+    """Where the cue nearest before the figure ends in `pre`, and every cue ending there (-1 and none
+    when `pre` holds no cue; `by_last`: the cues by their last character).
 
     Nearest means: no other indicator's cue ends closer to the figure (a cue is identified by where it
-    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment); `ends` holds every indicator cue's
-    end in `pre`. The gap to the figure holds no other figure, and may cross one clause break when the
-    figure's own clause only opens with a short verb: 人均可支配收入年均增长9.98%，达到11109元.
+    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). `pre` is read from the figure back
+    and only up to the first place a cue ends, where finding each cue's last occurrence read it all.
     """
-    end = max(ends.values(), default=-1)
-    if end < 0:
-        return -1
+    for end in range(len(pre), 0, -1):
+        group = by_last.get(pre[end - 1])
+        if group:
+            ending = frozenset(c for c in group if pre.endswith(c, 0, end))
+            if ending:
+                return end, ending
+    return -1, frozenset()
+
+
+def _close_enough(pre: str, end: int) -> bool:
+    """Whether the cue ending at `end` in `pre` (the nearest) is close enough to the figure to take it.
+
+    The gap to the figure holds no other figure, and may cross one clause break when the figure's own
+    clause only opens with a short verb: 人均可支配收入年均增长9.98%，达到11109元.
+    """
     gap = _RESPECTIVE_GAP.sub("", _BASELINE_LEAD.sub("", _BASELINE.sub("", pre[end:])))
     breaks = list(_GAP_BREAK.finditer(gap))
     if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
         if _has_digit(gap[breaks[0].end() :]):
-            return -1
+            return False
         gap = gap[: breaks[0].start()]
     elif breaks or _has_digit(gap):
-        return -1
-    return end if len(gap) <= MAX_PRE_GAP else -1
+        return False
+    return len(gap) <= MAX_PRE_GAP
 
 
 def _pre_attached(cues: frozenset[str], ending: frozenset[str]) -> str | None:
     """This indicator's cue when it is the nearest cue before the figure and close enough to it:
     the longest of its cues (the set `cues`) among `ending`, the cues that end where the nearest one
-    does (`_nearest_end`; two cues of one length ending there are the same word)."""
+    does (`_nearest_cue`; two cues of one length ending there are the same word)."""
     if not ending:
         return None
     own = [c for c in ending if c in cues]

@@ -106,6 +106,38 @@ def test_the_reach_of_a_date_is_as_long_as_the_longest(text: str, surfaces: list
         dates.DATE_REACH += 1
 
 
+# --- the nearest cue before a figure ----------------------------------------------------------------
+
+
+def _ending_long_way(pre: str) -> frozenset[str]:
+    """The cues ending where the nearest one does, as first found: every cue's last occurrence in
+    `pre` (`_cue_ends`), the largest of their ends, and the cues whose last occurrence ends there."""
+    by_first = indicators._cue_index(_LEXICON.indicators).by_first
+    found = (by_first.get(ch, ()) for ch in set(pre))
+    ends = {c: pre.rfind(c) + len(c) for group in found for c in group if c in pre}
+    end = max(ends.values(), default=-1)
+    if end < 0 or not indicators._close_enough(pre, end):
+        return frozenset()
+    return frozenset(c for c, e in ends.items() if e == end)
+
+
+_CUES = sorted(indicators._cue_index(_LEXICON.indicators).owners)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_CUES),
+            st.sampled_from(["，", "由", "下降到", "分别", "2014年的", "12", "全县", "户", "人", "贫"]),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_nearest_cue_read_back_from_the_figure_is_the_long_ways(pre: str) -> None:
+    assert _reading(pre).ending(pre) == _ending_long_way(pre)
+
+
 # --- the distributive pre-check -------------------------------------------------------------------
 
 
@@ -268,6 +300,66 @@ def test_figures_of_real_reports_match_as_with_a_reading_per_figure() -> None:
     assert any(f.target_year for facts in shared for f in facts)
     assert any(f.period_start for facts in shared for f in facts)
     assert all(isinstance(f.value, Decimal) for facts in shared for f in facts)
+
+
+def test_real_sentences_nearest_cues_are_the_long_ways() -> None:
+    for text in _sentences_of_the_bundled_reports():
+        reading = _reading(text)
+        for k in range(0, len(text) + 1, 2):
+            assert reading.ending(text[:k]) == _ending_long_way(text[:k])
+
+
+def _elsewhere_long_way(ctx, sentence: TextSpan, clause: TextSpan) -> bool:
+    """figure_elsewhere as first written: every clause up to the figure's judged, in order, the last
+    verdict kept."""
+    elsewhere = False
+    for part in ctx.clauses(sentence):
+        if part.start > clause.start:
+            break
+        verdict = ctx.clause_scope(part)
+        if verdict is not None:
+            elsewhere = verdict
+    return elsewhere
+
+
+class _Scopes:
+    """A context whose clauses have the given verdicts (`clause_scope`)."""
+
+    def __init__(self, verdicts: list[bool | None]) -> None:
+        self.parts = [TextSpan(3 * at, 3 * at + 2, "..") for at in range(len(verdicts))]
+        self.verdicts = dict(zip((p.start for p in self.parts), verdicts, strict=True))
+
+    def clauses(self, sentence: TextSpan) -> list[TextSpan]:
+        return self.parts
+
+    def clause_scope(self, clause: TextSpan) -> bool | None:
+        return self.verdicts[clause.start]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([None, True, False]), min_size=1, max_size=8), st.data())
+def test_the_clause_that_decides_last_is_found_from_the_figure_back(verdicts: list, data) -> None:
+    from fupin.extract.context import ReportContext
+
+    ctx = _Scopes(verdicts)
+    sentence = TextSpan(0, 3 * len(verdicts), "")
+    clause = ctx.parts[data.draw(st.integers(0, len(verdicts) - 1))]
+    assert ReportContext.figure_elsewhere(ctx, sentence, clause) == _elsewhere_long_way(ctx, sentence, clause)  # type: ignore[arg-type]
+
+
+def test_figures_of_real_reports_are_elsewhere_as_the_long_way() -> None:
+    from fupin.extract.pipeline import default_extractor
+
+    extractor = default_extractor()
+    seen = set()
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        ctx = extractor.context(read_document(path))
+        for sentence in ctx.sentences:
+            for clause in ctx.clauses(sentence):
+                fast = ctx.figure_elsewhere(sentence, clause)
+                assert fast == _elsewhere_long_way(ctx, sentence, clause)
+                seen.add(fast)
+    assert seen == {True, False}
 
 
 class _AlwaysMay(dict):
