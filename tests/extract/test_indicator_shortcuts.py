@@ -7,6 +7,7 @@ it, the topic text. Each shortcut is pinned here against the code it replaced, k
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -136,6 +137,54 @@ _CUES = sorted(indicators._cue_index(_LEXICON.indicators).owners)
 )
 def test_the_nearest_cue_read_back_from_the_figure_is_the_long_ways(pre: str) -> None:
     assert _reading(pre).ending(pre) == _ending_long_way(pre)
+
+
+def test_a_list_break_is_one_of_the_list_break_characters() -> None:
+    """`_cues_after` tests a character against the string of list breaks where it matched the class."""
+    first_written = re.compile(r"[，,；;。！？!?、]")
+    for ch in map(chr, range(0x10000)):
+        assert (ch in indicators._LIST_BREAKS) == (first_written.match(ch) is not None), ch
+        assert (indicators._LIST_BREAK.match(ch) is not None) == (first_written.match(ch) is not None), ch
+
+
+def _cues_after_long_way(post: str) -> frozenset[str]:
+    by_first = indicators._cue_index(_LEXICON.indicators).by_first
+    reach = min(indicators.MAX_MODIFIER, len(post))
+    breaks = re.compile(r"[，,；;。！？!?、]")
+    stop = next((i for i, ch in enumerate(post[:reach]) if ch.isdigit() or breaks.match(ch)), reach)
+    return frozenset(
+        cue
+        for at in range(stop + 1)
+        for cue in by_first.get(post[at : at + 1], ())
+        if post.startswith(cue, at)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_CUES), st.sampled_from(["，", "、", "12", "²", "的", "户", "!"])),
+        max_size=5,
+    ).map("".join)
+)
+def test_the_cues_after_a_figure_are_the_long_ways(post: str) -> None:
+    assert _reading(post).after(post)[0] == _cues_after_long_way(post)
+
+
+_EVENT_LISTS = sorted({ind.events for ind in _LEXICON.indicators if ind.events})
+_EVENT_WORDS = sorted({w for events in _EVENT_LISTS for w in events} | set(_LEXICON.negations))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(range(len(_EVENT_LISTS))),
+    st.lists(st.sampled_from([*_EVENT_WORDS, "全县", "，", "1200户", "未"]), max_size=6).map("".join),
+)
+def test_an_event_is_looked_for_only_where_one_of_the_words_is(which: int, text: str) -> None:
+    """match_indicators asks `_has_event` only when the indicator's event pattern finds a word."""
+    events = _EVENT_LISTS[which]
+    has = indicators._has_event(text, events, _LEXICON.negations)
+    assert bool(indicators._any_of(events).search(text) and has) == has
 
 
 # --- the distributive pre-check -------------------------------------------------------------------
