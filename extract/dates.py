@@ -204,6 +204,9 @@ DATE_REACH = 7
 see that 20.5 holds no day); a 年 reads at most 3 (年度底, and 线 after it) unless a 月 follows it,
 a month's own 月 6, a year range none (its 年 ends it)."""
 _DATE_ANCHOR = re.compile(r"[年月]|(?<=\d{4})[-./．／－]")
+_DATE_MARK = re.compile(r"[年月\-./．／－]")
+"""The characters `_DATE_ANCHOR` may find: a class re scans for fast, where the look-behind made it try
+every character."""
 
 
 class PrefixDates:
@@ -219,7 +222,8 @@ class PrefixDates:
     def __init__(self, text: str, base_year: int | None = None) -> None:
         self.text = text
         self.base_year = base_year
-        self._anchors = [m.start() for m in _DATE_ANCHOR.finditer(text)]
+        marks = (m.start() for m in _DATE_MARK.finditer(text))
+        self._anchors = [at for at in marks if _DATE_ANCHOR.match(text, at)]  # it looks behind `at`
         self._found: dict[int, list[DateMention]] = {}
 
     def before(self, offset: int) -> list[DateMention]:

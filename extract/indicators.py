@@ -117,7 +117,7 @@ class FigureSite:
         """The text inside the brackets around the figure, if it stands in brackets: there it is an
         aside (35个村（含11个贫困村）全部出列: the 11 counts the poor villages among them) and takes no
         event word from outside."""
-        opened = max(self.own_pre.rfind(b) for b in _OPEN_BRACKETS)
+        opened = max(map(self.own_pre.rfind, _OPEN_BRACKETS))
         if opened < 0 or any(c in self.own_pre[opened:] for c in _CLOSE_BRACKETS):
             return None
         closed = min((at for c in _CLOSE_BRACKETS if (at := self.post.find(c)) >= 0), default=-1)
@@ -203,10 +203,12 @@ class SentenceReading:
     def target_cues(self) -> list[tuple[int, int]]:
         """(start, end of the shortest) of the target cues at each place one starts, in order; each
         cue found by `str.find`, where a look-ahead for any of them (`_starts_of`) was tried at every
-        character of the sentence."""
+        character of the sentence, and only from where the first cue starts (`_any_of` finds it; most
+        sentences hold none)."""
         text, shortest = self.sentence.text, {}
-        for cue in self.lexicon.target_cues:
-            at = text.find(cue)
+        first = _any_of(self.lexicon.target_cues).search(text)
+        for cue in self.lexicon.target_cues if first else ():
+            at = text.find(cue, first.start())
             while at >= 0:
                 shortest[at] = min(shortest.get(at, len(cue)), len(cue))
                 at = text.find(cue, at + 1)

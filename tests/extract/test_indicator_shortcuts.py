@@ -83,6 +83,12 @@ def test_dates_of_each_beginning_are_find_dates_of_it(text: str, base_year: int 
         assert prefix.before(k) == find_dates(text[:k], base_year), k
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("2019０１-./．／－年月日x"), max_size=16))
+def test_anchors_found_by_their_characters_are_the_patterns(text: str) -> None:
+    assert PrefixDates(text)._anchors == [m.start() for m in dates._DATE_ANCHOR.finditer(text)]
+
+
 def test_dates_far_past_the_last_anchor_are_read_once() -> None:
     text = "2019年，全县累计脱贫1200户3600人，贫困发生率由12.7%降至0.5%，贫困村全部出列，群众满意度达到99%。"
     prefix = PrefixDates(text, 2020)
