@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -196,45 +195,6 @@ def find_dates(text: str, base_year: int | None = None) -> list[DateMention]:
             chosen.append(mention)
             taken_until = mention.end
     return chosen
-
-
-DATE_REACH = 7
-"""How many characters a date pattern ever reads past the last 年, 月 or separator it holds
-(`_DATE_ANCHOR`): 7 after the 月 of 12月份 三十一 日, and after the first separator of 2019-06-20 (to
-see that 20.5 holds no day); a 年 reads at most 3 (年度底, and 线 after it) unless a 月 follows it,
-a month's own 月 6, a year range none (its 年 ends it)."""
-_DATE_ANCHOR = re.compile(r"[年月]|(?<=\d{4})[-./．／－]")
-_DATE_MARK = re.compile(r"[年月\-./．／－]")
-"""The characters `_DATE_ANCHOR` may find: a class re scans for fast, where the look-behind made it try
-every character."""
-
-
-class PrefixDates:
-    """`find_dates` of the beginnings of one text (a sentence up to each of its figures), each read once.
-
-    Every date holds a 年, a 月 or a separator after four digits (`_DATE_ANCHOR`) and reads at most
-    DATE_REACH characters past the last of them; a beginning of the text holds no such character after
-    its last one, so no pattern, matching or not, reads further than DATE_REACH characters after that,
-    and a beginning that runs further has the dates of the shorter one. The beginnings of a sentence
-    that end after the same last anchor (the figures after a sentence's date) thus share one search.
-    Without an anchor a beginning has no date at all (`_MAY_DATE`)."""
-
-    def __init__(self, text: str, base_year: int | None = None) -> None:
-        self.text = text
-        self.base_year = base_year
-        marks = (m.start() for m in _DATE_MARK.finditer(text))
-        self._anchors = [at for at in marks if _DATE_ANCHOR.match(text, at)]  # it looks behind `at`
-        self._found: dict[int, list[DateMention]] = {}
-
-    def before(self, offset: int) -> list[DateMention]:
-        """find_dates(text[:offset], base_year)."""
-        last = bisect_left(self._anchors, offset) - 1
-        if last < 0:
-            return []
-        cut = min(offset, self._anchors[last] + 1 + DATE_REACH)
-        if cut not in self._found:
-            self._found[cut] = find_dates(self.text[:cut], self.base_year)
-        return self._found[cut]
 
 
 _MARKER = re.compile(

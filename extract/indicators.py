@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import DateMention, PrefixDates, find_dates
+from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.places import townships_in
@@ -137,16 +137,16 @@ class SentenceReading:
     """What the figures of one sentence ask of its text, each read once for all of them.
 
     A sentence holds several figures, and figures written together (48181户141281人) share their clause
-    text: the cues before and after a figure, the target cues, the dates before it and the topic text
-    were worked out for each figure from the same strings. Here each is worked out once per distinct
-    string (or once per sentence) and looked up after; every answer is the function's own."""
+    text: the cues before and after a figure, the target cues, the dates after a target cue and the
+    topic text were worked out for each figure from the same strings. Here each is worked out once per
+    distinct string (or once per sentence) and looked up after; every answer is the function's own."""
 
     def __init__(self, ctx: ReportContext, sentence: TextSpan) -> None:
         self.sentence = sentence
         self.lexicon = ctx.lexicon
         self.base_year = ctx.base_year
         self.index = _cue_index(ctx.lexicon.indicators)
-        self.previous = ctx.previous_sentence(sentence)
+        self._ctx = ctx
         self._ending: dict[str, frozenset[str]] = {}
         self._after: dict[str, tuple[frozenset[str], str]] = {}
         self._distributive: dict[str, bool] = {}
@@ -185,7 +185,8 @@ class SentenceReading:
     @_once
     def topic_text(self) -> str:
         """The sentence and the one before, where an indicator's topic word may stand (`_has_topic`)."""
-        return self.sentence.text + (self.previous.text if self.previous else "")
+        previous = self._ctx.previous_sentence(self.sentence)
+        return self.sentence.text + (previous.text if previous else "")
 
     @_once
     def looks_back(self) -> bool:
@@ -221,14 +222,6 @@ class SentenceReading:
             if end <= offset:
                 return start
         return -1
-
-    @_once
-    def prefix_dates(self) -> PrefixDates:
-        return PrefixDates(self.sentence.text, self.base_year)
-
-    def dates_before(self, offset: int) -> list[DateMention]:
-        """find_dates(sentence.text[:offset], base_year)."""
-        return self.prefix_dates.before(offset)
 
     def dates_from(self, start: int) -> list[DateMention]:
         """find_dates(sentence.text[start:], base_year): a sentence's figures after one target cue ask
@@ -684,7 +677,7 @@ def _baseline_period(site: FigureSite) -> tuple[bool, int | None]:
     return True, (int(year.group(1)) if year else None)
 
 
-def _period(reading: SentenceReading, offset: int) -> tuple[int | None, int | None]:
+def _period(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
     """The reference period of a figure, from what its sentence says before it.
 
     The last year named (2020年全区… → 2020; 今年/去年 against the report's year), a year range
@@ -692,8 +685,8 @@ def _period(reading: SentenceReading, offset: int) -> tuple[int | None, int | No
     report's year (近三年, 5年来 → the last three or five years). A year that dates a baseline
     (由2014年的100个减少到…) dates nothing after the change.
     """
-    before, base_year = reading.sentence.text[:offset], reading.base_year
-    mentions = [d for d in reading.dates_before(offset) if d.year]
+    before = sentence.text[:offset]
+    mentions = [d for d in find_dates(before, base_year) if d.year]
     span = _YEARS_BACK.search(before)
     if span and base_year and (not mentions or mentions[-1].end <= span.start()):
         years = parse_number(span.group(1) or span.group(2))
@@ -847,7 +840,7 @@ def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int])
     q = site.quantity
     offset = q.start - site.sentence.start
     is_target, target_year = _target(site.reading, offset)
-    start, end = (None, None) if is_target else _period(site.reading, offset)
+    start, end = (None, None) if is_target else _period(site.sentence, offset, ctx.base_year)
     baseline, baseline_year = _baseline_period(site)
     if baseline and not is_target:
         start = end = baseline_year

@@ -1,8 +1,8 @@
 """The indicator extractor's per-sentence readings give the answers of the long way, figure by figure.
 
 `SentenceReading` works out once per sentence (or per distinct string of it) what every figure of the
-sentence asked anew: the cue ends before a figure, the cues after it, the target cues, the dates before
-it, the topic text. Each shortcut is pinned here against the code it replaced, kept as the long way.
+sentence asked anew: the nearest cue before a figure, the cues after it, the target cues, the dates
+after a target cue, the topic text. Each shortcut is pinned here against the code it replaced, kept as the long way.
 """
 
 from __future__ import annotations
@@ -10,25 +10,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fupin import resources
-from fupin.extract import dates, indicators
-from fupin.extract.dates import PrefixDates, find_dates
+from fupin.extract import indicators
+from fupin.extract.dates import find_dates
 from fupin.extract.indicators import (
-    _RANGE_JOIN,
     _YEAR_TARGET,
-    _YEARS_BACK,
     SentenceReading,
-    _dates_a_baseline,
     _one_of_each,
     _starts_of,
     _target_met,
 )
 from fupin.extract.lexicon import load_lexicon
-from fupin.extract.quantities import parse_number
 from fupin.extract.read import read_document
 from fupin.extract.sentences import TextSpan
 
@@ -50,67 +45,6 @@ class _Context:
 def _reading(text: str, base_year: int | None = 2020) -> SentenceReading:
     sentence = TextSpan(0, len(text), text)
     return SentenceReading(_Context(sentence, base_year), sentence)  # type: ignore[arg-type]
-
-
-# --- dates of a sentence's beginnings -------------------------------------------------------------
-
-_DATE_CHARS = "2019０１-./．／－ 今去年月日号底初旬度份半十一二三〇至到—县的人线"
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
-        st.one_of(
-            st.text(alphabet=st.sampled_from(_DATE_CHARS), max_size=8),
-            st.sampled_from(
-                [
-                    "全县累计脱贫1.2万人，",
-                    "贫困发生率降至0.5%，",
-                    "2019年",
-                    "2016—2019年",
-                    "2020年度 十二 月份 三十一 日",
-                ]
-            ),
-        ),
-        max_size=8,
-    ).map("".join),
-    st.sampled_from([None, 2020]),
-)
-def test_dates_of_each_beginning_are_find_dates_of_it(text: str, base_year: int | None) -> None:
-    """PrefixDates.before(k) is find_dates(text[:k]) for every k, asked in any order."""
-    prefix = PrefixDates(text, base_year)
-    for k in [*range(len(text) + 1), *range(len(text), -1, -3)]:
-        assert prefix.before(k) == find_dates(text[:k], base_year), k
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("2019０１-./．／－年月日x"), max_size=16))
-def test_anchors_found_by_their_characters_are_the_patterns(text: str) -> None:
-    assert PrefixDates(text)._anchors == [m.start() for m in dates._DATE_ANCHOR.finditer(text)]
-
-
-def test_dates_far_past_the_last_anchor_are_read_once() -> None:
-    text = "2019年，全县累计脱贫1200户3600人，贫困发生率由12.7%降至0.5%，贫困村全部出列，群众满意度达到99%。"
-    prefix = PrefixDates(text, 2020)
-    for k in range(len(text) + 1):
-        assert prefix.before(k) == find_dates(text[:k], 2020)
-    assert len(prefix._found) < len(text) // 2
-
-
-@pytest.mark.parametrize(
-    ("text", "surfaces"),
-    [("2020年12月份 三十一 日，", ["2020年12月份 三十一 日"]), ("2019-06-20.5", [])],
-)
-def test_the_reach_of_a_date_is_as_long_as_the_longest(text: str, surfaces: list[str]) -> None:
-    """DATE_REACH is no longer than it must be: one character less cuts these dates wrong."""
-    assert [m.surface for m in find_dates(text)] == surfaces
-    for k in range(len(text) + 1):
-        assert PrefixDates(text).before(k) == find_dates(text[:k])
-    dates.DATE_REACH -= 1
-    try:
-        assert PrefixDates(text + "，").before(len(text) + 1) != find_dates(text)
-    finally:
-        dates.DATE_REACH += 1
 
 
 # --- the nearest cue before a figure ----------------------------------------------------------------
@@ -238,25 +172,6 @@ def _target_long_way(sentence: TextSpan, offset: int, base_year: int | None) -> 
     return True, (years[0] if years else None)
 
 
-def _period_long_way(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
-    """`_period` as first written: the dates found anew in the sentence up to each figure."""
-    before = sentence.text[:offset]
-    mentions = [d for d in find_dates(before, base_year) if d.year]
-    span = _YEARS_BACK.search(before)
-    if span and base_year and (not mentions or mentions[-1].end <= span.start()):
-        years = parse_number(span.group(1) or span.group(2))
-        return base_year - int(years) + 1, base_year
-    if not mentions or _dates_a_baseline(before, mentions[-1].start, mentions[-1].end):
-        return None, None
-    year = mentions[-1].year
-    if len(mentions) > 1 and _RANGE_JOIN.fullmatch(before[mentions[-2].end : mentions[-1].start]):
-        return mentions[-2].year, year
-    lead = before[max(0, mentions[-1].start - 2) : mentions[-1].start]
-    if lead.endswith(("截至", "截止", "至")):
-        return None, year
-    return year, year
-
-
 _PIECES = [
     *_LEXICON.target_cues,
     *_LEXICON.past_cues,
@@ -284,14 +199,13 @@ _PIECES = [
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join), st.sampled_from([None, 2016, 2020]))
-def test_targets_and_periods_of_a_reading_are_the_long_ways(text: str, base_year: int | None) -> None:
-    """`_target` and `_period` on one SentenceReading, figure after figure, give what the long way gives
-    at every offset of the sentence."""
+def test_targets_of_a_reading_are_the_long_ways(text: str, base_year: int | None) -> None:
+    """`_target` on one SentenceReading, figure after figure, gives what the long way gives at every
+    offset of the sentence."""
     reading = _reading(text, base_year)
     sentence = reading.sentence
     for offset in range(len(text) + 1):
         assert indicators._target(reading, offset) == _target_long_way(sentence, offset, base_year), offset
-        assert indicators._period(reading, offset) == _period_long_way(sentence, offset, base_year), offset
 
 
 def test_target_cue_before_is_the_last_start_wholly_before() -> None:
@@ -323,7 +237,6 @@ def test_readings_of_real_sentences_are_the_long_ways() -> None:
         sentence = reading.sentence
         for offset in range(0, len(text) + 1, 3):
             assert indicators._target(reading, offset) == _target_long_way(sentence, offset, 2020)
-            assert indicators._period(reading, offset) == _period_long_way(sentence, offset, 2020)
 
 
 def test_figures_of_real_reports_match_as_with_a_reading_per_figure() -> None:
