@@ -203,7 +203,7 @@ class SentenceReading:
     @_once
     def target_cues(self) -> list[tuple[int, int]]:
         """(start, end of the shortest) of the target cues at each place one starts, in order; each
-        cue found by `str.find`, where a look-ahead for any of them (`_starts_of`) was tried at every
+        cue found by `str.find`, where a look-ahead for any of them was tried at every
         character of the sentence, and only from where the first cue starts (`_any_of` finds it; most
         sentences hold none)."""
         text, shortest = self.sentence.text, {}
@@ -216,8 +216,8 @@ class SentenceReading:
         return sorted((at, at + length) for at, length in shortest.items())
 
     def target_cue_before(self, offset: int) -> int:
-        """Where the last target cue wholly before `offset` starts (-1 when none): what
-        `_starts_of(target_cues)` finds last in the sentence's first `offset` characters."""
+        """Where the last target cue wholly before `offset` starts (-1 when none): the largest of the
+        cues' `str.rfind` in the sentence's first `offset` characters."""
         for start, end in reversed(self.target_cues):  # by start: the first that fits is the last
             if end <= offset:
                 return start
@@ -259,13 +259,6 @@ def _one_of_each(words: tuple[str, ...]) -> re.Pattern[str]:
         chosen.append(best)
         left = [w for w in left if best not in w]
     return re.compile("[" + "".join(map(re.escape, chosen)) + "]") if chosen else re.compile("(?!)")
-
-
-@lru_cache(maxsize=64)
-def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern matching (empty) wherever one of `words` begins: its last match is the largest of
-    the words' `str.rfind`."""
-    return re.compile("(?=" + "|".join(map(re.escape, words)) + ")" if words else "(?!)")
 
 
 @dataclass(frozen=True)

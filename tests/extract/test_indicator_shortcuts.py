@@ -20,7 +20,6 @@ from fupin.extract.indicators import (
     _YEAR_TARGET,
     SentenceReading,
     _one_of_each,
-    _starts_of,
     _target_met,
 )
 from fupin.extract.lexicon import load_lexicon
@@ -151,6 +150,12 @@ def test_one_of_each_of_the_distributive_words() -> None:
 
 
 # --- target cues and periods ----------------------------------------------------------------------
+
+
+def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching (empty) wherever one of `words` begins, as `_target` first found target cues:
+    its last match is the largest of the words' `str.rfind`."""
+    return re.compile("(?=" + "|".join(map(re.escape, words)) + ")" if words else "(?!)")
 
 
 def _target_long_way(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[bool, int | None]:
