@@ -247,12 +247,11 @@ class ReportContext:
         it (凯里市累计脱贫3万人，贫困发生率降至1%: both are 凯里市's). A place named in a LATER clause
         never takes an earlier figure away: 全县搬迁3.85万人，其中跨区域搬迁到凯里市安置2600人 keeps the
         county's 4.96万人.
+
+        So the clause up to the figure's that decides last decides: the clauses are read from the
+        figure's back, and those before the one that decides are never judged.
         """
-        elsewhere = False
-        for part in self.clauses(sentence):
-            if part.start > clause.start:
-                break
-            verdict = self.clause_scope(part)
-            if verdict is not None:
-                elsewhere = verdict
-        return elsewhere
+        for part in reversed(self.clauses(sentence)):
+            if part.start <= clause.start and (verdict := self.clause_scope(part)) is not None:
+                return verdict
+        return False

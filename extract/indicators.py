@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from fupin.extract.context import ReportContext
-from fupin.extract.dates import find_dates
+from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon
 from fupin.extract.places import townships_in
@@ -36,7 +38,8 @@ MAX_MODIFIER = 6
 MAX_PRE_GAP = 12
 SHORT_LEAD = 4
 _GAP_BREAK = re.compile(r"[，,；;。！？!?]")
-_LIST_BREAK = re.compile(r"[，,；;。！？!?、]")
+_LIST_BREAKS = "，,；;。！？!?、"  # tested one character at a time as a string: a pattern's match costs more
+_LIST_BREAK = re.compile(f"[{re.escape(_LIST_BREAKS)}]")
 _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
 _MODIFIER_TAGS = ("a", "b", "j")
 _CHANGE = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增|减)"
@@ -63,6 +66,25 @@ _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 _CONFIDENCE = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}  # a bare event: 0.75
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """`functools.cached_property` without its lock: Python 3.11's takes an RLock on every first read,
+    and each of thousands of figure sites has its properties read once or twice."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, site: Any, owner: type | None = None) -> _T:
+        if site is None:
+            return self  # type: ignore[return-value]
+        value = site.__dict__[self.name] = self.compute(site)  # read from the instance from now on
+        return value
+
+
 @dataclass(frozen=True)
 class FigureSite:
     """A figure in its clause: the text around it as the cue rules see it (view offsets)."""
@@ -74,33 +96,140 @@ class FigureSite:
     post: str
     effective_clause: str
     own_pre: str
+    reading: SentenceReading
 
     # What every indicator that may take the figure asks of it: read once per figure, not per indicator.
-    @cached_property
+    @_once
     def item_post(self) -> str:
         """The text after the figure up to the end of its list item (…15.45亿元、产业扶贫小额信贷2.54亿元)."""
         item_end = _LIST_BREAK.search(self.post)
         return self.post[: item_end.start()] if item_end else self.post
 
-    @cached_property
+    @_once
     def veto_lead(self) -> str:
         """The text before the figure that a veto word may stand in: its own clause, and the clause
         before when its own clause is nothing but the figure (该县未脱贫78个村，14323户44148人)."""
         alone = not self.own_pre.strip() and not self.item_post.strip(" ，,。；;、）)")
         return self.pre if alone else self.own_pre
 
-    @cached_property
+    @_once
     def bracketed(self) -> str | None:
         """The text inside the brackets around the figure, if it stands in brackets: there it is an
         aside (35个村（含11个贫困村）全部出列: the 11 counts the poor villages among them) and takes no
         event word from outside."""
-        opened = max(self.own_pre.rfind(b) for b in _OPEN_BRACKETS)
+        opened = max(map(self.own_pre.rfind, _OPEN_BRACKETS))
         if opened < 0 or any(c in self.own_pre[opened:] for c in _CLOSE_BRACKETS):
             return None
         closed = min((at for c in _CLOSE_BRACKETS if (at := self.post.find(c)) >= 0), default=-1)
         if closed < 0:
             return None
         return self.own_pre[opened + 1 :] + self.quantity.surface + self.post[:closed]
+
+    @_once
+    def sentence_scope(self) -> str:
+        """Where an indicator whose event word may stand anywhere earlier in the sentence looks for it:
+        the effective clause, then the sentence up to the end of the figure's clause (joined once per
+        figure, not once per such indicator)."""
+        return self.effective_clause + self.sentence.text[: self.clause.end - self.sentence.start]
+
+
+class SentenceReading:
+    """What the figures of one sentence ask of its text, each read once for all of them.
+
+    A sentence holds several figures, and figures written together (48181户141281人) share their clause
+    text: the cues before and after a figure, the target cues, the dates after a target cue and the
+    topic text were worked out for each figure from the same strings. Here each is worked out once per
+    distinct string (or once per sentence) and looked up after; every answer is the function's own."""
+
+    def __init__(self, ctx: ReportContext, sentence: TextSpan) -> None:
+        self.sentence = sentence
+        self.lexicon = ctx.lexicon
+        self.base_year = ctx.base_year
+        self.index = _cue_index(ctx.lexicon.indicators)
+        self._ctx = ctx
+        self._ending: dict[str, frozenset[str]] = {}
+        self._after: dict[str, tuple[frozenset[str], str]] = {}
+        self._distributive: dict[str, bool] = {}
+        self._dates_from: dict[int, list[DateMention]] = {}
+
+    def ending(self, pre: str) -> frozenset[str]:
+        """The cues in `pre` ending where the nearest cue before the figure does (`_nearest_cue`), none
+        when it is too far (`_close_enough`)."""
+        known = self._ending.get(pre)
+        if known is None:
+            end, ending = _nearest_cue(pre, self.index.by_last)
+            known = self._ending[pre] = ending if end >= 0 and _close_enough(pre, end) else frozenset()
+        return known
+
+    def after(self, post: str) -> tuple[frozenset[str], str]:
+        """The cues right after the figure (`_cues_after`) and its own noun (`head_noun`, read past a
+        quantifier noun such as 全部), from the text `post` after it."""
+        known = self._after.get(post)
+        if known is None:
+            rest = post
+            for word in self.lexicon.quantifier_nouns:
+                rest = rest.removeprefix(word)
+            known = self._after[post] = (_cues_after(post, self.index.by_first), head_noun(rest[:12]))
+        return known
+
+    def may_distribute(self, own_pre: str) -> bool:
+        """False when no distributive word can stand in `own_pre` with any cues cut out of it: it holds
+        none of `_one_of_each` of the words (`_vetoed` then strips no cues to look)."""
+        known = self._distributive.get(own_pre)
+        if known is None:
+            known = self._distributive[own_pre] = (
+                _one_of_each(self.lexicon.distributive_cues).search(own_pre) is not None
+            )
+        return known
+
+    @_once
+    def topic_text(self) -> str:
+        """The sentence and the one before, where an indicator's topic word may stand (`_has_topic`)."""
+        previous = self._ctx.previous_sentence(self.sentence)
+        return self.sentence.text + (previous.text if previous else "")
+
+    @_once
+    def looks_back(self) -> bool:
+        """Whether the sentence says a change happened (a past marker: 减少到, 已, 累计)."""
+        return any(m in self.sentence.text for m in self.lexicon.past_cues)
+
+    @_once
+    def year_targets(self) -> list[tuple[int, int, str]]:
+        """(start, end, year) of each 到2020年 in the sentence, in order. The pattern reads nothing past
+        its match, and its matches cannot overlap, so a beginning of the sentence holds exactly those
+        of them that end in it."""
+        return [(m.start(), m.end(), m.group(1)) for m in _YEAR_TARGET.finditer(self.sentence.text)]
+
+    @_once
+    def target_cues(self) -> list[tuple[int, int]]:
+        """(start, end of the shortest) of the target cues at each place one starts, in order; each
+        cue found by `str.find`, where a look-ahead for any of them was tried at every
+        character of the sentence, and only from where the first cue starts (`_any_of` finds it; most
+        sentences hold none)."""
+        text, shortest = self.sentence.text, {}
+        first = _any_of(self.lexicon.target_cues).search(text)
+        for cue in self.lexicon.target_cues if first else ():
+            at = text.find(cue, first.start())
+            while at >= 0:
+                shortest[at] = min(shortest.get(at, len(cue)), len(cue))
+                at = text.find(cue, at + 1)
+        return sorted((at, at + length) for at, length in shortest.items())
+
+    def target_cue_before(self, offset: int) -> int:
+        """Where the last target cue wholly before `offset` starts (-1 when none): the largest of the
+        cues' `str.rfind` in the sentence's first `offset` characters."""
+        for start, end in reversed(self.target_cues):  # by start: the first that fits is the last
+            if end <= offset:
+                return start
+        return -1
+
+    def dates_from(self, start: int) -> list[DateMention]:
+        """find_dates(sentence.text[start:], base_year): a sentence's figures after one target cue ask
+        it with the same start."""
+        known = self._dates_from.get(start)
+        if known is None:
+            known = self._dates_from[start] = find_dates(self.sentence.text[start:], self.base_year)
+        return known
 
 
 @lru_cache(maxsize=1024)
@@ -116,10 +245,20 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
-def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern matching (empty) wherever one of `words` begins: its last match is the largest of
-    the words' `str.rfind`."""
-    return re.compile("(?=" + "|".join(map(re.escape, words)) + ")" if words else "(?!)")
+def _one_of_each(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A class of a few characters, one of them in each of `words` (picked greedily: the character
+    most of the words left hold, first): a text holding none of them holds none of the words, nor does
+    any text made by cutting pieces out of it, since those keep only its characters."""
+    if "" in words:
+        return re.compile("")  # an empty word stands in every text
+    chosen: list[str] = []
+    left = [set(w) for w in words]
+    while left:
+        counts = Counter(ch for w in left for ch in w)
+        best = max(sorted(counts), key=counts.__getitem__)
+        chosen.append(best)
+        left = [w for w in left if best not in w]
+    return re.compile("[" + "".join(map(re.escape, chosen)) + "]") if chosen else re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -131,11 +270,15 @@ class _CueIndex:
     owners: dict[str, tuple[int, ...]]
     bare: tuple[int, ...]
     by_first: dict[str, tuple[str, ...]]  # the counted cues by their first character
+    by_last: dict[str, tuple[str, ...]]  # and by their last
     # Each indicator's counted cues longest first and as a set, by position: looked up for every
     # candidate of every figure, where an lru_cache would hash the whole tuple each time.
     longest: tuple[tuple[str, ...], ...]
     cue_sets: tuple[frozenset[str], ...]
     vetoes: tuple[re.Pattern[str], ...]  # each indicator's veto words as one pattern (`_any_veto`)
+    # And its event words: most clauses read for an event hold none of them, and one search says so
+    # where `_has_event` looked for each word in turn.
+    events: tuple[re.Pattern[str], ...]
 
 
 _INDEXES: dict[int, tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
@@ -154,9 +297,11 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             {cue: tuple(ats) for cue, ats in owners.items()},
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
+            _by_last(owners),
             tuple(_longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
             tuple(_any_of(ind.vetoes) for ind in indicators),
+            tuple(_any_of(ind.events) for ind in indicators),
         )
         known = _INDEXES[id(indicators)] = (indicators, index)
     return known[1]
@@ -167,6 +312,13 @@ def _by_first(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
     for cue in cues:
         grouped.setdefault(cue[0], []).append(cue)
     return {first: tuple(group) for first, group in grouped.items()}
+
+
+def _by_last(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for cue in cues:
+        grouped.setdefault(cue[-1], []).append(cue)
+    return {last: tuple(group) for last, group in grouped.items()}
 
 
 def _candidates(index: _CueIndex, cues: Iterable[str], head: str) -> list[int]:
@@ -199,7 +351,7 @@ def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[st
     figure before them; read once per figure for every indicator, and at each place only the cues
     opening with its character are tried (`by_first`: the cues by their first character)."""
     reach = min(MAX_MODIFIER, len(post))
-    stop = next((i for i, ch in enumerate(post[:reach]) if ch.isdigit() or _LIST_BREAK.match(ch)), reach)
+    stop = next((i for i, ch in enumerate(post[:reach]) if ch.isdigit() or ch in _LIST_BREAKS), reach)
     return frozenset(
         cue
         for at in range(stop + 1)
@@ -208,40 +360,44 @@ def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[st
     )
 
 
-def _cue_ends(pre: str, by_first: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Where each cue's last occurrence in `pre` ends, for the cues that occur; only cues opening with
-    a character of `pre` are looked for (`by_first`: the cues by their first character)."""
-    found = (by_first.get(ch, ()) for ch in set(pre))
-    return {c: pre.rfind(c) + len(c) for group in found for c in group if c in pre}
-
-
-def _nearest_end(pre: str, ends: dict[str, int]) -> int:
-    """Where the cue nearest before the figure ends, when it is close enough to take the figure; -1
-    when there is none or it is too far.
+def _nearest_cue(pre: str, by_last: dict[str, tuple[str, ...]]) -> tuple[int, frozenset[str]]:
+    """Where the cue nearest before the figure ends in `pre`, and every cue ending there (-1 and none
+    when `pre` holds no cue; `by_last`: the cues by their last character).
 
     Nearest means: no other indicator's cue ends closer to the figure (a cue is identified by where it
-    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment); `ends` holds every indicator cue's
-    end in `pre`. The gap to the figure holds no other figure, and may cross one clause break when the
-    figure's own clause only opens with a short verb: 人均可支配收入年均增长9.98%，达到11109元.
+    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). `pre` is read from the figure back
+    and only up to the first place a cue ends, where finding each cue's last occurrence read it all.
     """
-    end = max(ends.values(), default=-1)
-    if end < 0:
-        return -1
+    for end in range(len(pre), 0, -1):
+        group = by_last.get(pre[end - 1])
+        if group:
+            ending = frozenset(c for c in group if pre.endswith(c, 0, end))
+            if ending:
+                return end, ending
+    return -1, frozenset()
+
+
+def _close_enough(pre: str, end: int) -> bool:
+    """Whether the cue ending at `end` in `pre` (the nearest) is close enough to the figure to take it.
+
+    The gap to the figure holds no other figure, and may cross one clause break when the figure's own
+    clause only opens with a short verb: 人均可支配收入年均增长9.98%，达到11109元.
+    """
     gap = _RESPECTIVE_GAP.sub("", _BASELINE_LEAD.sub("", _BASELINE.sub("", pre[end:])))
     breaks = list(_GAP_BREAK.finditer(gap))
     if len(breaks) == 1 and len(gap) - breaks[0].end() <= SHORT_LEAD:
         if _has_digit(gap[breaks[0].end() :]):
-            return -1
+            return False
         gap = gap[: breaks[0].start()]
     elif breaks or _has_digit(gap):
-        return -1
-    return end if len(gap) <= MAX_PRE_GAP else -1
+        return False
+    return len(gap) <= MAX_PRE_GAP
 
 
 def _pre_attached(cues: frozenset[str], ending: frozenset[str]) -> str | None:
     """This indicator's cue when it is the nearest cue before the figure and close enough to it:
     the longest of its cues (the set `cues`) among `ending`, the cues that end where the nearest one
-    does (`_nearest_end`; two cues of one length ending there are the same word)."""
+    does (`_nearest_cue`; two cues of one length ending there are the same word)."""
     if not ending:
         return None
     own = [c for c in ending if c in cues]
@@ -349,6 +505,8 @@ def _vetoed(
         lifted = cues.lifts_stock and veto in lexicon.remaining_cues and veto not in post
         if not (lifted and _has_event(post, cues.events, lexicon.negations)):
             return True
+    if not site.reading.may_distribute(site.own_pre):
+        return False
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
     return _any_of(lexicon.distributive_cues).search(lead[-MAX_PRE_GAP:]) is not None
 
@@ -363,11 +521,10 @@ def _is_subset(ctx: ReportContext, site: FigureSite, unit: str, earlier: dict[st
     return any(s in between for s in ctx.lexicon.subset_cues)
 
 
-def _has_topic(ctx: ReportContext, site: FigureSite, cues: IndicatorCues) -> bool:
+def _has_topic(site: FigureSite, cues: IndicatorCues) -> bool:
     if not cues.context:
         return True
-    previous = ctx.previous_sentence(site.sentence)
-    text = site.sentence.text + (previous.text if previous else "")
+    text = site.reading.topic_text
     return any(c in text for c in cues.context)
 
 
@@ -423,15 +580,9 @@ def match_indicators(
     A baseline (由33.2%下降到1.24%: the 33.2%) is a value of its own year and is read like any figure.
     """
     lexicon = ctx.lexicon
-    index = _cue_index(lexicon.indicators)
-    ends = _cue_ends(site.pre, index.by_first)
-    nearest = _nearest_end(site.pre, ends)
-    ending = frozenset(c for c, end in ends.items() if end == nearest) if nearest >= 0 else frozenset()
-    near = _cues_after(site.post, index.by_first)
-    post = site.post
-    for word in lexicon.quantifier_nouns:
-        post = post.removeprefix(word)
-    head = head_noun(post[:12])
+    index = site.reading.index
+    ending = site.reading.ending(site.pre)
+    near, head = site.reading.after(site.post)
     attached, bare = [], []
     urban = None  # _urban_figure, asked once
     fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
@@ -454,12 +605,12 @@ def match_indicators(
             continue
         scope = site.bracketed
         if scope is None:
-            scope = site.effective_clause
-            if cues.sentence_events:
-                scope += site.sentence.text[: site.clause.end - site.sentence.start]
-        if cues.events and not _has_event(scope, cues.events, lexicon.negations):
+            scope = site.sentence_scope if cues.sentence_events else site.effective_clause
+        if cues.events and not (
+            index.events[at].search(scope) and _has_event(scope, cues.events, lexicon.negations)
+        ):
             continue
-        if not _has_topic(ctx, site, cues):
+        if not _has_topic(site, cues):
             continue
         if urban is None:
             urban = _urban_figure(ctx, site)
@@ -474,28 +625,27 @@ def match_indicators(
     return [c[:4] for c in candidates if _specificity(c) == best]
 
 
-def _target(
-    sentence: TextSpan, offset: int, lexicon: Lexicon, base_year: int | None
-) -> tuple[bool, int | None]:
+def _target(reading: SentenceReading, offset: int) -> tuple[bool, int | None]:
     """Whether a target cue precedes the figure in its sentence, and the year it aims at.
 
     到2020年 usually aims ahead; it looks back (by the end of 2019 …) only when the year lies before the
     report's year and the sentence says the change happened (减少到, 已, 累计 — the ontology's past
     markers): 到2019年底，全县贫困人口减少到1.3万人 in a 2020 report is an outcome.
     """
-    before = sentence.text[:offset]
-    looks_back = any(m in sentence.text for m in lexicon.past_cues)
-    year_cue = None
-    for match in _YEAR_TARGET.finditer(before):
-        if not (looks_back and base_year is not None and int(match.group(1)) < base_year):
-            year_cue = match
-    cue_at = max((m.start() for m in _starts_of(lexicon.target_cues).finditer(before)), default=-1)
-    if cue_at >= 0 and _target_met(before, cue_at, lexicon):
+    base_year = reading.base_year
+    year_cue = -1  # where the last 到…年 in the sentence before the figure starts
+    for start, end, year in reading.year_targets:
+        if end > offset:
+            break
+        if not (reading.looks_back and base_year is not None and int(year) < base_year):
+            year_cue = start
+    cue_at = reading.target_cue_before(offset)
+    if cue_at >= 0 and _target_met(reading.sentence.text[:offset], cue_at, reading.lexicon):
         cue_at = -1
-    if cue_at < 0 and year_cue is None:
+    if cue_at < 0 and year_cue < 0:
         return False, None
-    start = min(x for x in (cue_at, year_cue.start() if year_cue else -1) if x >= 0)
-    years = [d.year for d in find_dates(sentence.text[start:], base_year) if d.year]
+    start = min(x for x in (cue_at, year_cue) if x >= 0)
+    years = [d.year for d in reading.dates_from(start) if d.year]
     return True, (years[0] if years else None)
 
 
@@ -587,8 +737,10 @@ def _paired(ctx: ReportContext, a: Quantity, b: Quantity) -> bool:
 def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -> list[FigureSite]:
     """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
     sites = []
+    clauses = ctx.clauses(sentence)
+    reading = SentenceReading(ctx, sentence)
     for at, q in enumerate(quantities):
-        clause = next((c for c in ctx.clauses(sentence) if c.start <= q.start < c.end), None)
+        clause = next((c for c in clauses if c.start <= q.start < c.end), None)
         if clause is None:
             continue
         first, i = q, at
@@ -603,11 +755,11 @@ def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -
         post = ctx.view.text[last.end : clause.end]
         effective = clause.text
         if len(pre) <= SHORT_LEAD:
-            previous = [c for c in ctx.clauses(sentence) if c.end <= clause.start]
+            previous = [c for c in clauses if c.end <= clause.start]
             if previous:
                 pre = previous[-1].text + "，" + pre
                 effective = previous[-1].text + "，" + clause.text
-        sites.append(FigureSite(q, sentence, clause, pre, post, effective, own_pre))
+        sites.append(FigureSite(q, sentence, clause, pre, post, effective, own_pre, reading))
     return sites
 
 
@@ -680,7 +832,7 @@ def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int])
         return []  # most figures measure nothing: their period, target and place are not read
     q = site.quantity
     offset = q.start - site.sentence.start
-    is_target, target_year = _target(site.sentence, offset, ctx.lexicon, ctx.base_year)
+    is_target, target_year = _target(site.reading, offset)
     start, end = (None, None) if is_target else _period(site.sentence, offset, ctx.base_year)
     baseline, baseline_year = _baseline_period(site)
     if baseline and not is_target:
