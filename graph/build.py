@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
@@ -412,13 +412,21 @@ class Mapping:
 
 
 def _by_kind(facts: Iterable[Fact]) -> dict[type, list[Fact]]:
-    """The facts by record type, each list in the facts' order: one pass, where asking every fact
-    whether it is of each mapping's kind was seven. The record types are final dataclasses (no fact
-    is of two mappings' kinds), so a fact's own type names its mapping."""
+    """The facts by mapping kind, each list in the facts' order: one pass, where asking every fact
+    whether it is of each mapping's kind was seven. A fact's own type names its kind; a subclass of a
+    record type (a record extended outside this module) goes with the kind it derives from, as
+    `isinstance` would place it."""
     kinds: dict[type, list[Fact]] = {}
     for fact in facts:
-        kinds.setdefault(type(fact), []).append(fact)
+        kinds.setdefault(_kind_of(type(fact)), []).append(fact)
     return kinds
+
+
+@cache
+def _kind_of(record_type: type) -> type:
+    """The mapping kind of a record type: itself, or the first mapping kind in its method order."""
+    kinds = {mapping.kind for mapping in MAPPINGS}
+    return next((k for k in record_type.__mro__ if k in kinds), record_type)
 
 
 def _group(facts: Iterable[Fact], mapping: Mapping) -> dict[tuple, list]:

@@ -4,6 +4,7 @@ stated precision is the computed one whichever spelling of a value came first.""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import get_args
 
@@ -56,3 +57,19 @@ def test_the_cached_stated_precision_is_the_computed_one_for_any_spelling(
             cached, computed = stated_precision(spelled, text), stated_precision.__wrapped__(spelled, text)
             assert cached == computed
             assert str(cached) == str(computed)
+
+
+def test_a_subclass_of_a_record_type_is_grouped_with_the_kind_it_derives_from() -> None:
+    """A record extended elsewhere (a subclass with a field of its own) renders as its base kind, as
+    `isinstance` places it, not as a type of its own that no mapping writes."""
+    doc = sample_docs()[0]
+    first = doc.facts[0]
+
+    @dataclasses.dataclass(frozen=True, order=True)
+    class Noted(type(first)):  # type: ignore[misc]
+        note: str = "据统计"
+
+    noted = Noted(**{f.name: getattr(first, f.name) for f in dataclasses.fields(first)})
+    kinds = _by_kind([noted, *doc.facts[1:]])
+    assert Noted not in kinds
+    assert kinds[type(first)][0] is noted
