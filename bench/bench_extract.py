@@ -65,18 +65,19 @@ def _facts(doc: Document) -> int:
     return len(_EXTRACTOR.extract(doc).facts)
 
 
-def cpu_median(work: Callable[[], object], repeat: int) -> float:
-    """The median CPU seconds of `repeat` calls of `work` in this process."""
-    times = []
-    for _ in range(repeat):
-        started = time.process_time()
-        work()
-        times.append(time.process_time() - started)
-    return statistics.median(times)
+def cpu_seconds(work: Callable[[], object]) -> float:
+    """The CPU seconds of one call of `work` in this process."""
+    started = time.process_time()
+    work()
+    return time.process_time() - started
 
 
 def one_core(docs: list[Document], repeat: int) -> dict:
-    """Extraction, the blank spaCy Doc and jieba.lcut over the same texts, CPU seconds on one core."""
+    """Extraction, the blank spaCy Doc and jieba.lcut over the same texts, CPU seconds on one core.
+
+    The three are timed in turn within each of `repeat` rounds and each ratio is the median of the
+    rounds' own ratios: a shared machine's speed drifts by a factor of two within a minute, so timing
+    all extraction rounds first and all Doc rounds after compared two machines."""
     import jieba
     import spacy
 
@@ -92,21 +93,29 @@ def one_core(docs: list[Document], repeat: int) -> dict:
     texts = [d.text for d in docs]
     chars = sum(len(t) for t in texts)
     facts = sum(_facts(d) for d in docs)
-    seconds = {
-        "extraction": cpu_median(lambda: [_EXTRACTOR.extract(d) for d in docs], repeat),
-        "blank_doc": cpu_median(lambda: [blank(t) for t in texts], repeat),
-        "jieba_lcut": cpu_median(lambda: [jieba.lcut(t) for t in texts], repeat),
+    work = {
+        "extraction": lambda: [_EXTRACTOR.extract(d) for d in docs],
+        "blank_doc": lambda: [blank(t) for t in texts],
+        "jieba_lcut": lambda: [jieba.lcut(t) for t in texts],
     }
+    rounds = [{name: cpu_seconds(call) for name, call in work.items()} for _ in range(repeat)]
+    seconds = {name: statistics.median(r[name] for r in rounds) for name in work}
     rates = {k: round(chars / s) for k, s in seconds.items()}
     return {
         "workers": 1, "reports": len(docs), "characters": chars, "facts": facts,
         "startup_cpu_s": round(startup, 2), "repeat": repeat,
         "cpu_seconds": {k: round(s, 2) for k, s in seconds.items()},
+        "rounds_cpu_seconds": [{k: round(s, 3) for k, s in r.items()} for r in rounds],
         "chars_per_s": rates["extraction"], "reports_per_s": round(len(docs) / seconds["extraction"], 1),
         "bounds_chars_per_s": {"blank_doc": rates["blank_doc"], "jieba_lcut": rates["jieba_lcut"]},
-        "blank_doc_over_extraction": round(rates["blank_doc"] / rates["extraction"], 2),
-        "jieba_lcut_over_extraction": round(rates["jieba_lcut"] / rates["extraction"], 2),
+        "blank_doc_over_extraction": _median_ratio(rounds, "extraction", "blank_doc"),
+        "jieba_lcut_over_extraction": _median_ratio(rounds, "extraction", "jieba_lcut"),
     }  # fmt: skip
+
+
+def _median_ratio(rounds: list[dict[str, float]], slow: str, fast: str) -> float:
+    """The median over rounds of how many times `fast` is faster than `slow` in the same round."""
+    return round(statistics.median(r[slow] / r[fast] for r in rounds), 2)
 
 
 def pooled(docs: list[Document], workers: int) -> dict:
