@@ -54,10 +54,10 @@ class ReportContext:
     published: DateMention | None = None
     _clauses: dict[int, list[TextSpan]] = field(default_factory=dict)
     _measure_marks: tuple[list[int], list[str]] | None = None
-    _sorted_places: list[PlaceMention] = field(default_factory=list)
-    _place_starts: list[int] | None = None
     # Indexes made on first use; not init fields, so a copy with other places (dataclasses.replace)
     # makes its own.
+    _sorted_places: list[PlaceMention] = field(default_factory=list, init=False, repr=False)
+    _place_starts: list[int] | None = field(default=None, init=False, repr=False)
     _by_start: tuple[list[int], list[PlaceMention]] | None = field(default=None, init=False, repr=False)
     _figure_starts: list[int] | None = field(default=None, init=False, repr=False)
     _sentence_index: dict[int, int] | None = field(default=None, init=False, repr=False)
