@@ -24,7 +24,7 @@ from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
 from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.gazetteer import Gazetteer
-from fupin.extract.lexicon import Lexicon
+from fupin.extract.lexicon import Lexicon, longest_first
 from fupin.extract.measures import measures_in
 from fupin.extract.segmenter import tag
 from fupin.extract.sentences import TextSpan
@@ -54,11 +54,6 @@ _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|镇|乡|街道)")
 def _cut(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's (word, tag) pairs for `text`, cached: candidates and their rests are cut many times."""
     return tag(text)
-
-
-@lru_cache(maxsize=64)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _is_stop(word: str, flag: str) -> bool:
@@ -112,11 +107,11 @@ def _walk_left(text: str, start: int, ctx: ReportContext) -> int:
 def _core(name: str, ctx: ReportContext) -> str:
     """What a name carries of its own: without its suffix and without generic words."""
     core = _PINYIN.sub("", name)
-    for suffix in _longest_first(ctx.lexicon.enterprise_suffixes):
+    for suffix in longest_first(ctx.lexicon.enterprise_suffixes):
         if core.endswith(suffix):
             core = core[: -len(suffix)]
             break
-    for word in _longest_first(ctx.lexicon.generic_org_words):
+    for word in longest_first(ctx.lexicon.generic_org_words):
         core = core.replace(word, "")
     return core
 
@@ -158,7 +153,7 @@ def _joins_names(rest: str, ctx: ReportContext) -> bool:
     """Whether a conjunction before `rest` joins two names: what follows it is more than one
     character before the suffix (农户和村扶贫开发公司), unlike 明发和牛公司."""
     bare = next(
-        (rest[: -len(s)] for s in _longest_first(ctx.lexicon.enterprise_suffixes) if rest.endswith(s)), rest
+        (rest[: -len(s)] for s in longest_first(ctx.lexicon.enterprise_suffixes) if rest.endswith(s)), rest
     )
     return len(bare) >= 2
 
@@ -201,7 +196,7 @@ _BRACKETED = re.compile(r"[(（][^()（）]{1,8}[)）]")
 @lru_cache(maxsize=4)
 def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     """Any of `suffixes` (longest first), compiled once per word list."""
-    return re.compile("|".join(map(re.escape, _longest_first(suffixes))))
+    return re.compile("|".join(map(re.escape, longest_first(suffixes))))
 
 
 def _has_stop(text: str) -> bool:
@@ -266,7 +261,7 @@ def _is_name(name: str, role: str | None, quoted: bool, ctx: ReportContext) -> b
     if _only_located(plain, ctx):
         return False
     bare = next(
-        (plain[: -len(s)] for s in _longest_first(ctx.lexicon.enterprise_suffixes) if plain.endswith(s)),
+        (plain[: -len(s)] for s in longest_first(ctx.lexicon.enterprise_suffixes) if plain.endswith(s)),
         plain,
     )
     if _prefix_in(bare, 0, _region_set(ctx.gazetteer), shorter_than=len(bare)) is not None:
@@ -336,7 +331,7 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 def _names_in(sentence: TextSpan, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
     """(start, end, name, quoted) of the enterprise names of one sentence, offsets in the sentence."""
     found = [(a, b, _PINYIN.sub("", sentence.text[a:b]), False) for a, b in _candidates(sentence.text, ctx)]
-    suffixes = _longest_first(ctx.lexicon.enterprise_suffixes)
+    suffixes = longest_first(ctx.lexicon.enterprise_suffixes)
     for match in _QUOTED.finditer(sentence.text):
         suffix = next((s for s in suffixes if sentence.text.startswith(s, match.end())), None)
         if suffix is not None:
@@ -357,7 +352,7 @@ _PROPER_TAGS = ("nr", "nz", "ns", "nt")
 @lru_cache(maxsize=4)
 def _list_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
     """甲、乙以及丙等20余家电商和企业: names listed before 等 + a count + a head noun."""
-    head = "|".join(_longest_first(heads))
+    head = "|".join(longest_first(heads))
     item = f"{_CJK}{{2,10}}"
     return re.compile(f"({item}(?:(?:以及|、|及|和|与){item})+)等{_COUNT}{_CJK}{{0,4}}?(?:{head})")
 
@@ -492,14 +487,14 @@ def _role_before(text: str, roles: tuple[str, ...]) -> str | None:
     while words and words[-1][1].startswith("u"):
         words.pop()
     tail = "".join(word for word, _flag in words)
-    return next((r for r in _longest_first(roles) if tail.endswith(r)), None)
+    return next((r for r in longest_first(roles) if tail.endswith(r)), None)
 
 
 def _title_pattern(titles: tuple[str, ...], companions: tuple[str, ...]) -> re.Pattern[str]:
     """TITLE(、[place]TITLE)* NAME: joined posts may name their place (市委常委、隆德县委书记) and may
     include a designation that is no post of its own (县委常务副书记、援藏干部)."""
-    alternatives = "|".join(_longest_first(titles))
-    joinable = "|".join(_longest_first(titles + companions))
+    alternatives = "|".join(longest_first(titles))
+    joinable = "|".join(longest_first(titles + companions))
     joined = f"(?:[、和兼]{_CJK}{{0,4}}?(?:{joinable}))*"
     return re.compile(f"((?:{alternatives}){joined})[\\s　]*({_CJK}{{2,4}})")
 
@@ -509,10 +504,10 @@ def _appointment_pattern(
     verbs: tuple[str, ...], titles: tuple[str, ...], companions: tuple[str, ...]
 ) -> re.Pattern[str]:
     """任 [place or unit] TITLE chain, closed by punctuation: a post named without a name after it."""
-    alternatives = "|".join(_longest_first(titles))
-    joinable = "|".join(_longest_first(titles + companions))
+    alternatives = "|".join(longest_first(titles))
+    joinable = "|".join(longest_first(titles + companions))
     joined = f"(?:[、和兼]{_CJK}{{0,4}}?(?:{joinable}))*"
-    verb = "|".join(_longest_first(verbs))
+    verb = "|".join(longest_first(verbs))
     return re.compile(f"({verb})({_CJK}{{0,12}}?)((?:{alternatives}){joined})(?=[，,。；;、！!\\s]|$)")
 
 
@@ -615,7 +610,7 @@ def _holder(text: str, ctx: ReportContext) -> tuple[int, str] | None:
     """The person a profile is about, last named in `text`: after a name introducer (口述人：马文山,
     叫李明 — any length, since minority names are long) or opening a clause (曹某某，2018年…)."""
     found: list[tuple[int, str]] = []
-    introducers = "|".join(_longest_first(ctx.lexicon.name_introducers))
+    introducers = "|".join(longest_first(ctx.lexicon.name_introducers))
     if introducers:
         for match in re.finditer(f"(?:{introducers})[：:\\s]*({_CJK}{{2,5}})(?=[，,。；;、（(\\s]|$)", text):
             found.append((match.start(1), match.group(1)))

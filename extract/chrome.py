@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from fupin.extract.lexicon import Lexicon
+from fupin.extract.lexicon import Lexicon, longest_first
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE = re.compile(r"[。！？!?，,；;]")
@@ -74,13 +73,6 @@ def _is_footer(line: str, lexicon: Lexicon) -> bool:
     return any(w in line for w in lexicon.site_credit_words) and not _SENTENCE.search(line)
 
 
-@lru_cache(maxsize=8)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
-    """`words` longest first (equals in their order), sorted once per word list, not on every line
-    a control bar is asked of."""
-    return tuple(sorted(words, key=len, reverse=True))
-
-
 def _is_control_bar(line: str, lexicon: Lexicon) -> bool:
     """A short line of page-control words only: what is left when they are taken out is at most a
     few Han characters (字体：大 中 小 leaves none, 分享到微信 none)."""
@@ -88,7 +80,7 @@ def _is_control_bar(line: str, lexicon: Lexicon) -> bool:
         return False
     rest = line
     found = False
-    for word in _longest_first(lexicon.page_controls):
+    for word in longest_first(lexicon.page_controls):
         if word in rest:
             found = True
             rest = rest.replace(word, " ")

@@ -11,6 +11,7 @@ from functools import lru_cache
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import ExitFact
+from fupin.extract.lexicon import longest_first
 from fupin.extract.places import higher_in, names_subject, others_in
 from fupin.extract.sentences import TextSpan
 
@@ -155,4 +156,4 @@ def _selves_and_adverbs(
     """The pattern of the subject's self-references (我县, 该区) and the exit adverbs longest first,
     made once per word list rather than on each date read before an exit cue."""
     selves = "|".join(map(re.escape, self_reference)) or "(?!)"
-    return re.compile(rf"(?:{selves})[县区旗市]"), tuple(sorted(exit_adverbs, key=len, reverse=True))
+    return re.compile(rf"(?:{selves})[县区旗市]"), longest_first(exit_adverbs)

@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import ObservationFact
-from fupin.extract.lexicon import IndicatorCues, Lexicon
+from fupin.extract.lexicon import IndicatorCues, Lexicon, longest_first
 from fupin.extract.places import townships_in
 from fupin.extract.quantities import Quantity, parse_number
 from fupin.extract.segmenter import tag
@@ -232,12 +232,6 @@ class SentenceReading:
         return known
 
 
-@lru_cache(maxsize=1024)
-def _longest_first(cues: tuple[str, ...]) -> tuple[str, ...]:
-    """Cues longest first (a stable sort), sorted once per cue list rather than once per figure."""
-    return tuple(sorted(cues, key=len, reverse=True))
-
-
 @lru_cache(maxsize=64)
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern finding any of `words`: a text is searched once, not once per word."""
@@ -298,7 +292,7 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
             _by_last(owners),
-            tuple(_longest_first(ind.counted) for ind in indicators),
+            tuple(longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
             tuple(_any_of(ind.vetoes) for ind in indicators),
             tuple(_any_of(ind.events) for ind in indicators),
@@ -332,7 +326,7 @@ def _candidates(index: _CueIndex, cues: Iterable[str], head: str) -> list[int]:
 
 
 def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
-    for cue in _longest_first(cues):
+    for cue in longest_first(cues):
         text = text.replace(cue, "")
     return text
 

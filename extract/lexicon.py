@@ -170,3 +170,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     process: plain JSON, no RDF, so building an extractor never waits for the ontology to be parsed."""
     source = Path(path) if path else compiled_lexicon()
     return Lexicon.from_data(json.loads(source.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1024)
+def longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A word list longest first, equal lengths in their order (a stable sort). Extractors try words
+    longest first so that a word is not taken for one inside it (有限责任公司 before 公司); they ask
+    on every line, name or figure, so each list is sorted once."""
+    return tuple(sorted(words, key=len, reverse=True))

@@ -20,7 +20,7 @@ from functools import lru_cache
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import MAX_YEAR, MIN_YEAR
 from fupin.extract.facts import ProgramFact
-from fupin.extract.lexicon import Lexicon
+from fupin.extract.lexicon import Lexicon, longest_first
 from fupin.extract.measures import measures_in
 from fupin.extract.sentences import TextSpan
 
@@ -63,12 +63,7 @@ def _ends_with(text: str, suffixes: tuple[str, ...]) -> str | None:
     """The longest of `suffixes` that `text` ends with (one C-level test first: most texts end in none)."""
     if not text.endswith(suffixes):
         return None
-    return next(s for s in _longest_first(suffixes) if text.endswith(s))
-
-
-@lru_cache(maxsize=32)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
+    return next(s for s in longest_first(suffixes) if text.endswith(s))
 
 
 def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tuple[str, str] | None:
