@@ -66,6 +66,7 @@ _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 _CONFIDENCE = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}  # a bare event: 0.75
 
 
+_NONE: frozenset[str] = frozenset()  # the cues after most figures: one shared empty set
 _T = TypeVar("_T")
 
 
@@ -315,14 +316,16 @@ def _by_last(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {last: tuple(group) for last, group in grouped.items()}
 
 
-def _candidates(index: _CueIndex, cues: Iterable[str], head: str) -> list[int]:
+def _candidates(index: _CueIndex, cues: Iterable[str], head: str, fits: frozenset[int] | None) -> list[int]:
     """The indicators (by position, in lexicon order) that can take a figure: those owning one of
     `cues` (attached after or before it) and, when no noun of its own follows the figure, those that
-    take bare figures. Any other indicator has no cue for it and is skipped by `match_indicators`."""
+    take bare figures; of them, when the figure has a written unit, those in `fits` (`_fitting`: the
+    others would get no unit). Any other indicator is skipped by `match_indicators`: one set
+    intersection, where each candidate was tested in turn."""
     found = {at for cue in cues for at in index.owners[cue]}
     if not head:
         found.update(index.bare)
-    return sorted(found)
+    return sorted(found if fits is None else found & fits)
 
 
 def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
@@ -343,15 +346,14 @@ def _post_attached(longest: tuple[str, ...], near: frozenset[str]) -> str | None
 def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[str]:
     """The cues that begin within MAX_MODIFIER characters after the figure with no list break or other
     figure before them; read once per figure for every indicator, and at each place only the cues
-    opening with its character are tried (`by_first`: the cues by their first character)."""
-    reach = min(MAX_MODIFIER, len(post))
-    stop = next((i for i, ch in enumerate(post[:reach]) if ch.isdigit() or ch in _LIST_BREAKS), reach)
-    return frozenset(
-        cue
-        for at in range(stop + 1)
-        for cue in by_first.get(post[at : at + 1], ())
-        if post.startswith(cue, at)
-    )
+    opening with its character are tried (`by_first`: the cues by their first character). Most
+    figures have none after them: those share one empty set, and no set is built for them."""
+    found = []
+    for at, ch in enumerate(post[: MAX_MODIFIER + 1]):
+        found.extend(cue for cue in by_first.get(ch, ()) if post.startswith(cue, at))
+        if at == MAX_MODIFIER or ch.isdigit() or ch in _LIST_BREAKS:
+            break
+    return frozenset(found) if found else _NONE
 
 
 def _nearest_cue(pre: str, by_last: dict[str, tuple[str, ...]]) -> tuple[int, frozenset[str]]:
@@ -482,7 +484,12 @@ def _any_veto(vetoes: re.Pattern[str], lead: str, post: str) -> bool:
 
 
 def _vetoed(
-    site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None, vetoes: re.Pattern[str]
+    site: FigureSite,
+    cues: IndicatorCues,
+    lexicon: Lexicon,
+    cue: str | None,
+    vetoes: re.Pattern[str],
+    may_distribute: bool,
 ) -> bool:
     """Whether a veto word rules the indicator out, or the figure is a per-unit amount.
 
@@ -490,7 +497,8 @@ def _vetoed(
     preceding 按照…标准 does not veto it, nor does a later item of a list). A remaining stock (剩余,
     未脱贫) is lifted when the item says so right after the figure (未脱贫的832户2158人全部脱贫).
     Distributive words (每人, 年均) just before the figure rule out any indicator.
-    `vetoes` is `_any_of(cues.vetoes)`: the words are read one by one only when one of them is there.
+    `vetoes` is `_any_of(cues.vetoes)`: the words are read one by one only when one of them is there;
+    `may_distribute` is `site.reading.may_distribute(site.own_pre)`, asked once per figure.
     """
     lead, post = site.veto_lead, site.item_post
     for veto in cues.vetoes if _any_veto(vetoes, lead, post) else ():
@@ -499,7 +507,7 @@ def _vetoed(
         lifted = cues.lifts_stock and veto in lexicon.remaining_cues and veto not in post
         if not (lifted and _has_event(post, cues.events, lexicon.negations)):
             return True
-    if not site.reading.may_distribute(site.own_pre):
+    if not may_distribute:
         return False
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
     return _any_of(lexicon.distributive_cues).search(lead[-MAX_PRE_GAP:]) is not None
@@ -579,10 +587,9 @@ def match_indicators(
     near, head = site.reading.after(site.post)
     attached, bare = [], []
     urban = None  # _urban_figure, asked once
+    distributes = None  # SentenceReading.may_distribute of the figure's own lead, asked once
     fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
-    for at in _candidates(index, near | ending, head):
-        if fits is not None and at not in fits:
-            continue  # `_unit_for` would give no unit: nothing else below is read for it
+    for at in _candidates(index, near | ending, head, fits):
         cues = lexicon.indicators[at]
         post_cue = _post_attached(index.longest[at], near)
         own_head = not head or post_cue is not None
@@ -593,7 +600,11 @@ def match_indicators(
                 continue
             rule = "indicators.bare-event"
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
-        if unit is None or _vetoed(site, cues, lexicon, cue, index.vetoes[at]):
+        if unit is None:
+            continue
+        if distributes is None:
+            distributes = site.reading.may_distribute(site.own_pre)
+        if _vetoed(site, cues, lexicon, cue, index.vetoes[at], distributes):
             continue
         if _is_subset(ctx, site, unit, earlier or {}):
             continue
