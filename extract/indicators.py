@@ -158,7 +158,7 @@ class SentenceReading:
         when it is too far (`_close_enough`)."""
         known = self._ending.get(pre)
         if known is None:
-            end, ending = _nearest_cue(pre, self.index.by_last)
+            end, ending = _nearest_cue(pre, self.index.by_last, self.index.backwards)
             known = self._ending[pre] = ending if end >= 0 and _close_enough(pre, end) else frozenset()
         return known
 
@@ -266,6 +266,7 @@ class _CueIndex:
     bare: tuple[int, ...]
     by_first: dict[str, tuple[str, ...]]  # the counted cues by their first character
     by_last: dict[str, tuple[str, ...]]  # and by their last
+    backwards: re.Pattern[str]  # every counted cue written backwards, as one pattern (`_nearest_cue`)
     # Each indicator's counted cues longest first and as a set, by position: looked up for every
     # candidate of every figure, where an lru_cache would hash the whole tuple each time.
     longest: tuple[tuple[str, ...], ...]
@@ -293,6 +294,7 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
             _by_last(owners),
+            _any_of(tuple(cue[::-1] for cue in owners)),
             tuple(longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
             tuple(_any_of(ind.vetoes) for ind in indicators),
@@ -356,21 +358,22 @@ def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[st
     return frozenset(found) if found else _NONE
 
 
-def _nearest_cue(pre: str, by_last: dict[str, tuple[str, ...]]) -> tuple[int, frozenset[str]]:
+def _nearest_cue(
+    pre: str, by_last: dict[str, tuple[str, ...]], backwards: re.Pattern[str]
+) -> tuple[int, frozenset[str]]:
     """Where the cue nearest before the figure ends in `pre`, and every cue ending there (-1 and none
     when `pre` holds no cue; `by_last`: the cues by their last character).
 
     Nearest means: no other indicator's cue ends closer to the figure (a cue is identified by where it
-    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). `pre` is read from the figure back
-    and only up to the first place a cue ends, where finding each cue's last occurrence read it all.
+    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). `backwards` is every cue written
+    backwards as one pattern: its first match in `pre` reversed starts where the nearest cue ends, read
+    from the figure back in one search, where a loop tried each character of `pre` in turn.
     """
-    for end in range(len(pre), 0, -1):
-        group = by_last.get(pre[end - 1])
-        if group:
-            ending = frozenset(c for c in group if pre.endswith(c, 0, end))
-            if ending:
-                return end, ending
-    return -1, frozenset()
+    found = backwards.search(pre[::-1])
+    if found is None:
+        return -1, _NONE
+    end = len(pre) - found.start()
+    return end, frozenset(c for c in by_last[pre[end - 1]] if pre.endswith(c, 0, end))
 
 
 def _close_enough(pre: str, end: int) -> bool:
