@@ -86,9 +86,12 @@ class _once(Generic[_T]):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass
 class FigureSite:
-    """A figure in its clause: the text around it as the cue rules see it (view offsets)."""
+    """A figure in its clause: the text around it as the cue rules see it (view offsets).
+
+    Read-only by use, but not a frozen dataclass: a frozen one's __init__ sets each field through
+    object.__setattr__, five times the cost of a plain one, and a site is made for every figure."""
 
     quantity: Quantity
     sentence: TextSpan
