@@ -608,12 +608,7 @@ def match_indicators(
         unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
         if unit is None:
             continue
-        if distributes is None:
-            distributes = site.reading.may_distribute(site.own_pre)
-        if _vetoed(site, cues, lexicon, cue, index.vetoes[at], distributes):
-            continue
-        if _is_subset(ctx, site, unit, earlier or {}):
-            continue
+        # The tests are all filters: those that rule most candidates out (the event word) come first.
         scope = site.bracketed
         if scope is None:
             scope = site.sentence_scope if cues.sentence_events else site.effective_clause
@@ -622,6 +617,12 @@ def match_indicators(
         ):
             continue
         if not _has_topic(site, cues):
+            continue
+        if distributes is None:
+            distributes = site.reading.may_distribute(site.own_pre)
+        if _vetoed(site, cues, lexicon, cue, index.vetoes[at], distributes):
+            continue
+        if _is_subset(ctx, site, unit, earlier or {}):
             continue
         if urban is None:
             urban = _urban_figure(ctx, site)
