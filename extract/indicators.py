@@ -321,7 +321,7 @@ def _by_last(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {last: tuple(group) for last, group in grouped.items()}
 
 
-def _candidates(index: _CueIndex, cues: Iterable[str], head: str, fits: frozenset[int] | None) -> list[int]:
+def _candidates(index: _CueIndex, cues: Iterable[str], head: str, fits: dict[int, str] | None) -> list[int]:
     """The indicators (by position, in lexicon order) that can take a figure: those owning one of
     `cues` (attached after or before it) and, when no noun of its own follows the figure, those that
     take bare figures; of them, when the figure has a written unit, those in `fits` (`_fitting`: the
@@ -330,7 +330,7 @@ def _candidates(index: _CueIndex, cues: Iterable[str], head: str, fits: frozense
     found = {at for cue in cues for at in index.owners[cue]}
     if not head:
         found.update(index.bare)
-    return sorted(found if fits is None else found & fits)
+    return sorted(found if fits is None else found & fits.keys())
 
 
 def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
@@ -396,14 +396,21 @@ def _close_enough(pre: str, end: int) -> bool:
     return len(gap) <= MAX_PRE_GAP
 
 
-def _pre_attached(cues: frozenset[str], ending: frozenset[str]) -> str | None:
+def _pre_attached(cues: frozenset[str], ending: tuple[str, ...]) -> str | None:
     """This indicator's cue when it is the nearest cue before the figure and close enough to it:
     the longest of its cues (the set `cues`) among `ending`, the cues that end where the nearest one
-    does (`_nearest_cue`; two cues of one length ending there are the same word)."""
-    if not ending:
-        return None
-    own = [c for c in ending if c in cues]
-    return max(own, key=len) if own else None
+    does (`_nearest_cue`), longest first (`_longest_ending`): the first of them it owns."""
+    for cue in ending:
+        if cue in cues:
+            return cue
+    return None
+
+
+def _longest_ending(ending: frozenset[str]) -> tuple[str, ...]:
+    """The cues ending where the nearest one does, longest first: two cues of one length ending there
+    are the same word, so the first an indicator owns is the longest (sorted once per figure, where
+    each candidate took the longest of those it owns)."""
+    return tuple(sorted(ending, key=len, reverse=True))
 
 
 def _has_digit(text: str) -> bool:
@@ -430,20 +437,19 @@ def head_noun(post: str) -> str:
     return "".join(w for w, _ in words) if any(f.startswith(_NOUN_TAGS) for _, f in words) else ""
 
 
-_FITTING: dict[tuple[int, str], tuple[Lexicon, frozenset[int]]] = {}
+_FITTING: dict[tuple[int, str], tuple[Lexicon, dict[int, str]]] = {}
 
 
-def _fitting(lexicon: Lexicon, unit: str) -> frozenset[int]:
-    """The indicators (by position) a figure written with `unit` can measure: those `_unit_for` gives
-    a unit for. A written unit alone decides it, so a figure's candidates are narrowed by one set
-    look-up before any cue of theirs is read (most candidates of a figure do not fit its unit). Made
-    once per lexicon and unit, keyed by identity as `_cue_index` is."""
+def _fitting(lexicon: Lexicon, unit: str) -> dict[int, str]:
+    """The indicators (by position) a figure written with `unit` can measure, each with the unit
+    `_unit_for` gives the figure as it. A written unit alone decides both, so a figure's candidates
+    are narrowed by one set intersection before any cue of theirs is read (most candidates of a figure
+    do not fit its unit), and each one's unit is a look-up. Made once per lexicon and unit, keyed by
+    identity as `_cue_index` is."""
     known = _FITTING.get((id(lexicon), unit))
     if known is None or known[0] is not lexicon:
-        fits = frozenset(
-            at for at, cues in enumerate(lexicon.indicators) if _fitted_unit(unit, cues, lexicon) is not None
-        )
-        known = _FITTING[(id(lexicon), unit)] = (lexicon, fits)
+        fitted = ((at, _fitted_unit(unit, cues, lexicon)) for at, cues in enumerate(lexicon.indicators))
+        known = _FITTING[(id(lexicon), unit)] = (lexicon, {at: u for at, u in fitted if u is not None})
     return known[1]
 
 
@@ -595,17 +601,18 @@ def match_indicators(
     urban = None  # _urban_figure, asked once
     distributes = None  # SentenceReading.may_distribute of the figure's own lead, asked once
     fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
+    longest_ending = _longest_ending(ending)
     for at in _candidates(index, near | ending, head, fits):
         cues = lexicon.indicators[at]
-        post_cue = _post_attached(index.longest[at], near)
+        post_cue = _post_attached(index.longest[at], near) if near else None
         own_head = not head or post_cue is not None
-        cue = post_cue or (_pre_attached(index.cue_sets[at], ending) if own_head else None)
+        cue = post_cue or (_pre_attached(index.cue_sets[at], longest_ending) if own_head else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
         if cue is None:
             if not cues.bare or not own_head:
                 continue
             rule = "indicators.bare-event"
-        unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
+        unit = fits[at] if fits is not None else _unit_for(site.quantity, cues, lexicon, post_cue or "")
         if unit is None:
             continue
         # The tests are all filters: those that rule most candidates out (the event word) come first.

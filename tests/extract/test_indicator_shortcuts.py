@@ -347,7 +347,8 @@ class _AlwaysMay(dict):
 
 def _match_long_way(ctx, site, earlier: dict[str, int]) -> list:
     """match_indicators as the rules read: every indicator of the lexicon in turn (no candidate index,
-    no unit pre-filter), each veto and distributive test asked for it anew."""
+    no unit pre-filter, the longest of its own cues ending where the nearest does), each veto and
+    distributive test asked for it anew, in the order the rules were written."""
     lexicon = ctx.lexicon
     index = indicators._cue_index(lexicon.indicators)
     ending = site.reading.ending(site.pre)
@@ -356,7 +357,8 @@ def _match_long_way(ctx, site, earlier: dict[str, int]) -> list:
     for at, cues in enumerate(lexicon.indicators):
         post_cue = indicators._post_attached(index.longest[at], near)
         own_head = not head or post_cue is not None
-        cue = post_cue or (indicators._pre_attached(index.cue_sets[at], ending) if own_head else None)
+        own = [c for c in ending if c in cues.counted] if own_head else []
+        cue = post_cue or (max(own, key=len) if own else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
         if cue is None:
             if not cues.bare or not own_head:
