@@ -174,6 +174,8 @@ class ReportContext:
         places = self._places_in(min(sentence.start, clause.start), max(sentence.end, clause.end))
         if ignore is not None:
             places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
+        if not places:
+            return False  # no place named, none other than the subject: most sentences
         in_clause = names_subject(clause, places, self.county) or self.refers_to_subject(clause)
         if higher_in(clause, places) and not in_clause:
             return True

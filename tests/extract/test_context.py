@@ -98,3 +98,34 @@ _PIECES = [
 def test_wider_scopes_are_the_long_ways(extractor, text: str) -> None:
     ctx = extractor.context(Document("t.txt", "丹凤县脱贫攻坚工作总结。" + text, "0"))
     assert ctx.names_wider(text) == _wider_long_way(ctx, text)
+
+
+def _elsewhere_long_way(ctx, sentence, clause, ignore=None) -> bool:
+    """about_elsewhere as first written: the place lists read even when no place is named."""
+    from fupin.extract.places import higher_in, names_subject, others_in
+
+    places = ctx._places_in(min(sentence.start, clause.start), max(sentence.end, clause.end))
+    if ignore is not None:
+        places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
+    in_clause = names_subject(clause, places, ctx.county) or ctx.refers_to_subject(clause)
+    if higher_in(clause, places) and not in_clause:
+        return True
+    if not others_in(sentence, places, ctx.county):
+        return False
+    return not in_clause or bool(others_in(clause, places, ctx.county))
+
+
+def test_sentences_of_real_reports_are_elsewhere_as_the_long_way(extractor) -> None:
+    from fupin import resources
+    from fupin.extract.read import read_document
+
+    seen = set()
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        ctx = extractor.context(read_document(path))
+        for sentence in ctx.sentences:
+            for clause in [sentence, *ctx.clauses(sentence)]:
+                for ignore in (None, (clause.start, clause.start + 3)):
+                    fast = ctx.about_elsewhere(sentence, clause, ignore)
+                    assert fast == _elsewhere_long_way(ctx, sentence, clause, ignore), clause.text
+                    seen.add(fast)
+    assert seen == {True, False}
