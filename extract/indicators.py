@@ -17,7 +17,7 @@ down by cause (致贫原因 …) count categories, not outcomes, and give no fig
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -754,14 +754,18 @@ def _paired(ctx: ReportContext, a: Quantity, b: Quantity) -> bool:
 
 
 def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -> list[FigureSite]:
-    """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
+    """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context.
+    A sentence's clauses are in order and do not overlap (`split_clauses`), so a figure's clause is
+    found by bisection and the clause before it is the one before in the list."""
     sites = []
     clauses = ctx.clauses(sentence)
+    starts = [c.start for c in clauses]  # in order and apart: a figure is in the last opening before it
     reading = SentenceReading(ctx, sentence)
     for at, q in enumerate(quantities):
-        clause = next((c for c in clauses if c.start <= q.start < c.end), None)
-        if clause is None:
+        held = bisect_right(starts, q.start) - 1
+        if held < 0 or q.start >= clauses[held].end:
             continue
+        clause = clauses[held]
         first, i = q, at
         while i > 0 and _paired(ctx, quantities[i - 1], first):
             i -= 1
@@ -773,11 +777,9 @@ def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -
         pre = own_pre = ctx.view.text[clause.start : first.start]
         post = ctx.view.text[last.end : clause.end]
         effective = clause.text
-        if len(pre) <= SHORT_LEAD:
-            previous = [c for c in clauses if c.end <= clause.start]
-            if previous:
-                pre = previous[-1].text + "，" + pre
-                effective = previous[-1].text + "，" + clause.text
+        if len(pre) <= SHORT_LEAD and held > 0:  # the clauses before it end before it
+            pre = clauses[held - 1].text + "，" + pre
+            effective = clauses[held - 1].text + "，" + clause.text
         sites.append(FigureSite(q, sentence, clause, pre, post, effective, own_pre, reading))
     return sites
 

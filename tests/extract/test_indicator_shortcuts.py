@@ -403,3 +403,53 @@ def test_figures_of_real_reports_match_as_the_long_way() -> None:
                     earlier.setdefault(unit, site.quantity.end)
                 matched += bool(fast)
     assert matched > 50
+
+
+def _sites_long_way(ctx, sentence: TextSpan, quantities: list) -> list[tuple]:
+    """_sites as first written: each figure's clause and the clauses before it found by a scan."""
+    found = []
+    clauses = ctx.clauses(sentence)
+    for at, q in enumerate(quantities):
+        clause = next((c for c in clauses if c.start <= q.start < c.end), None)
+        if clause is None:
+            continue
+        first, i = q, at
+        while i > 0 and indicators._paired(ctx, quantities[i - 1], first):
+            i -= 1
+            first = quantities[i]
+        last, j = q, at
+        while j + 1 < len(quantities) and indicators._paired(ctx, last, quantities[j + 1]):
+            j += 1
+            last = quantities[j]
+        pre = own_pre = ctx.view.text[clause.start : first.start]
+        post = ctx.view.text[last.end : clause.end]
+        effective = clause.text
+        if len(pre) <= indicators.SHORT_LEAD:
+            previous = [c for c in clauses if c.end <= clause.start]
+            if previous:
+                pre = previous[-1].text + "，" + pre
+                effective = previous[-1].text + "，" + clause.text
+        found.append((q, clause, pre, post, effective, own_pre))
+    return found
+
+
+def test_sites_of_real_reports_are_the_long_ways() -> None:
+    """Every figure of the bundled reports, and every figure placed at each character of a sentence
+    (so that some fall on a clause mark, in no clause), gets the long way's clause and texts."""
+    from fupin.extract.pipeline import default_extractor
+    from fupin.extract.quantities import Quantity
+
+    extractor = default_extractor()
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        ctx = extractor.context(read_document(path))
+        for sentence in ctx.sentences:
+            figures = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+            every = [
+                Quantity(Decimal(1), "户", at, at + 1, "1") for at in range(sentence.start, sentence.end)
+            ]
+            for quantities in (figures, every[::7]):
+                fast = [
+                    (s.quantity, s.clause, s.pre, s.post, s.effective_clause, s.own_pre)
+                    for s in indicators._sites(ctx, sentence, quantities)
+                ]
+                assert fast == _sites_long_way(ctx, sentence, quantities)
