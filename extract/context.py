@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jieba
 from spacy.tokens import Doc
@@ -33,6 +34,13 @@ def _whole_words(text: str, at: int, words: str) -> bool:
         if cut >= end:
             return cut == end
     return True
+
+
+@lru_cache(maxsize=64)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of `words` (none when there are none): a text searched once, where a
+    test of each word in turn cost more, and most texts hold none of them."""
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 @dataclass
@@ -166,6 +174,8 @@ class ReportContext:
         places = self._places_in(min(sentence.start, clause.start), max(sentence.end, clause.end))
         if ignore is not None:
             places = [m for m in places if not (ignore[0] <= m.start < ignore[1])]
+        if not places:
+            return False  # no place named, none other than the subject: most sentences
         in_clause = names_subject(clause, places, self.county) or self.refers_to_subject(clause)
         if higher_in(clause, places) and not in_clause:
             return True
@@ -183,6 +193,8 @@ class ReportContext:
 
     def names_wider(self, text: str) -> bool:
         """Whether `text` names a wider area (全省, 全市 for a county) or a group of counties (这9个县)."""
+        if not _any_word((*self.lexicon.wider_scopes, *self.lexicon.county_groups)).search(text):
+            return False  # most clauses hold none of the words: one search says so
         level = self.level_word()
         if any(w in text and not w.endswith(level) for w in self.lexicon.wider_scopes):
             return True
@@ -212,15 +224,16 @@ class ReportContext:
         要求) decides nothing for the clauses after it.
         """
         places = self._starting_in(clause.start, clause.end)
-        if others_in(clause, places, self.county):
+        if places and others_in(clause, places, self.county):
             return True
-        subject = names_subject(clause, places, self.county) or self.names_self(clause.text)
-        if any(m in clause.text for m in self.lexicon.membership_cues):
+        named = bool(places) and names_subject(clause, places, self.county)
+        subject = named or self.names_self(clause.text)
+        if _any_word(self.lexicon.membership_cues).search(clause.text):
             return None
         if subject:
             return False
         has_figure = self._has_figure(clause.start, clause.end)
-        if higher_in(clause, places):
+        if places and higher_in(clause, places):
             return True if has_figure else None
         return True if has_figure and self.names_wider(clause.text) else None
 

@@ -17,7 +17,7 @@ down by cause (致贫原因 …) count categories, not outcomes, and give no fig
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -66,6 +66,7 @@ _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 _CONFIDENCE = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}  # a bare event: 0.75
 
 
+_NONE: frozenset[str] = frozenset()  # the cues after most figures: one shared empty set
 _T = TypeVar("_T")
 
 
@@ -85,9 +86,12 @@ class _once(Generic[_T]):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass
 class FigureSite:
-    """A figure in its clause: the text around it as the cue rules see it (view offsets)."""
+    """A figure in its clause: the text around it as the cue rules see it (view offsets).
+
+    Read-only by use, but not a frozen dataclass: a frozen one's __init__ sets each field through
+    object.__setattr__, five times the cost of a plain one, and a site is made for every figure."""
 
     quantity: Quantity
     sentence: TextSpan
@@ -157,7 +161,7 @@ class SentenceReading:
         when it is too far (`_close_enough`)."""
         known = self._ending.get(pre)
         if known is None:
-            end, ending = _nearest_cue(pre, self.index.by_last)
+            end, ending = _nearest_cue(pre, self.index.by_last, self.index.backwards)
             known = self._ending[pre] = ending if end >= 0 and _close_enough(pre, end) else frozenset()
         return known
 
@@ -265,6 +269,7 @@ class _CueIndex:
     bare: tuple[int, ...]
     by_first: dict[str, tuple[str, ...]]  # the counted cues by their first character
     by_last: dict[str, tuple[str, ...]]  # and by their last
+    backwards: re.Pattern[str]  # every counted cue written backwards, as one pattern (`_nearest_cue`)
     # Each indicator's counted cues longest first and as a set, by position: looked up for every
     # candidate of every figure, where an lru_cache would hash the whole tuple each time.
     longest: tuple[tuple[str, ...], ...]
@@ -292,6 +297,7 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
             _by_last(owners),
+            _any_of(tuple(cue[::-1] for cue in owners)),
             tuple(longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
             tuple(_any_of(ind.vetoes) for ind in indicators),
@@ -315,14 +321,16 @@ def _by_last(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {last: tuple(group) for last, group in grouped.items()}
 
 
-def _candidates(index: _CueIndex, cues: Iterable[str], head: str) -> list[int]:
+def _candidates(index: _CueIndex, cues: Iterable[str], head: str, fits: dict[int, str] | None) -> list[int]:
     """The indicators (by position, in lexicon order) that can take a figure: those owning one of
     `cues` (attached after or before it) and, when no noun of its own follows the figure, those that
-    take bare figures. Any other indicator has no cue for it and is skipped by `match_indicators`."""
+    take bare figures; of them, when the figure has a written unit, those in `fits` (`_fitting`: the
+    others would get no unit). Any other indicator is skipped by `match_indicators`: one set
+    intersection, where each candidate was tested in turn."""
     found = {at for cue in cues for at in index.owners[cue]}
     if not head:
         found.update(index.bare)
-    return sorted(found)
+    return sorted(found if fits is None else found & fits.keys())
 
 
 def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
@@ -343,32 +351,32 @@ def _post_attached(longest: tuple[str, ...], near: frozenset[str]) -> str | None
 def _cues_after(post: str, by_first: dict[str, tuple[str, ...]]) -> frozenset[str]:
     """The cues that begin within MAX_MODIFIER characters after the figure with no list break or other
     figure before them; read once per figure for every indicator, and at each place only the cues
-    opening with its character are tried (`by_first`: the cues by their first character)."""
-    reach = min(MAX_MODIFIER, len(post))
-    stop = next((i for i, ch in enumerate(post[:reach]) if ch.isdigit() or ch in _LIST_BREAKS), reach)
-    return frozenset(
-        cue
-        for at in range(stop + 1)
-        for cue in by_first.get(post[at : at + 1], ())
-        if post.startswith(cue, at)
-    )
+    opening with its character are tried (`by_first`: the cues by their first character). Most
+    figures have none after them: those share one empty set, and no set is built for them."""
+    found = []
+    for at, ch in enumerate(post[: MAX_MODIFIER + 1]):
+        found.extend(cue for cue in by_first.get(ch, ()) if post.startswith(cue, at))
+        if at == MAX_MODIFIER or ch.isdigit() or ch in _LIST_BREAKS:
+            break
+    return frozenset(found) if found else _NONE
 
 
-def _nearest_cue(pre: str, by_last: dict[str, tuple[str, ...]]) -> tuple[int, frozenset[str]]:
+def _nearest_cue(
+    pre: str, by_last: dict[str, tuple[str, ...]], backwards: re.Pattern[str]
+) -> tuple[int, frozenset[str]]:
     """Where the cue nearest before the figure ends in `pre`, and every cue ending there (-1 and none
     when `pre` holds no cue; `by_last`: the cues by their last character).
 
     Nearest means: no other indicator's cue ends closer to the figure (a cue is identified by where it
-    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). `pre` is read from the figure back
-    and only up to the first place a cue ends, where finding each cue's last occurrence read it all.
+    ends, so 建档立卡贫困人口 and 贫困人口 are the same attachment). `backwards` is every cue written
+    backwards as one pattern: its first match in `pre` reversed starts where the nearest cue ends, read
+    from the figure back in one search, where a loop tried each character of `pre` in turn.
     """
-    for end in range(len(pre), 0, -1):
-        group = by_last.get(pre[end - 1])
-        if group:
-            ending = frozenset(c for c in group if pre.endswith(c, 0, end))
-            if ending:
-                return end, ending
-    return -1, frozenset()
+    found = backwards.search(pre[::-1])
+    if found is None:
+        return -1, _NONE
+    end = len(pre) - found.start()
+    return end, frozenset(c for c in by_last[pre[end - 1]] if pre.endswith(c, 0, end))
 
 
 def _close_enough(pre: str, end: int) -> bool:
@@ -388,14 +396,21 @@ def _close_enough(pre: str, end: int) -> bool:
     return len(gap) <= MAX_PRE_GAP
 
 
-def _pre_attached(cues: frozenset[str], ending: frozenset[str]) -> str | None:
+def _pre_attached(cues: frozenset[str], ending: tuple[str, ...]) -> str | None:
     """This indicator's cue when it is the nearest cue before the figure and close enough to it:
     the longest of its cues (the set `cues`) among `ending`, the cues that end where the nearest one
-    does (`_nearest_cue`; two cues of one length ending there are the same word)."""
-    if not ending:
-        return None
-    own = [c for c in ending if c in cues]
-    return max(own, key=len) if own else None
+    does (`_nearest_cue`), longest first (`_longest_ending`): the first of them it owns."""
+    for cue in ending:
+        if cue in cues:
+            return cue
+    return None
+
+
+def _longest_ending(ending: frozenset[str]) -> tuple[str, ...]:
+    """The cues ending where the nearest one does, longest first: two cues of one length ending there
+    are the same word, so the first an indicator owns is the longest (sorted once per figure, where
+    each candidate took the longest of those it owns)."""
+    return tuple(sorted(ending, key=len, reverse=True))
 
 
 def _has_digit(text: str) -> bool:
@@ -422,20 +437,19 @@ def head_noun(post: str) -> str:
     return "".join(w for w, _ in words) if any(f.startswith(_NOUN_TAGS) for _, f in words) else ""
 
 
-_FITTING: dict[tuple[int, str], tuple[Lexicon, frozenset[int]]] = {}
+_FITTING: dict[tuple[int, str], tuple[Lexicon, dict[int, str]]] = {}
 
 
-def _fitting(lexicon: Lexicon, unit: str) -> frozenset[int]:
-    """The indicators (by position) a figure written with `unit` can measure: those `_unit_for` gives
-    a unit for. A written unit alone decides it, so a figure's candidates are narrowed by one set
-    look-up before any cue of theirs is read (most candidates of a figure do not fit its unit). Made
-    once per lexicon and unit, keyed by identity as `_cue_index` is."""
+def _fitting(lexicon: Lexicon, unit: str) -> dict[int, str]:
+    """The indicators (by position) a figure written with `unit` can measure, each with the unit
+    `_unit_for` gives the figure as it. A written unit alone decides both, so a figure's candidates
+    are narrowed by one set intersection before any cue of theirs is read (most candidates of a figure
+    do not fit its unit), and each one's unit is a look-up. Made once per lexicon and unit, keyed by
+    identity as `_cue_index` is."""
     known = _FITTING.get((id(lexicon), unit))
     if known is None or known[0] is not lexicon:
-        fits = frozenset(
-            at for at, cues in enumerate(lexicon.indicators) if _fitted_unit(unit, cues, lexicon) is not None
-        )
-        known = _FITTING[(id(lexicon), unit)] = (lexicon, fits)
+        fitted = ((at, _fitted_unit(unit, cues, lexicon)) for at, cues in enumerate(lexicon.indicators))
+        known = _FITTING[(id(lexicon), unit)] = (lexicon, {at: u for at, u in fitted if u is not None})
     return known[1]
 
 
@@ -482,7 +496,12 @@ def _any_veto(vetoes: re.Pattern[str], lead: str, post: str) -> bool:
 
 
 def _vetoed(
-    site: FigureSite, cues: IndicatorCues, lexicon: Lexicon, cue: str | None, vetoes: re.Pattern[str]
+    site: FigureSite,
+    cues: IndicatorCues,
+    lexicon: Lexicon,
+    cue: str | None,
+    vetoes: re.Pattern[str],
+    may_distribute: bool,
 ) -> bool:
     """Whether a veto word rules the indicator out, or the figure is a per-unit amount.
 
@@ -490,7 +509,8 @@ def _vetoed(
     preceding 按照…标准 does not veto it, nor does a later item of a list). A remaining stock (剩余,
     未脱贫) is lifted when the item says so right after the figure (未脱贫的832户2158人全部脱贫).
     Distributive words (每人, 年均) just before the figure rule out any indicator.
-    `vetoes` is `_any_of(cues.vetoes)`: the words are read one by one only when one of them is there.
+    `vetoes` is `_any_of(cues.vetoes)`: the words are read one by one only when one of them is there;
+    `may_distribute` is `site.reading.may_distribute(site.own_pre)`, asked once per figure.
     """
     lead, post = site.veto_lead, site.item_post
     for veto in cues.vetoes if _any_veto(vetoes, lead, post) else ():
@@ -499,7 +519,7 @@ def _vetoed(
         lifted = cues.lifts_stock and veto in lexicon.remaining_cues and veto not in post
         if not (lifted and _has_event(post, cues.events, lexicon.negations)):
             return True
-    if not site.reading.may_distribute(site.own_pre):
+    if not may_distribute:
         return False
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
     return _any_of(lexicon.distributive_cues).search(lead[-MAX_PRE_GAP:]) is not None
@@ -579,24 +599,23 @@ def match_indicators(
     near, head = site.reading.after(site.post)
     attached, bare = [], []
     urban = None  # _urban_figure, asked once
+    distributes = None  # SentenceReading.may_distribute of the figure's own lead, asked once
     fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
-    for at in _candidates(index, near | ending, head):
-        if fits is not None and at not in fits:
-            continue  # `_unit_for` would give no unit: nothing else below is read for it
+    longest_ending = _longest_ending(ending)
+    for at in _candidates(index, near | ending, head, fits):
         cues = lexicon.indicators[at]
-        post_cue = _post_attached(index.longest[at], near)
+        post_cue = _post_attached(index.longest[at], near) if near else None
         own_head = not head or post_cue is not None
-        cue = post_cue or (_pre_attached(index.cue_sets[at], ending) if own_head else None)
+        cue = post_cue or (_pre_attached(index.cue_sets[at], longest_ending) if own_head else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
         if cue is None:
             if not cues.bare or not own_head:
                 continue
             rule = "indicators.bare-event"
-        unit = _unit_for(site.quantity, cues, lexicon, post_cue or "")
-        if unit is None or _vetoed(site, cues, lexicon, cue, index.vetoes[at]):
+        unit = fits[at] if fits is not None else _unit_for(site.quantity, cues, lexicon, post_cue or "")
+        if unit is None:
             continue
-        if _is_subset(ctx, site, unit, earlier or {}):
-            continue
+        # The tests are all filters: those that rule most candidates out (the event word) come first.
         scope = site.bracketed
         if scope is None:
             scope = site.sentence_scope if cues.sentence_events else site.effective_clause
@@ -605,6 +624,12 @@ def match_indicators(
         ):
             continue
         if not _has_topic(site, cues):
+            continue
+        if distributes is None:
+            distributes = site.reading.may_distribute(site.own_pre)
+        if _vetoed(site, cues, lexicon, cue, index.vetoes[at], distributes):
+            continue
+        if _is_subset(ctx, site, unit, earlier or {}):
             continue
         if urban is None:
             urban = _urban_figure(ctx, site)
@@ -729,14 +754,18 @@ def _paired(ctx: ReportContext, a: Quantity, b: Quantity) -> bool:
 
 
 def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -> list[FigureSite]:
-    """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context."""
+    """Each figure of a sentence with its clause context; pairs like 48181户141281人 share context.
+    A sentence's clauses are in order and do not overlap (`split_clauses`), so a figure's clause is
+    found by bisection and the clause before it is the one before in the list."""
     sites = []
     clauses = ctx.clauses(sentence)
+    starts = [c.start for c in clauses]  # in order and apart: a figure is in the last opening before it
     reading = SentenceReading(ctx, sentence)
     for at, q in enumerate(quantities):
-        clause = next((c for c in clauses if c.start <= q.start < c.end), None)
-        if clause is None:
+        held = bisect_right(starts, q.start) - 1
+        if held < 0 or q.start >= clauses[held].end:
             continue
+        clause = clauses[held]
         first, i = q, at
         while i > 0 and _paired(ctx, quantities[i - 1], first):
             i -= 1
@@ -748,11 +777,9 @@ def _sites(ctx: ReportContext, sentence: TextSpan, quantities: list[Quantity]) -
         pre = own_pre = ctx.view.text[clause.start : first.start]
         post = ctx.view.text[last.end : clause.end]
         effective = clause.text
-        if len(pre) <= SHORT_LEAD:
-            previous = [c for c in clauses if c.end <= clause.start]
-            if previous:
-                pre = previous[-1].text + "，" + pre
-                effective = previous[-1].text + "，" + clause.text
+        if len(pre) <= SHORT_LEAD and held > 0:  # the clauses before it end before it
+            pre = clauses[held - 1].text + "，" + pre
+            effective = clauses[held - 1].text + "，" + clause.text
         sites.append(FigureSite(q, sentence, clause, pre, post, effective, own_pre, reading))
     return sites
 

@@ -340,3 +340,116 @@ class _AlwaysMay(dict):
 
     def get(self, key, default=None):  # type: ignore[override]
         return True
+
+
+# --- match_indicators against every indicator, each check asked anew ------------------------------
+
+
+def _match_long_way(ctx, site, earlier: dict[str, int]) -> list:
+    """match_indicators as the rules read: every indicator of the lexicon in turn (no candidate index,
+    no unit pre-filter, the longest of its own cues ending where the nearest does), each veto and
+    distributive test asked for it anew, in the order the rules were written."""
+    lexicon = ctx.lexicon
+    index = indicators._cue_index(lexicon.indicators)
+    ending = site.reading.ending(site.pre)
+    near, head = site.reading.after(site.post)
+    attached, bare = [], []
+    for at, cues in enumerate(lexicon.indicators):
+        post_cue = indicators._post_attached(index.longest[at], near)
+        own_head = not head or post_cue is not None
+        own = [c for c in ending if c in cues.counted] if own_head else []
+        cue = post_cue or (max(own, key=len) if own else None)
+        rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
+        if cue is None:
+            if not cues.bare or not own_head:
+                continue
+            rule = "indicators.bare-event"
+        unit = indicators._unit_for(site.quantity, cues, lexicon, post_cue or "")
+        distributes = SentenceReading(ctx, site.sentence).may_distribute(site.own_pre)
+        if unit is None or indicators._vetoed(site, cues, lexicon, cue, index.vetoes[at], distributes):
+            continue
+        if indicators._is_subset(ctx, site, unit, earlier):
+            continue
+        scope = site.bracketed
+        if scope is None:
+            scope = site.sentence_scope if cues.sentence_events else site.effective_clause
+        if cues.events and not indicators._has_event(scope, cues.events, lexicon.negations):
+            continue
+        if not indicators._has_topic(site, cues) or indicators._urban_figure(ctx, site):
+            continue
+        confidence = indicators._CONFIDENCE.get(rule, 0.75)
+        (bare if cue is None else attached).append((cues, unit, rule, confidence, cue))
+    candidates = attached or bare
+    best = max(map(indicators._specificity, candidates), default=None)
+    return [c[:4] for c in candidates if indicators._specificity(c) == best]
+
+
+def test_figures_of_real_reports_match_as_the_long_way() -> None:
+    """The candidate index, the unit pre-filter and the once-per-figure distributive test leave every
+    figure of the bundled reports (and of each sentence cut down to a clause) with the long way's match."""
+    from fupin.extract.pipeline import default_extractor
+
+    extractor = default_extractor()
+    matched = 0
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        ctx = extractor.context(read_document(path))
+        for sentence in ctx.sentences:
+            figures = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+            earlier: dict[str, int] = {}
+            for site in indicators._sites(ctx, sentence, figures):
+                fast = indicators.match_indicators(ctx, site, earlier)
+                assert fast == _match_long_way(ctx, site, earlier), site.quantity
+                for _cues, unit, _rule, _confidence in fast:
+                    earlier.setdefault(unit, site.quantity.end)
+                matched += bool(fast)
+    assert matched > 50
+
+
+def _sites_long_way(ctx, sentence: TextSpan, quantities: list) -> list[tuple]:
+    """_sites as first written: each figure's clause and the clauses before it found by a scan."""
+    found = []
+    clauses = ctx.clauses(sentence)
+    for at, q in enumerate(quantities):
+        clause = next((c for c in clauses if c.start <= q.start < c.end), None)
+        if clause is None:
+            continue
+        first, i = q, at
+        while i > 0 and indicators._paired(ctx, quantities[i - 1], first):
+            i -= 1
+            first = quantities[i]
+        last, j = q, at
+        while j + 1 < len(quantities) and indicators._paired(ctx, last, quantities[j + 1]):
+            j += 1
+            last = quantities[j]
+        pre = own_pre = ctx.view.text[clause.start : first.start]
+        post = ctx.view.text[last.end : clause.end]
+        effective = clause.text
+        if len(pre) <= indicators.SHORT_LEAD:
+            previous = [c for c in clauses if c.end <= clause.start]
+            if previous:
+                pre = previous[-1].text + "，" + pre
+                effective = previous[-1].text + "，" + clause.text
+        found.append((q, clause, pre, post, effective, own_pre))
+    return found
+
+
+def test_sites_of_real_reports_are_the_long_ways() -> None:
+    """Every figure of the bundled reports, and every figure placed at each character of a sentence
+    (so that some fall on a clause mark, in no clause), gets the long way's clause and texts."""
+    from fupin.extract.pipeline import default_extractor
+    from fupin.extract.quantities import Quantity
+
+    extractor = default_extractor()
+    for path in sorted(resources.folder("corpus").glob("*.txt")):
+        ctx = extractor.context(read_document(path))
+        for sentence in ctx.sentences:
+            figures = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+            every = [
+                Quantity(Decimal(1), "户", at, at + 1, "1") for at in range(sentence.start, sentence.end)
+            ]
+            for quantities in (figures, every[::7]):
+                fast = [
+                    (s.quantity, s.clause, s.pre, s.post, s.effective_clause, s.own_pre)
+                    for s in indicators._sites(ctx, sentence, quantities)
+                ]
+                assert fast == _sites_long_way(ctx, sentence, quantities)
