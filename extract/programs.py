@@ -13,9 +13,9 @@ programs. A numbered program (四大工程) takes as parts the next programs of 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import MAX_YEAR, MIN_YEAR
@@ -45,6 +45,7 @@ PARTS_WINDOW = 1500
 # What every program name `find_programs` reads opens with: a quotation mark, a digit or a numeral.
 # A sentence holding none has no program, and most sentences are passed over with one scan of the text.
 _OPENERS = re.compile(r"[“「『\"\d两二三四五六七八九十]")
+_START = attrgetter("start")  # mentions are put in the order of their start
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,11 @@ def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tu
 
 
 def find_programs(text: str, lex: Lexicon) -> list[ProgramMention]:
-    """Program mentions in a sentence (offsets relative to `text`), in order."""
+    """Program mentions in a sentence (offsets relative to `text`), in order. Most sentences quote
+    nothing, and only unquoted names can be found in them."""
     quotes = list(_QUOTE.finditer(text))
+    if not quotes:
+        return sorted(_unquoted(text, lex, []), key=_START)
     mentions: list[ProgramMention] = []
     pending: list[re.Match[str]] = []
     used: set[int] = set()
@@ -129,7 +133,7 @@ def find_programs(text: str, lex: Lexicon) -> list[ProgramMention]:
         mentions.extend(_bare(quote, bool(blocked)) or _listed(quote, after, lex))
     taken = [(q.start(), q.end()) for q in quotes] + [(m.start, m.end) for m in mentions]
     mentions.extend(_unquoted(text, lex, taken))
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(mentions, key=_START)
 
 
 def _bare(match: re.Match[str], blocked: bool) -> list[ProgramMention]:
@@ -293,10 +297,11 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
     """ProgramFacts with the measures their sentence names and, for numbered programs, their parts
     (county None when the report has no subject county and the sentence names no place)."""
     found: list[tuple[ProgramMention, TextSpan]] = []
-    openers = [m.start() for m in _OPENERS.finditer(ctx.view.text)]
+    text = ctx.view.text
     for sentence in ctx.sentences:
-        at = bisect_left(openers, sentence.start)
-        if at == len(openers) or openers[at] >= sentence.end:
+        # A search that stops at the sentence's first opener, rather than a list of every opener of
+        # the report (digits are many) to bisect.
+        if _OPENERS.search(text, sentence.start, sentence.end) is None:
             continue  # nothing can open a program name here (see _OPENERS)
         for mention in find_programs(sentence.text, ctx.lexicon):
             clause = next(
