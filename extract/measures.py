@@ -102,10 +102,11 @@ def _is_question(sentence: TextSpan) -> bool:
 
 def _in_menu(text: str, start: int, end: int) -> bool:
     """Whether the mention is an entry of a site's menu bar: a word standing between spaces among
-    other short words (新闻 产经 产业 财经 智库), not inside a sentence."""
-    before, after = text[max(0, start - _MENU_WINDOW) : start], text[end : end + _MENU_WINDOW]
-    if (before and not before[-1].isspace()) or (after and not after[0].isspace()):
+    other short words (新闻 产经 产业 财经 智库), not inside a sentence. The characters either side
+    are read first: a mention inside a sentence has no space there, and no window is cut for it."""
+    if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
         return False
+    before, after = text[max(0, start - _MENU_WINDOW) : start], text[end : end + _MENU_WINDOW]
     words = before.split()[1:] + after.split()[:-1]
     return sum(1 for w in words if len(w) <= _MENU_WORD and all(_is_han(c) for c in w)) >= _MENU_WORDS
 
@@ -136,16 +137,26 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
     frameworks: dict[int, list[tuple[int, int]] | None] = {}  # by sentence start; None: a question
     elsewhere: dict[tuple[bool, int, int], bool] = {}  # by (partner measure, clause)
     evidence: dict[int, Evidence] = {}  # by sentence start
+    chains: dict[str, list[str]] = {}  # by notation
+    sentence: TextSpan | None = None
+    last_clause: TextSpan | None = None  # the last clause clause_at found
     for start, end, label in ctx.measure_mentions():
-        sentence = ctx.sentence_at(start)
-        if sentence is None:
-            continue
+        # Mentions come in text order, several to a sentence: the last sentence and clause are
+        # tried before a search (an offset lies in one sentence and one clause at most).
+        if sentence is None or not sentence.start <= start < sentence.end:
+            sentence = ctx.sentence_at(start)
+            if sentence is None:
+                continue
         if sentence.start not in frameworks:
             frameworks[sentence.start] = None if _is_question(sentence) else _frameworks_in(ctx, sentence)
         found = frameworks[sentence.start]
-        if found is None or _in_framework(found, start, end) or _in_menu(ctx.view.text, start, end):
+        if found is None or (found and _in_framework(found, start, end)):
             continue
-        clause = clause_at(ctx.clauses(sentence), start) or sentence
+        if _in_menu(ctx.view.text, start, end):
+            continue
+        if last_clause is None or not last_clause.start <= start < last_clause.end:
+            last_clause = clause_at(ctx.clauses(sentence), start)
+        clause = last_clause or sentence
         if _lacking(ctx, clause, start, end):
             continue
         partner = label in ctx.lexicon.partner_measures
@@ -162,7 +173,7 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
             continue
         if sentence.start not in evidence:
             evidence[sentence.start] = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
-        chain = _chain(label, ctx.lexicon.measure_broader)
+        chain = chains.get(label) or chains.setdefault(label, _chain(label, ctx.lexicon.measure_broader))
         detail = chain[0] if len(chain) > 1 else None
         facts.append(InterventionFact(ctx.county, chain[-1], evidence[sentence.start], detail=detail))
     return facts
