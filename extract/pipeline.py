@@ -352,12 +352,16 @@ def report_year(text: str, lexicon: Lexicon, dates: list[DateMention] | None = N
 
 
 def link_partners(facts: list[Fact]) -> list[Fact]:
-    """Interventions named in the same sentence as an enterprise serving that measure get it as partner."""
+    """Interventions named in the same sentence as an enterprise serving that measure get it as partner.
+    Most reports name no enterprise that serves a measure: their facts are given back as they are,
+    without a second pass over them."""
     partners: dict[tuple[int, str], set[str]] = {}
     for fact in facts:
         if isinstance(fact, EnterpriseFact):
             for measure in fact.measures:
                 partners.setdefault((fact.evidence.start, measure), set()).add(fact.name)
+    if not partners:
+        return facts
     linked: list[Fact] = []
     for fact in facts:
         names = (

@@ -1,11 +1,15 @@
-"""The character offsets the pipeline keeps beside its span groups are those the groups give."""
+"""Short cuts of extract/pipeline.py: the character offsets kept beside the span groups are those the
+groups give, and partners are linked as the long way links them."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from fupin import resources
 from fupin.builder import default_extractor
 from fupin.extract import pipeline
 from fupin.extract.context import _MEASURE_MENTIONS
+from fupin.extract.facts import Document, EnterpriseFact, InterventionFact
 from fupin.extract.read import read_document
 
 PARAGRAPHS = (
@@ -64,3 +68,34 @@ def test_a_joined_doc_without_kept_offsets_keeps_none() -> None:
     assert pipeline._PLACES not in joined.user_data
     assert joined.user_data[_MEASURE_MENTIONS] == _from_groups(joined)[1]
     assert pipeline._place_marks(joined) == _from_groups(joined)[0]
+
+
+def _linked_the_long_way(facts: list) -> list:
+    """link_partners as it was: every fact read a second time, partners or not."""
+    partners: dict = {}
+    for fact in facts:
+        if isinstance(fact, EnterpriseFact):
+            for measure in fact.measures:
+                partners.setdefault((fact.evidence.start, measure), set()).add(fact.name)
+    linked = []
+    for fact in facts:
+        names = (
+            partners.get((fact.evidence.start, fact.measure)) if isinstance(fact, InterventionFact) else None
+        )
+        linked.append(replace(fact, partners=tuple(sorted(names))) if names else fact)
+    return linked
+
+
+def test_partners_are_linked_as_the_long_way_links_them() -> None:
+    extractor = default_extractor()
+    texts = [
+        *_texts(),
+        "房县脱贫攻坚工作综述\n\n房县人民政府\n\n依托房县裕农种植专业合作社发展产业扶贫，建成扶贫车间3个。\n",
+    ]
+    linked = 0
+    for text in texts:
+        ctx = extractor.context(Document(source="t.txt", text=text))
+        facts = [fact for run in pipeline.EXTRACTORS for fact in run(ctx)]
+        assert pipeline.link_partners(facts) == _linked_the_long_way(facts)
+        linked += sum(1 for f in pipeline.link_partners(facts) if getattr(f, "partners", ()))
+    assert linked
