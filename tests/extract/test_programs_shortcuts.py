@@ -58,3 +58,38 @@ def test_a_sentence_without_quotes_gives_its_unquoted_names() -> None:
         ("4433改革路径", 11, "programs.unquoted-name"),
     ]
     assert programs.find_programs("全县脱贫1.2万人。", lex) == []
+
+
+_UNQUOTED = [
+    "九大",
+    "扶贫",
+    "工程",
+    "4433",
+    "改革",
+    "路径",
+    "八大",
+    "二十一项",
+    "行动",
+    "2019年",
+    "300万元",
+    "，",
+    "模式",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_UNQUOTED), max_size=8))
+@example(["九大", "扶贫", "工程"])
+@example(["4433", "改革", "路径"])
+@example(["八大", "工程", "二十一项", "行动"])
+def test_the_kind_word_check_drops_no_unquoted_name(pieces: list[str]) -> None:
+    lex = load_lexicon()
+    text = "实施" + "".join(pieces)
+    quick = programs._unquoted(text, lex, [])
+    every = re.compile(r"(?s)")  # the long way: each sentence read by both patterns
+    original = programs._any_kind
+    try:
+        programs._any_kind = lambda *_words: every
+        assert quick == programs._unquoted(text, lex, [])
+    finally:
+        programs._any_kind = original
