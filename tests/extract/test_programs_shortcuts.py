@@ -93,3 +93,21 @@ def test_the_kind_word_check_drops_no_unquoted_name(pieces: list[str]) -> None:
         assert quick == programs._unquoted(text, lex, [])
     finally:
         programs._any_kind = original
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("四大工程，。；！？,;!? 雨露计划五个一批"), max_size=12))
+@example("四大工程")
+@example("脱贫攻坚，乡村振兴")
+@example("五个一批")
+def test_the_slogan_mark_pattern_skips_what_a_test_per_mark_skips(inner: str) -> None:
+    lex = load_lexicon()
+    bare = inner.strip()
+    long_way = (
+        not bare
+        or bare in lex.frameworks
+        or bare in lex.not_programs
+        or len(bare) > programs.MAX_INNER
+        or any(p in bare for p in "，。；！？,;!?")
+    )
+    assert programs._skip(inner, lex) == long_way
