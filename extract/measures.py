@@ -77,11 +77,22 @@ def _in_framework(frameworks: list[tuple[int, int]], start: int, end: int) -> bo
 
 def _lacking(ctx: ReportContext, clause: TextSpan, start: int, end: int) -> bool:
     """A measure word stated as lacking (缺乏产业, 基础设施落后, 产业基础薄弱) names a need, not a
-    measure the county used: a negation right before it, or a lack word within a few characters after."""
+    measure the county used: a negation right before it, or a lack word within a few characters after
+    (`_lack_after`: one pattern tried at the mention's end, not a test per gap)."""
     if clause.text.endswith(ctx.lexicon.negations, 0, start - clause.start):
         return True
-    after = clause.text[end - clause.start : end - clause.start + _LACK_GAP + _LONGEST_CUE]
-    return any(after.startswith(ctx.lexicon.lack_cues, gap) for gap in range(_LACK_GAP + 1))
+    at = end - clause.start
+    lack = _lack_after(ctx.lexicon.lack_cues)
+    return lack.match(clause.text, at, at + _LACK_GAP + _LONGEST_CUE) is not None
+
+
+@lru_cache(maxsize=4)
+def _lack_after(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """A lack word opening within _LACK_GAP characters: matched from the mention's end, with the text
+    cut _LACK_GAP + _LONGEST_CUE characters on (as `_lacking` reads it), it finds what testing each
+    gap with `startswith` finds."""
+    alternatives = "|".join(map(re.escape, cues)) or "(?!)"
+    return re.compile(f"(?s:.{{0,{_LACK_GAP}}}?)(?:{alternatives})")
 
 
 def _is_question(sentence: TextSpan) -> bool:
@@ -91,10 +102,11 @@ def _is_question(sentence: TextSpan) -> bool:
 
 def _in_menu(text: str, start: int, end: int) -> bool:
     """Whether the mention is an entry of a site's menu bar: a word standing between spaces among
-    other short words (新闻 产经 产业 财经 智库), not inside a sentence."""
-    before, after = text[max(0, start - _MENU_WINDOW) : start], text[end : end + _MENU_WINDOW]
-    if (before and not before[-1].isspace()) or (after and not after[0].isspace()):
+    other short words (新闻 产经 产业 财经 智库), not inside a sentence. The characters either side
+    are read first: a mention inside a sentence has no space there, and no window is cut for it."""
+    if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
         return False
+    before, after = text[max(0, start - _MENU_WINDOW) : start], text[end : end + _MENU_WINDOW]
     words = before.split()[1:] + after.split()[:-1]
     return sum(1 for w in words if len(w) <= _MENU_WORD and all(_is_han(c) for c in w)) >= _MENU_WORDS
 
@@ -115,36 +127,62 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
     """One InterventionFact per measure mention (and its broader concepts), with the sentence as quote.
     With no subject county (ctx.county None) only sentences that name no place give facts, unattributed.
     What depends on the sentence or the clause alone (its frameworks, whether it is a question or
-    about elsewhere, its evidence) is judged once for all the mentions in it."""
+    about elsewhere, its evidence) is judged once for all the mentions in it. A sentence that names
+    no place speaks of nowhere else (`about_elsewhere` reads only the places inside it), which most
+    sentences are told by one bisection; the partners' view of the report is made only for a
+    sentence that names a place."""
     facts: list[InterventionFact] = []
-    partner_ctx = _partner_view(ctx)
+    partner_ctx: ReportContext | None = None
+    place_starts = sorted(m.start for m in ctx.places)
     frameworks: dict[int, list[tuple[int, int]] | None] = {}  # by sentence start; None: a question
     elsewhere: dict[tuple[bool, int, int], bool] = {}  # by (partner measure, clause)
     evidence: dict[int, Evidence] = {}  # by sentence start
+    chains: dict[str, list[str]] = {}  # by notation
+    sentence: TextSpan | None = None
+    last_clause: TextSpan | None = None  # the last clause clause_at found
     for start, end, label in ctx.measure_mentions():
-        sentence = ctx.sentence_at(start)
-        if sentence is None:
-            continue
+        # Mentions come in text order, several to a sentence: the last sentence and clause are
+        # tried before a search (an offset lies in one sentence and one clause at most).
+        if sentence is None or not sentence.start <= start < sentence.end:
+            sentence = ctx.sentence_at(start)
+            if sentence is None:
+                continue
         if sentence.start not in frameworks:
             frameworks[sentence.start] = None if _is_question(sentence) else _frameworks_in(ctx, sentence)
         found = frameworks[sentence.start]
-        if found is None or _in_framework(found, start, end) or _in_menu(ctx.view.text, start, end):
+        if found is None or (found and _in_framework(found, start, end)):
             continue
-        clause = clause_at(ctx.clauses(sentence), start) or sentence
+        if _in_menu(ctx.view.text, start, end):
+            continue
+        if last_clause is None or not last_clause.start <= start < last_clause.end:
+            last_clause = clause_at(ctx.clauses(sentence), start)
+        clause = last_clause or sentence
         if _lacking(ctx, clause, start, end):
             continue
         partner = label in ctx.lexicon.partner_measures
         key = (partner, clause.start, clause.end)
         if key not in elsewhere:
-            elsewhere[key] = (partner_ctx if partner else ctx).about_elsewhere(sentence, clause)
+            if not _names_a_place(place_starts, sentence):
+                elsewhere[key] = False
+            elif partner:
+                partner_ctx = partner_ctx or _partner_view(ctx)
+                elsewhere[key] = partner_ctx.about_elsewhere(sentence, clause)
+            else:
+                elsewhere[key] = ctx.about_elsewhere(sentence, clause)
         if elsewhere[key]:
             continue
         if sentence.start not in evidence:
             evidence[sentence.start] = ctx.evidence(sentence, RULE, 0.9 * ctx.county_confidence)
-        chain = _chain(label, ctx.lexicon.measure_broader)
+        chain = chains.get(label) or chains.setdefault(label, _chain(label, ctx.lexicon.measure_broader))
         detail = chain[0] if len(chain) > 1 else None
         facts.append(InterventionFact(ctx.county, chain[-1], evidence[sentence.start], detail=detail))
     return facts
+
+
+def _names_a_place(place_starts: list[int], sentence: TextSpan) -> bool:
+    """Whether a place mention starts inside the sentence (`place_starts` sorted)."""
+    at = bisect_left(place_starts, sentence.start)
+    return at < len(place_starts) and place_starts[at] < sentence.end
 
 
 def measures_in(ctx: ReportContext, span: TextSpan) -> tuple[str, ...]:

@@ -100,6 +100,10 @@ def _spans(doc: Doc, matches: list[Match]) -> list[SpacySpan]:
 
 _TEXT = "fupin.text"
 _DATES = "fupin.dates"  # every date mention of the text (find_dates), read once per report
+# (start, end) characters of each span of doc.spans["places"], in its order, kept as `annotate` makes
+# the group: reading the group again makes a Span per item and joins its tokens for its text.
+_PLACES = "fupin.places"
+_CHAR_MARKS = (_PLACES, MEASURE_MENTIONS)  # the character-offset tuples a joined Doc carries over
 _WHITE = re.compile(r"\s+")
 
 
@@ -197,7 +201,8 @@ def make_phrases(
 
     def annotate(doc: Doc) -> Doc:
         matches = matcher(doc)
-        doc.spans["places"] = _spans(doc, _longest([m for m in matches if m[0] in places]))
+        found = doc.spans["places"] = _spans(doc, _longest([m for m in matches if m[0] in places]))
+        doc.user_data[_PLACES] = [(span.start_char, span.end_char) for span in found]
         _mark_measures(doc, _longest([m for m in matches if m[0] not in places]), lists)
         return doc
 
@@ -266,12 +271,15 @@ def annotate(nlp: Language, text: str) -> Doc:
 
 
 def _joined(nlp: Language, pieces: Iterable[Doc]) -> Doc:
-    """One Doc of consecutive pieces, their span groups moved by token offsets. `Doc.from_docs` does
-    the same but re-reads every piece's text and finds each span again by characters: slower than
-    annotating the text in the first place."""
+    """One Doc of consecutive pieces, their span groups moved by token offsets and the groups' character
+    offsets (`_CHAR_MARKS`) by character offsets. `Doc.from_docs` does the same but re-reads every
+    piece's text and finds each span again by characters: slower than annotating the text in the
+    first place."""
     words: list[str] = []
     spaces: list[bool] = []
     groups: dict[str, list[tuple[int, int, int]]] = {}
+    marks: dict[str, list[tuple] | None] = {key: [] for key in _CHAR_MARKS}  # None: a piece lacks them
+    at = 0  # the piece's first character in the joined text
     for piece in pieces:
         offset = len(words)
         array = piece.to_array([ORTH, SPACY])
@@ -279,9 +287,17 @@ def _joined(nlp: Language, pieces: Iterable[Doc]) -> Doc:
         spaces.extend(bool(space) for space in array[:, 1])
         for key, group in piece.spans.items():
             groups.setdefault(key, []).extend((s.start + offset, s.end + offset, s.label) for s in group)
+        for key, found in marks.items():
+            own = piece.user_data.get(key)
+            if found is None or own is None:
+                marks[key] = None
+            else:
+                found.extend((start + at, end + at, *rest) for start, end, *rest in own)
+        at += len(_text(piece))
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     for key, items in groups.items():
         doc.spans[key] = [SpacySpan(doc, start, end, label=label) for start, end, label in items]
+    doc.user_data.update((key, found) for key, found in marks.items() if found is not None)
     return doc
 
 
@@ -305,13 +321,20 @@ def _place_mentions(
     lexicon: Lexicon,
 ) -> list[PlaceMention]:
     raw = []
-    for span in doc.spans["places"]:
-        surface = _SPACE.sub("", span.text)
+    for start, end in _place_marks(doc):
+        surface = _SPACE.sub("", text[start:end])
         if surface not in table:
             continue
         codes, short = table[surface]
-        raw.append(PlaceMention(span.start_char, span.end_char, surface, codes, short))
+        raw.append(PlaceMention(start, end, surface, codes, short))
     return resolve_mentions(text, raw, gazetteer, lexicon.enterprise_suffixes, lexicon.place_phrase_heads)
+
+
+def _place_marks(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) characters of doc.spans["places"], as `annotate` kept them (read from the group
+    for a Doc made elsewhere). A span's text is the Doc's text between them."""
+    known = doc.user_data.get(_PLACES)
+    return known if known is not None else [(s.start_char, s.end_char) for s in doc.spans["places"]]
 
 
 def report_year(text: str, lexicon: Lexicon, dates: list[DateMention] | None = None) -> int | None:
@@ -329,12 +352,16 @@ def report_year(text: str, lexicon: Lexicon, dates: list[DateMention] | None = N
 
 
 def link_partners(facts: list[Fact]) -> list[Fact]:
-    """Interventions named in the same sentence as an enterprise serving that measure get it as partner."""
+    """Interventions named in the same sentence as an enterprise serving that measure get it as partner.
+    Most reports name no enterprise that serves a measure: their facts are given back as they are,
+    without a second pass over them."""
     partners: dict[tuple[int, str], set[str]] = {}
     for fact in facts:
         if isinstance(fact, EnterpriseFact):
             for measure in fact.measures:
                 partners.setdefault((fact.evidence.start, measure), set()).add(fact.name)
+    if not partners:
+        return facts
     linked: list[Fact] = []
     for fact in facts:
         names = (

@@ -13,9 +13,9 @@ programs. A numbered program (四大工程) takes as parts the next programs of 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import MAX_YEAR, MIN_YEAR
@@ -45,6 +45,9 @@ PARTS_WINDOW = 1500
 # What every program name `find_programs` reads opens with: a quotation mark, a digit or a numeral.
 # A sentence holding none has no program, and most sentences are passed over with one scan of the text.
 _OPENERS = re.compile(r"[“「『\"\d两二三四五六七八九十]")
+_START = attrgetter("start")  # mentions are put in the order of their start
+# A mark that makes a quote a slogan or a sentence, not a name: one scan instead of a test per mark.
+_SLOGAN_MARK = re.compile("[，。；！？,;!?]")
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,11 @@ def _tail(text: str, suffixes: tuple[str, ...], blockers: tuple[str, ...]) -> tu
 
 
 def find_programs(text: str, lex: Lexicon) -> list[ProgramMention]:
-    """Program mentions in a sentence (offsets relative to `text`), in order."""
+    """Program mentions in a sentence (offsets relative to `text`), in order. Most sentences quote
+    nothing, and only unquoted names can be found in them."""
     quotes = list(_QUOTE.finditer(text))
+    if not quotes:
+        return sorted(_unquoted(text, lex, []), key=_START)
     mentions: list[ProgramMention] = []
     pending: list[re.Match[str]] = []
     used: set[int] = set()
@@ -129,7 +135,7 @@ def find_programs(text: str, lex: Lexicon) -> list[ProgramMention]:
         mentions.extend(_bare(quote, bool(blocked)) or _listed(quote, after, lex))
     taken = [(q.start(), q.end()) for q in quotes] + [(m.start, m.end) for m in mentions]
     mentions.extend(_unquoted(text, lex, taken))
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(mentions, key=_START)
 
 
 def _bare(match: re.Match[str], blocked: bool) -> list[ProgramMention]:
@@ -175,7 +181,11 @@ def _list_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 def _unquoted(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[ProgramMention]:
     """Numbered collectives (九大扶贫工程, 八大工程二十一项行动) and numeric formulas with a kind word
-    (4433改革路径) written without quotation marks, outside every quote and every mention found."""
+    (4433改革路径) written without quotation marks, outside every quote and every mention found.
+    Each ends in a kind word (a collective's or a program's), which most sentences hold none of: one
+    search tells them."""
+    if _any_kind(lex.program_suffixes, lex.program_collective_suffixes).search(text) is None:
+        return []
     found = []
     for pattern, suffixes in (
         (_collective_pattern(lex.program_collective_suffixes), lex.program_collective_suffixes),
@@ -198,6 +208,12 @@ def _unquoted(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Pro
                 end = match.start() + len(name)
                 found.append(ProgramMention(name, match.start(), end, suffix, "programs.unquoted-name", 0.7))
     return found
+
+
+@lru_cache(maxsize=4)
+def _any_kind(suffixes: tuple[str, ...], collective: tuple[str, ...]) -> re.Pattern[str]:
+    """Any program or collective kind word."""
+    return re.compile("|".join(map(re.escape, sorted({*suffixes, *collective}))) or "(?!)")
 
 
 @lru_cache(maxsize=8)
@@ -243,7 +259,7 @@ def _skip(inner: str, lex: Lexicon) -> bool:
         or bare in lex.frameworks
         or bare in lex.not_programs
         or len(bare) > MAX_INNER
-        or any(p in bare for p in "，。；！？,;!?")
+        or _SLOGAN_MARK.search(bare) is not None
     )
 
 
@@ -293,10 +309,11 @@ def extract_programs(ctx: ReportContext) -> list[ProgramFact]:
     """ProgramFacts with the measures their sentence names and, for numbered programs, their parts
     (county None when the report has no subject county and the sentence names no place)."""
     found: list[tuple[ProgramMention, TextSpan]] = []
-    openers = [m.start() for m in _OPENERS.finditer(ctx.view.text)]
+    text = ctx.view.text
     for sentence in ctx.sentences:
-        at = bisect_left(openers, sentence.start)
-        if at == len(openers) or openers[at] >= sentence.end:
+        # A search that stops at the sentence's first opener, rather than a list of every opener of
+        # the report (digits are many) to bisect.
+        if _OPENERS.search(text, sentence.start, sentence.end) is None:
             continue  # nothing can open a program name here (see _OPENERS)
         for mention in find_programs(sentence.text, ctx.lexicon):
             clause = next(

@@ -105,8 +105,7 @@ def _is_home(text: str, mention: PlaceMention, lexicon: Lexicon) -> bool:
     """Someone's home (甘肃通渭人, 我是通渭县人。, 出生于…): not the place the report is about."""
     if _HOME.match(text, mention.end):
         return True
-    before = text[max(0, mention.start - 6) : mention.start]
-    return any(cue in before for cue in lexicon.origin_cues)
+    return _any_of(lexicon.origin_cues).search(text, max(0, mention.start - 6), mention.start) is not None
 
 
 def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention], lexicon: Lexicon) -> str:
@@ -117,15 +116,22 @@ def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention],
     left = ends[before_mention - 1] if before_mention else 0
     right_match = _CLAUSE_END.search(text, mention.end)
     right = right_match.start() if right_match else len(text)
-    before, after = text[left : mention.start], text[mention.end : right]
-    if any(cue in before for cue in lexicon.assist_cues):
+    cues = _any_of(lexicon.assist_cues)
+    if cues.search(text, left, mention.start) is not None:
         return "helped"
-    cue_at = min((after.find(c) for c in lexicon.assist_cues if c in after), default=-1)
-    if cue_at < 0:
+    cue = cues.search(text, mention.end, right)  # the leftmost cue: where the first one found starts
+    if cue is None:
         return ""
-    cue_end = mention.end + cue_at
-    later = any(cue_end <= m.start < right and m.level == "county" for m in mentions)
+    later = any(cue.start() <= m.start < right and m.level == "county" for m in mentions)
     return "helper" if later else ""
+
+
+@lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words`: one scan of a stretch, where a substring test per word read it once per word.
+    Searched between two offsets it finds a word wholly inside them, as `word in text[a:b]` does, and
+    its match starts where the first of them found there starts."""
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 @lru_cache(maxsize=2)
