@@ -693,3 +693,23 @@ def test_measure_chains_read_once_are_those_of_ancestors() -> None:
     other = {"sock-workshop": "workshop"}
     assert _chain("sock-workshop", other) == ["sock-workshop", "workshop"]
     assert _chain("sock-workshop", {}) == ["sock-workshop"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("12年a 年年"), max_size=24), st.integers(0, 3), st.integers(1, 4))
+def test_runs_of_starts_tried_from_where_the_last_was_left_are_those_a_scan_finds(
+    text: str, low: int, width: int
+) -> None:
+    """Anchors close together give runs of starts that overlap; each start is tried once, in order."""
+    pattern = re.compile(rf"\d{{{low},{low + width - 1}}}年")
+    fast = [m.span() for m in anchored(pattern, text, re.compile("年"), range(low, low + width))]
+    assert fast == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("2019-./ 今年月日号底县至—"), max_size=24))
+def test_each_date_pattern_tried_at_its_anchors_finds_what_a_scan_finds(text: str) -> None:
+    for pattern, (anchors, back) in zip(dates._PATTERNS, dates._ANCHORS, strict=True):
+        fast = [m.span() for m in anchored(pattern, text, anchors, back)]
+        assert fast == [m.span() for m in pattern.finditer(text)]
+
