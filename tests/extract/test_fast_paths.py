@@ -713,3 +713,50 @@ def test_each_date_pattern_tried_at_its_anchors_finds_what_a_scan_finds(text: st
         fast = [m.span() for m in anchored(pattern, text, anchors, back)]
         assert fast == [m.span() for m in pattern.finditer(text)]
 
+
+def _chrome_the_long_way(line: str) -> bool:
+    return len(line) <= chrome._MAX_CHROME_LINE and (
+        chrome._is_pager(line, _LEXICON)
+        or chrome._is_breadcrumb(line, _LEXICON)
+        or chrome._is_footer(line, _LEXICON)
+        or chrome._is_control_bar(line, _LEXICON)
+        or chrome._is_menu(line)
+    )
+
+
+_CHROME_PIECES = [
+    _LEXICON.pager_cues[0],
+    _LEXICON.breadcrumb_cues[0],
+    _LEXICON.site_credit_words[1],
+    "分享到",
+    "微信",
+    "新闻",
+    "首页",
+    "扶贫",
+    "全县",
+    ">",
+    "|",
+    " ",
+    "。",
+    "，",
+    "：",
+    "1",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME_PIECES), max_size=12).map("".join))
+def test_a_line_with_a_sentence_mark_is_asked_only_whether_it_is_a_pager(line: str) -> None:
+    assert chrome._is_chrome(line, _LEXICON) == _chrome_the_long_way(line)
+
+
+def test_chrome_of_real_lines() -> None:
+    for line, expected in (
+        ("上一篇：丹凤县召开脱贫攻坚推进会", True),
+        ("首页 > 新闻中心 > 正文", True),
+        ("分享到：微信 微博 QQ空间", True),
+        ("版权所有：丹凤县人民政府 ICP备05001234号", True),
+        ("全县累计脱贫1.2万人，贫困发生率降至0.8%。", False),
+        ("首页 > 新闻，全县脱贫", False),
+    ):
+        assert chrome._is_chrome(line, _LEXICON) is expected == _chrome_the_long_way(line)
