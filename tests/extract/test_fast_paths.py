@@ -669,7 +669,7 @@ def _clauses_the_long_way(sentence: sentences.TextSpan) -> list[sentences.TextSp
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from("脱贫12，,；;：: \u3000户人。"), max_size=24), st.integers(0, 50))
+@given(st.text(alphabet=st.sampled_from("脱贫12²，,；;：: \u3000户人。"), max_size=24), st.integers(0, 50))
 def test_clauses_are_those_of_the_long_way(text: str, offset: int) -> None:
     sentence = sentences.TextSpan(offset, offset + len(text), text)
     assert sentences.split_clauses(sentence) == _clauses_the_long_way(sentence)
@@ -760,3 +760,32 @@ def test_chrome_of_real_lines() -> None:
         ("首页 > 新闻，全县脱贫", False),
     ):
         assert chrome._is_chrome(line, _LEXICON) is expected == _chrome_the_long_way(line)
+
+
+def _trimmed_the_long_way(text: str, start: int, end: int) -> sentences.TextSpan | None:
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    return None if right <= left else sentences.TextSpan(start + left, start + right, piece[left:right])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("脱贫 \u3000\t\n。"), max_size=16), st.integers(0, 16), st.integers(0, 16))
+def test_a_piece_with_nothing_to_strip_is_kept_whole(text: str, start: int, end: int) -> None:
+    assert sentences._trimmed(text, start, end) == _trimmed_the_long_way(text, start, end)
+
+
+def _sentences_the_long_way(text: str) -> list[sentences.TextSpan]:
+    spans, start = [], 0
+    for match in sentences._SENTENCE_END.finditer(text):
+        span = _trimmed_the_long_way(text, start, match.end() if match.group().strip() else match.start())
+        spans += [span] if span else []
+        start = match.end()
+    tail = _trimmed_the_long_way(text, start, len(text))
+    return spans + ([tail] if tail else [])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("。！？!?…\n”）」扶贫 \u3000a，"), max_size=24))
+def test_sentences_are_those_of_the_long_way(text: str) -> None:
+    assert sentences.split_sentences(text) == _sentences_the_long_way(text)
