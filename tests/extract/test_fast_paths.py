@@ -789,3 +789,32 @@ def _sentences_the_long_way(text: str) -> list[sentences.TextSpan]:
 @given(st.text(alphabet=st.sampled_from("。！？!?…\n”）」扶贫 \u3000a，"), max_size=24))
 def test_sentences_are_those_of_the_long_way(text: str) -> None:
     assert sentences.split_sentences(text) == _sentences_the_long_way(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("十百千万亿 至到-—–~〜余多以上下左右之有游人1"), max_size=6))
+def test_what_follows_a_figure_is_read_only_where_it_can_open(text: str) -> None:
+    """Each pattern read after a figure's parts matches only where its opening set says it may."""
+    for pattern, opens in (
+        (quantities._MULTIPLIER_AT, quantities._MULTIPLIER_OPENS),
+        (quantities._RANGE_JOIN, quantities._RANGE_JOIN_OPENS),
+        (quantities._INNER_HEDGE, quantities._INNER_HEDGE_OPENS),
+        (quantities._SUFFIX_HEDGE, quantities._SUFFIX_HEDGE_OPENS),
+    ):
+        if pattern.match(text):
+            assert text[:1] in opens
+
+
+def _unit_the_long_way(text: str, pos: int, table: dict[str, str], longest: int) -> str | None:
+    for size in range(min(longest, len(text) - pos), 0, -1):
+        if text[pos : pos + size] in table:
+            return text[pos : pos + size]
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("人次户万元个%亩平方米公里"), max_size=8), st.integers(0, 9))
+def test_a_unit_is_looked_for_at_the_lengths_its_first_character_opens(text: str, pos: int) -> None:
+    table = quantities._unit_table({**_UNITS, "平方米": "m2", "平方公里": "km2", "亩": "mu"})
+    longest = max(len(key) for key in table)
+    assert quantities._unit_at(text, pos, table, longest) == _unit_the_long_way(text, pos, table, longest)
