@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -136,9 +137,9 @@ def _cut_end(match: re.Match[str], month: int | None, day: int | None) -> int:
     return match.end()
 
 
-def _suffix_month(match: re.Match[str]) -> int | None:
+def _suffix_month(suffix: str | None) -> int | None:
     """年底/年末 point at December, 年初 at January; 上半年 and 下半年 name no single month."""
-    suffix = match.groupdict().get("s") or ""
+    suffix = suffix or ""
     if suffix.endswith(("底", "末")):
         return 12
     if suffix.endswith("初"):
@@ -164,12 +165,13 @@ def _mention(text: str, match: re.Match[str], base_year: int | None) -> DateMent
         month, day = _valid_month_day(year, raw_month, raw_day)
         end = _cut_end(match, month, day)
     else:
-        month, day, end = _suffix_month(match), None, match.end()
+        month, day, end = _suffix_month(groups.get("s")), None, match.end()
     if not relative and year is None and day is None:
         return None
-    end = len(text[match.start() : end].rstrip()) + match.start()
+    start = match.start()
+    surface = text[start:end].rstrip()
     full = datetime.date(year, month, day) if year and month and day else None
-    return DateMention(match.start(), end, text[match.start() : end], year, month, day, relative, full)
+    return DateMention(start, start + len(surface), surface, year, month, day, relative, full)
 
 
 def _candidates(text: str, base_year: int | None) -> Iterator[DateMention]:
@@ -225,15 +227,21 @@ def _marked_date(text: str, mentions: list[DateMention]) -> DateMention | None:
 
 
 def _byline_date(text: str, mentions: list[DateMention]) -> DateMention | None:
-    """A dated mention on a short byline line (来源/记者 …) or on a line that holds only a date."""
-    for offset, line in _lines(text):
+    """A dated mention on a short byline line (来源/记者 …) or on a line that holds only a date.
+
+    Only the lines holding a dated mention are read: each mention is put on its line by bisection,
+    in the order given, rather than every line looking through every mention."""
+    lines = list(_lines(text))
+    starts = [offset for offset, _line in lines]
+    dated: dict[int, list[DateMention]] = {}
+    for m in mentions:
+        if m.year is not None and m.month is not None and not m.relative and 0 <= m.start < len(text):
+            dated.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+    for index in sorted(dated):
+        offset, line = lines[index]
         if len(line.strip()) > 80:
             continue
-        inside = [m for m in mentions if offset <= m.start < offset + len(line)]
-        dated = [m for m in inside if m.year is not None and m.month is not None and not m.relative]
-        if not dated:
-            continue
-        first = dated[0]
+        first = dated[index][0]
         before = text[offset : first.start]
         after = text[first.end : offset + len(line)].strip()
         date_only = _DATE_ONLY_LINE.match(before) and after in ("", ")", "）", "]", "】")

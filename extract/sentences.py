@@ -88,7 +88,10 @@ def _is_numeric_separator(text: str, index: int) -> bool:
 
 def clause_at(clauses: list[TextSpan], offset: int) -> TextSpan | None:
     """The clause holding document offset `offset`."""
-    return next((c for c in clauses if c.start <= offset < c.end), None)
+    for clause in clauses:
+        if clause.start <= offset < clause.end:
+            return clause
+    return None
 
 
 def iter_lines(text: str) -> Iterator[TextSpan]:

@@ -818,3 +818,32 @@ def test_a_unit_is_looked_for_at_the_lengths_its_first_character_opens(text: str
     table = quantities._unit_table({**_UNITS, "平方米": "m2", "平方公里": "km2", "亩": "mu"})
     longest = max(len(key) for key in table)
     assert quantities._unit_at(text, pos, table, longest) == _unit_the_long_way(text, pos, table, longest)
+
+
+def _byline_date_the_long_way(text: str, mentions: list[dates.DateMention]) -> dates.DateMention | None:
+    """`dates._byline_date` as first written: every line looks through every mention."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        inside = [m for m in mentions if offset <= m.start < offset + len(line)]
+        dated = [m for m in inside if m.year is not None and m.month is not None and not m.relative]
+        if len(line.strip()) <= 80 and dated:
+            first = dated[0]
+            after = text[first.end : offset + len(line)].strip()
+            closing = ("", ")", "）", "]", "】")
+            date_only = dates._DATE_ONLY_LINE.match(text[offset : first.start]) and after in closing
+            if date_only or dates._BYLINE_WORDS.search(line):
+                return first
+        offset += len(line)
+    return None
+
+
+_BYLINE_PIECES = ["2020年5月6日", "2019-06-20", "今年4月", "来源：", "记者", "【", "】", "\n", "全县", " ", "\r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BYLINE_PIECES), max_size=12).map("".join), st.randoms(use_true_random=False))
+def test_a_byline_date_is_read_only_on_lines_that_hold_a_date(text: str, random) -> None:
+    mentions = dates.find_dates(text, 2020)
+    shuffled = random.sample(mentions, len(mentions))
+    for given_mentions in (mentions, shuffled):
+        assert dates._byline_date(text, given_mentions) == _byline_date_the_long_way(text, given_mentions)
