@@ -108,6 +108,8 @@ def _is_related_heading(line: str, lexicon: Lexicon) -> bool:
     """A short line (at most _MAX_PLAIN_LINE word characters) opening with a related-articles heading.
     Most lines asked are paragraphs: more word characters than that in their opening already say no,
     without stripping the whole paragraph."""
+    if len(line) > _MAX_PLAIN_LINE and line[: _MAX_PLAIN_LINE + 1].isalnum():
+        return False  # that many word characters side by side (a \w is what isalnum() says) say no
     if len(_NOT_WORD.sub("", line[: 2 * _MAX_PLAIN_LINE + 1])) > _MAX_PLAIN_LINE:
         return False
     bare = _NOT_WORD.sub("", line)

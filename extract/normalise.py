@@ -131,7 +131,8 @@ def make_view(original: str, blank: Sequence[tuple[int, int]] = (), script: Scri
     origin = array("l")
     pos = line_start = 0
     for match in _WRAP.finditer(work):
-        if _touches(blank, match.start(), match.end()) or not _is_wrap(work, match, line_start):
+        touches = blank and _touches(blank, match.start(), match.end())  # most pages have no chrome
+        if touches or not _is_wrap(work, match, line_start):
             line_start = match.end()
             continue
         pieces.append(work[pos : match.start()])

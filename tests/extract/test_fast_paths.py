@@ -520,6 +520,8 @@ def _related_heading_the_long_way(line: str) -> bool:
                 "、",
                 "a",
                 "1",
+                "①",
+                "全县累计脱贫人口",
             ]
         ),
         max_size=12,
@@ -847,3 +849,14 @@ def test_a_byline_date_is_read_only_on_lines_that_hold_a_date(text: str, random)
     shuffled = random.sample(mentions, len(mentions))
     for given_mentions in (mentions, shuffled):
         assert dates._byline_date(text, given_mentions) == _byline_date_the_long_way(text, given_mentions)
+
+
+def test_a_head_line_asked_once_whether_it_is_a_byline(extractor) -> None:
+    """Title and author are read from one verdict per head line: a post-and-name line is the author,
+    not the title, and the headline before the date line is the title."""
+    from fupin.extract.heading import read_heading
+
+    text = "丹凤县脱贫攻坚纪实\n发布时间：2020-05-06\n丹凤县人民政府县长 王大明\n全县累计脱贫1.2万人，贫困发生率降至0.8%。"
+    heading = read_heading(extractor.context(Document("t.txt", text, "0")))
+    assert heading.title is not None and heading.title.text == "丹凤县脱贫攻坚纪实"
+    assert heading.author is not None and heading.author.text == "丹凤县人民政府县长 王大明"
