@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fupin.extract.lexicon import Lexicon, longest_first
+from fupin.extract.scan import any_of
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE = re.compile(r"[。！？!?，,；;]")
@@ -45,8 +46,9 @@ _MAX_PLAIN_LINE = 8
 _MAX_LISTED_TITLE = 60
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    """A line's span and stripped text (a tuple: one is made for every line of every page)."""
+
     start: int
     end: int
     text: str  # stripped
@@ -66,11 +68,11 @@ def _is_breadcrumb(line: str, lexicon: Lexicon) -> bool:
     marks = len(_PATH_MARK.findall(line))
     if not marks or _SENTENCE.search(line):
         return False
-    return marks >= 2 or any(cue in line for cue in lexicon.breadcrumb_cues)
+    return marks >= 2 or any_of(lexicon.breadcrumb_cues).search(line) is not None
 
 
 def _is_footer(line: str, lexicon: Lexicon) -> bool:
-    return any(w in line for w in lexicon.site_credit_words) and not _SENTENCE.search(line)
+    return any_of(lexicon.site_credit_words).search(line) is not None and not _SENTENCE.search(line)
 
 
 def _is_control_bar(line: str, lexicon: Lexicon) -> bool:
@@ -106,6 +108,8 @@ def _is_related_heading(line: str, lexicon: Lexicon) -> bool:
     """A short line (at most _MAX_PLAIN_LINE word characters) opening with a related-articles heading.
     Most lines asked are paragraphs: more word characters than that in their opening already say no,
     without stripping the whole paragraph."""
+    if len(line) > _MAX_PLAIN_LINE and line[: _MAX_PLAIN_LINE + 1].isalnum():
+        return False  # that many word characters side by side (a \w is what isalnum() says) say no
     if len(_NOT_WORD.sub("", line[: 2 * _MAX_PLAIN_LINE + 1])) > _MAX_PLAIN_LINE:
         return False
     bare = _NOT_WORD.sub("", line)
@@ -124,6 +128,10 @@ def _is_plain(line: str) -> bool:
 def _is_chrome(line: str, lexicon: Lexicon) -> bool:
     if len(line) > _MAX_CHROME_LINE:
         return False
+    if _SENTENCE.search(line.rstrip("。")):
+        # Most lines are sentences: a sentence mark rules out a breadcrumb, a footer and a control
+        # bar, and stands in one of a menu's words, so only a pager link is left to ask.
+        return _is_pager(line, lexicon)
     return (
         _is_pager(line, lexicon)
         or _is_breadcrumb(line, lexicon)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -68,16 +69,17 @@ _BARE_MONTH_DAY = re.compile(
 
 _PATTERNS = (_ABSOLUTE, _RELATIVE, _SEPARATED, _YEAR_RANGE_START, _BARE_MONTH_DAY)
 # Every match of a pattern holds one of its anchor characters at a fixed few offsets from its start
-# (fupin.extract.scan): 年 4 or 5 after a year's start (2020年, 2020 年), 1 after 今, 9 to 12 after a
-# range's start (2016—2019年, 2016 - 2019 年); a separator 4 after the year of 2019-06-20; 月 1 to 3
-# after a month's start (7月, 12 月).
-_YEAR_MARK, _MONTH_MARK = re.compile("年"), re.compile("月")
-_ANCHORS: tuple[tuple[re.Pattern[str], range], ...] = (
+# (fupin.extract.scan): 年 4 or 5 after a year's start (2020年, 2020 年); a separator 4 after the year
+# of 2019-06-20; the range's joiner 4 or 5 after its start (2016—2019年, 2016 - 2019年: the joiner
+# is read by the look-ahead, and is much rarer than 年); 月 1 to 3 after a month's start (7月, 12 月).
+# The relative words open with one of a few characters, which re finds fast by itself (None).
+_YEAR_MARK = re.compile("年")
+_ANCHORS: tuple[tuple[re.Pattern[str], range] | None, ...] = (
     (_YEAR_MARK, range(4, 6)),
-    (_YEAR_MARK, range(1, 2)),
+    None,
     (re.compile("[-./]"), range(4, 5)),
-    (_YEAR_MARK, range(9, 13)),
-    (_MONTH_MARK, range(1, 4)),
+    (re.compile("[-—–~～至到]"), range(4, 6)),
+    (re.compile("月"), range(1, 4)),
 )
 _MAY_DATE = re.compile(r"[年月]|\d{4}[-./．／－]")
 """What every pattern needs (年, 月, or four digits and a separator): a text without it has no date,
@@ -135,9 +137,9 @@ def _cut_end(match: re.Match[str], month: int | None, day: int | None) -> int:
     return match.end()
 
 
-def _suffix_month(match: re.Match[str]) -> int | None:
+def _suffix_month(suffix: str | None) -> int | None:
     """年底/年末 point at December, 年初 at January; 上半年 and 下半年 name no single month."""
-    suffix = match.groupdict().get("s") or ""
+    suffix = suffix or ""
     if suffix.endswith(("底", "末")):
         return 12
     if suffix.endswith("初"):
@@ -163,18 +165,19 @@ def _mention(text: str, match: re.Match[str], base_year: int | None) -> DateMent
         month, day = _valid_month_day(year, raw_month, raw_day)
         end = _cut_end(match, month, day)
     else:
-        month, day, end = _suffix_month(match), None, match.end()
+        month, day, end = _suffix_month(groups.get("s")), None, match.end()
     if not relative and year is None and day is None:
         return None
-    end = len(text[match.start() : end].rstrip()) + match.start()
+    start = match.start()
+    surface = text[start:end].rstrip()
     full = datetime.date(year, month, day) if year and month and day else None
-    return DateMention(match.start(), end, text[match.start() : end], year, month, day, relative, full)
+    return DateMention(start, start + len(surface), surface, year, month, day, relative, full)
 
 
 def _candidates(text: str, base_year: int | None) -> Iterator[DateMention]:
     normal = text.translate(_FULL_WIDTH) if _FULL_WIDTH_CHAR.search(text) else text
-    for pattern, (anchors, back) in zip(_PATTERNS, _ANCHORS, strict=True):
-        for match in anchored(pattern, normal, anchors, back):
+    for pattern, anchors in zip(_PATTERNS, _ANCHORS, strict=True):
+        for match in pattern.finditer(normal) if anchors is None else anchored(pattern, normal, *anchors):
             mention = _mention(text, match, base_year)
             if mention is not None:
                 yield mention
@@ -186,8 +189,8 @@ def find_dates(text: str, base_year: int | None = None) -> list[DateMention]:
     Relative words (今年, 去年 …) are resolved against `base_year` when given; otherwise their year
     stays None and `relative` says why. Month–day without a year ("7月21日") is kept with year None.
     """
-    if _MAY_DATE.search(text) is None:
-        return []
+    if "年" not in text and "月" not in text and _MAY_DATE.search(text) is None:
+        return []  # most texts hold 年, found by a plain scan before the pattern is tried
     chosen: list[DateMention] = []
     taken_until = -1
     for mention in sorted(_candidates(text, base_year), key=lambda m: (m.start, -(m.end - m.start))):
@@ -224,15 +227,21 @@ def _marked_date(text: str, mentions: list[DateMention]) -> DateMention | None:
 
 
 def _byline_date(text: str, mentions: list[DateMention]) -> DateMention | None:
-    """A dated mention on a short byline line (来源/记者 …) or on a line that holds only a date."""
-    for offset, line in _lines(text):
+    """A dated mention on a short byline line (来源/记者 …) or on a line that holds only a date.
+
+    Only the lines holding a dated mention are read: each mention is put on its line by bisection,
+    in the order given, rather than every line looking through every mention."""
+    lines = list(_lines(text))
+    starts = [offset for offset, _line in lines]
+    dated: dict[int, list[DateMention]] = {}
+    for m in mentions:
+        if m.year is not None and m.month is not None and not m.relative and 0 <= m.start < len(text):
+            dated.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+    for index in sorted(dated):
+        offset, line = lines[index]
         if len(line.strip()) > 80:
             continue
-        inside = [m for m in mentions if offset <= m.start < offset + len(line)]
-        dated = [m for m in inside if m.year is not None and m.month is not None and not m.relative]
-        if not dated:
-            continue
-        first = dated[0]
+        first = dated[index][0]
         before = text[offset : first.start]
         after = text[first.end : offset + len(line)].strip()
         date_only = _DATE_ONLY_LINE.match(before) and after in ("", ")", "）", "]", "】")

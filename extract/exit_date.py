@@ -13,6 +13,7 @@ from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import ExitFact
 from fupin.extract.lexicon import longest_first
 from fupin.extract.places import higher_in, names_subject, others_in
+from fupin.extract.scan import any_of
 from fupin.extract.sentences import TextSpan
 
 _GROUP = re.compile(r"(\d+|[两二三四五六七八九十]+)(?:个|批)?[\u4e00-\u9fff]{0,5}?[县旗]|上述")
@@ -23,15 +24,17 @@ MAX_ISSUER = 24
 def extract_exit(ctx: ReportContext) -> list[ExitFact]:
     """The exit date: an approval of the exit (批准, 公告, 正式退出) concerning the subject, or a report
     stating the exit itself on a full date (2018年2月23日，某县退出贫困县); the first one found."""
-    if ctx.county is None:
-        return []
+    exits = any_of(ctx.lexicon.exit_cues)
+    if ctx.county is None or exits.search(ctx.view.text) is None:
+        return []  # each sentence is a piece of the view: none holds a cue the view does not
+    approvals = any_of(ctx.lexicon.approval_cues)
     published: list[DateMention | None] = []
     for index, sentence in enumerate(ctx.sentences):
         text = sentence.text
-        if not any(c in text for c in ctx.lexicon.exit_cues):
+        if exits.search(text) is None:
             continue
         rule = "report.exit-approval"
-        if any(a in text for a in ctx.lexicon.approval_cues):
+        if approvals.search(text) is not None:
             concern = _concerns_subject(ctx, index)
             dated = _approval_date(ctx, index, published) if concern else None
         else:

@@ -28,11 +28,11 @@ class Heading:
     author: TextSpan | None
 
 
-def _is_byline(line: str, ctx: ReportContext) -> bool:
+def _is_byline(line: str, post_and_name: re.Pattern[str]) -> bool:
     """An author line: 撰文:…, 记者…, or an office and post ending in a person's name (…区长 胡先平)."""
     if _BYLINE.match(line):
         return True
-    return len(line) <= MAX_TITLE and _post_and_name(ctx.lexicon.official_titles).search(line) is not None
+    return len(line) <= MAX_TITLE and post_and_name.search(line) is not None
 
 
 @lru_cache(maxsize=4)
@@ -56,7 +56,11 @@ def read_heading(ctx: ReportContext) -> Heading:
         lines.append(span)
         if len(lines) >= HEAD_LINES:
             break
-    author = next((s for s in lines if _is_byline(s.text, ctx) and not _is_caption(s.text)), None)
+    # Each head line is asked once whether it is a byline: the author and the title both ask.
+    post_and_name = _post_and_name(ctx.lexicon.official_titles)
+    bylines = [_is_byline(s.text, post_and_name) for s in lines]
+    bylined = zip(lines, bylines, strict=True)
+    author = next((s for s, byline in bylined if byline and not _is_caption(s.text)), None)
     if author is None:
         author = next((s for s in iter_lines(ctx.view.text) if _BYLINE.match(s.text)), None)
     candidates = [
@@ -66,7 +70,7 @@ def read_heading(ctx: ReportContext) -> Heading:
         and not _MASTHEAD.match(s.text)
         and not _DATE_LINE.match(s.text)
         and not s.text.startswith("——")
-        and not _is_byline(s.text, ctx)
+        and not bylines[i]
         and not _is_caption(s.text)
         and "。" not in s.text
     ]

@@ -49,8 +49,11 @@ class TextView:
         return self.origin[start], self.origin[end - 1] + 1
 
     def quote(self, start: int, end: int) -> tuple[int, int, str]:
-        """Original offsets and the exact original text of a view span."""
-        o_start, o_end = self.original_span(start, end)
+        """Original offsets and the exact original text of a view span (`original_span`, inline:
+        every piece of evidence asks)."""
+        origin = self.origin
+        o_start = origin[start]
+        o_end = o_start if end <= start else origin[end - 1] + 1
         return o_start, o_end, self.original[o_start:o_end]
 
 
@@ -128,7 +131,8 @@ def make_view(original: str, blank: Sequence[tuple[int, int]] = (), script: Scri
     origin = array("l")
     pos = line_start = 0
     for match in _WRAP.finditer(work):
-        if _touches(blank, match.start(), match.end()) or not _is_wrap(work, match, line_start):
+        touches = blank and _touches(blank, match.start(), match.end())  # most pages have no chrome
+        if touches or not _is_wrap(work, match, line_start):
             line_start = match.end()
             continue
         pieces.append(work[pos : match.start()])

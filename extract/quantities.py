@@ -101,6 +101,12 @@ _PREFIX_HEDGES = tuple(
 """Longest first, so 不超过 is read whole rather than as 超过."""
 _HEDGE_ENDS = frozenset(word[-1] for word in _PREFIX_HEDGES)
 _SUFFIX_HEDGE = re.compile(r"以上|以下|左右|之多|有余|上下(?![游级班午])")
+# The characters each pattern read right after a figure's parts opens with: most figures have no
+# scale, no range and no hedge, and a look-up in a set is a fraction of a pattern's `match`.
+_MULTIPLIER_OPENS = frozenset("十百千万亿")
+_RANGE_JOIN_OPENS = frozenset(" 至到-—–~〜")
+_INNER_HEDGE_OPENS = frozenset("余多")
+_SUFFIX_HEDGE_OPENS = frozenset("以左之有上")
 _HEDGE_BLOCKERS = {"近": "最附靠邻", "约": "节制签预契公条相邀特婚简", "超": "赶高"}
 _GLUE = "+·•/_#@&*"
 _OPEN_QUOTES = "“‘\"'《「『"
@@ -238,27 +244,39 @@ def _parse_number(s: str) -> Decimal:
     return _normalize_value(_from_cn2an(text))
 
 
-def _unit_table(units: Mapping[str, str]) -> dict[str, str]:
+class _UnitTable(dict):
+    """Unit surfaces to notations, with the lengths of the surfaces each character opens (longest
+    first): a figure's unit is looked for at a few lengths rather than at every one up to the
+    longest surface."""
+
+    by_first: dict[str, tuple[int, ...]]
+
+
+def _unit_table(units: Mapping[str, str]) -> _UnitTable:
     """Unit surfaces in the text's normal form. A key led by 万/亿 (万元) is read as scale + unit, so
     only its bare unit (元) is kept; % always means percent, even if the caller did not list it."""
-    table: dict[str, str] = {}
+    table = _UnitTable()
     for key, notation in units.items():
         bare = key.translate(_FULL_WIDTH).lstrip("万亿")
         if bare:
             table.setdefault(bare, notation)
     table.setdefault("%", _PERCENT)
+    sizes: dict[str, set[int]] = {}
+    for key in table:
+        sizes.setdefault(key[0], set()).add(len(key))
+    table.by_first = {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
     return table
 
 
-def _unit_at(text: str, pos: int, table: Mapping[str, str], longest: int) -> str | None:
-    """The longest unit surface starting at `pos`, if any."""
-    for size in range(min(longest, len(text) - pos), 0, -1):
+def _unit_at(text: str, pos: int, table: _UnitTable, longest: int) -> str | None:
+    """The longest unit surface starting at `pos`, if any (`longest` bounds the surfaces' length)."""
+    for size in table.by_first.get(text[pos : pos + 1], ()):
         if text[pos : pos + size] in table:
             return text[pos : pos + size]
     return None
 
 
-def _read_figure(norm: str, core: re.Match[str], table: Mapping[str, str], longest: int) -> _Figure | None:
+def _read_figure(norm: str, core: re.Match[str], table: _UnitTable, longest: int) -> _Figure | None:
     """One number core with the inner hedge and scale word after it (80多亿, 1万余, 5300余).
 
     A scale character that begins a listed unit whose rest is not a unit (千瓦 when 瓦 is not listed)
@@ -271,10 +289,14 @@ def _read_figure(norm: str, core: re.Match[str], table: Mapping[str, str], longe
     kind = core.lastgroup or ""
     factor = _scale_of("".join(c for c in core.group() if c in "万亿")) if kind == "cn" else 1
     pos, hedge = core.end(), None
-    inner = _INNER_HEDGE.match(norm, pos)
+    inner = _INNER_HEDGE.match(norm, pos) if norm[pos : pos + 1] in _INNER_HEDGE_OPENS else None
     if inner:
         hedge, pos = inner.group(), inner.end()
-    scale = _MULTIPLIER_AT.match(norm, pos) if kind in ("ar", "cn") else None
+    scale = (
+        _MULTIPLIER_AT.match(norm, pos)
+        if kind in ("ar", "cn") and norm[pos : pos + 1] in _MULTIPLIER_OPENS
+        else None
+    )
     if scale is not None:
         after = scale.end()
         late = _INNER_HEDGE.match(norm, after) if hedge is None else None
@@ -290,10 +312,12 @@ def _read_figure(norm: str, core: re.Match[str], table: Mapping[str, str], longe
     return _Figure(value, core.start(), pos, kind, factor, hedge)
 
 
-def _range_end(norm: str, first: _Figure, table: Mapping[str, str], longest: int) -> _Figure | None:
+def _range_end(norm: str, first: _Figure, table: _UnitTable, longest: int) -> _Figure | None:
     """The upper figure of a range (1至2个, 3-5万元, 十至二十人) when one follows `first`."""
+    if first.hedge is not None or norm[first.end : first.end + 1] not in _RANGE_JOIN_OPENS:
+        return None
     join = _RANGE_JOIN.match(norm, first.end)
-    if join is None or first.hedge is not None:
+    if join is None:
         return None
     core = _CORE.match(norm, join.end())
     if core is None or core.lastgroup != first.kind:
@@ -326,14 +350,14 @@ def _glued_after(norm: str, end: int, letters: bool) -> bool:
     return after in _GLUE or (letters and after.isascii() and after.isalpha())
 
 
-def _figure_follows(norm: str, pos: int, table: Mapping[str, str], longest: int) -> bool:
+def _figure_follows(norm: str, pos: int, table: _UnitTable, longest: int) -> bool:
     """Whether a Chinese-numeral figure with a unit starts at `pos` (三户五人 is a compound)."""
     run = _CN_NUMBER.match(norm, pos)
     return run is not None and _unit_at(norm, run.end(), table, longest) is not None
 
 
 def _names_not_counts(
-    norm: str, first: _Figure, end: int, ranged: bool, table: Mapping[str, str], longest: int
+    norm: str, first: _Figure, end: int, ranged: bool, table: _UnitTable, longest: int
 ) -> bool:
     """Chinese numerals that name rather than count: a lone 一, quoted slogans, fused phrases.
 
@@ -349,17 +373,22 @@ def _names_not_counts(
 
 
 def _skip_core(norm: str, core: re.Match[str]) -> bool:
-    """Ordinals (第3, 第一) and Arabic digits glued to codes are never figures."""
-    start = core.start()
-    if start > 0 and norm[start - 1] == "第":
+    """Ordinals (第3, 第一) and Arabic digits glued to codes are never figures (`_glued_before`,
+    `_glued_after` without letters, asked inline: every number core asks)."""
+    start, end = core.span()
+    before = norm[start - 1] if start > 0 else " "
+    if before == "第":
         return True
     if core.lastgroup == "cn":
         return False
-    return _glued_before(norm, start) or _glued_after(norm, core.end(), letters=False)
+    time_like = before in ":：" and start > 1 and norm[start - 2].isdigit()
+    if before in _GLUE or (before.isascii() and before.isalpha()) or time_like:
+        return True
+    return end < len(norm) and norm[end] in _GLUE
 
 
 def _quantity_at(
-    text: str, norm: str, core: re.Match[str], table: Mapping[str, str], longest: int
+    text: str, norm: str, core: re.Match[str], table: _UnitTable, longest: int
 ) -> Quantity | None:
     """The quantity that starts with `core`, or None when it is not a figure of interest."""
     if _skip_core(norm, core):
@@ -387,12 +416,12 @@ def _quantity_at(
     end = unit_at + (len(unit) if unit and core.lastgroup != "pct" else 0)
     if first.kind == "cn" and unit is None:
         return None
-    if _names_not_counts(norm, first, end, last is not None, table, longest):
+    if first.kind == "cn" and _names_not_counts(norm, first, end, last is not None, table, longest):
         return None
     if unit is None and (_glued_after(norm, end, letters=True) or _is_quoted_code(norm, first.start, end)):
         return None
     prefix = _prefix_hedge(norm, first.start)
-    suffix = _SUFFIX_HEDGE.match(norm, end)
+    suffix = _SUFFIX_HEDGE.match(norm, end) if norm[end : end + 1] in _SUFFIX_HEDGE_OPENS else None
     hedges = [h for h in (prefix, first.hedge, last.hedge if last else None, suffix and suffix.group()) if h]
     return Quantity(
         value=low,
@@ -407,7 +436,7 @@ def _quantity_at(
     )
 
 
-def _spaced_unit(norm: str, pos: int, table: Mapping[str, str], longest: int) -> bool:
+def _spaced_unit(norm: str, pos: int, table: _UnitTable, longest: int) -> bool:
     """Whether one space, then a unit, follows an Arabic figure (22255 户 83821 名: text laid out by a
     PDF or a web page with spaces around Latin runs)."""
     return norm[pos : pos + 1] == " " and _unit_at(norm, pos + 1, table, longest) is not None

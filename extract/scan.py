@@ -12,6 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+
+
+@lru_cache(maxsize=64)
+def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of `words` (none: a pattern that never matches): its `search` says
+    whether a text holds one of them in a single scan, where `any(w in text for w in words)` scans
+    once per word and runs a Python step for each."""
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 def anchored(
@@ -20,6 +29,30 @@ def anchored(
     """`pattern.finditer(text)`, for a pattern that never matches the empty string and every match of
     which holds a match of `anchors` (a plain character set) at one of the offsets `back` from its
     start: the pattern is tried only at those starts, left to right, each after the last match."""
+    if back.step != 1:
+        yield from _anchored_sparse(pattern, text, anchors, back)
+        return
+    # The starts an anchor allows are one run, [at - back[-1], at - back[0]]; the anchors come in
+    # order, so the runs do too, and a run need only be tried from where the last one was left.
+    low, high = back.start, back.stop - 1
+    start = 0  # the first start neither tried nor inside a match
+    for anchor in anchors.finditer(text):
+        at = anchor.start()
+        start = max(start, at - high)
+        last = at - low
+        while start <= last:
+            match = pattern.match(text, start)
+            if match is None:
+                start += 1
+            else:
+                start = match.end()
+                yield match
+
+
+def _anchored_sparse(
+    pattern: re.Pattern[str], text: str, anchors: re.Pattern[str], back: range
+) -> Iterator[re.Match[str]]:
+    """`anchored` for offsets with gaps between them (range(0, 3, 2)): each start sorted out once."""
     starts = sorted({m.start() - k for m in anchors.finditer(text) for k in back if m.start() >= k})
     taken_until = 0
     for start in starts:

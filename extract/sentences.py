@@ -35,10 +35,12 @@ class TextSpan:
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
     """The span with surrounding white space removed, or None when nothing is left."""
     piece = text[start:end]
+    if not piece or piece.isspace():
+        return None
+    if not (piece[0].isspace() or piece[-1].isspace()):
+        return TextSpan(start, start + len(piece), piece)  # most pieces: nothing to strip, no copy
     left = len(piece) - len(piece.lstrip())
     right = len(piece.rstrip())
-    if right <= left:
-        return None
     return TextSpan(start + left, start + right, piece[left:right])
 
 
@@ -47,7 +49,7 @@ def split_sentences(text: str) -> list[TextSpan]:
     spans: list[TextSpan] = []
     start = 0
     for match in anchored(_SENTENCE_END, text, _SENTENCE_END_OPENS):
-        end = match.end() if match.group().strip() else match.start()
+        end = match.start() if text[match.start()] == "\n" else match.end()  # a line break is no text
         span = _trimmed(text, start, end)
         if span is not None:
             spans.append(span)
@@ -61,15 +63,21 @@ def split_sentences(text: str) -> list[TextSpan]:
 def split_clauses(sentence: TextSpan) -> list[TextSpan]:
     """Clause spans of one sentence (document offsets), split at ，；： and their ASCII twins."""
     text, offset = sentence.text, sentence.start
-    cuts = [m.start() for m in _CLAUSE_END.finditer(text) if not _is_numeric_separator(text, m.start())]
+    last = len(text) - 1
     clauses: list[TextSpan] = []
     start = 0
-    for end in (*cuts, len(text)):
-        # A span is made only for a clause kept: a blank one (between two marks) is dropped first.
+    for mark in _CLAUSE_END.finditer(text):
+        end = mark.start()
+        if 0 < end < last and text[end - 1].isdigit() and text[end + 1].isdigit():
+            continue  # a numeric separator (`_is_numeric_separator`), tested inline: most marks ask
         piece = text[start:end]
-        if piece.strip():
+        # A span is made only for a clause kept: a blank one (between two marks) is dropped first.
+        if piece and not piece.isspace():
             clauses.append(TextSpan(offset + start, offset + end, piece))
         start = end + 1  # every clause mark is one character
+    piece = text[start:]
+    if piece and not piece.isspace():
+        clauses.append(TextSpan(offset + start, offset + len(text), piece))
     return clauses
 
 
@@ -80,7 +88,10 @@ def _is_numeric_separator(text: str, index: int) -> bool:
 
 def clause_at(clauses: list[TextSpan], offset: int) -> TextSpan | None:
     """The clause holding document offset `offset`."""
-    return next((c for c in clauses if c.start <= offset < c.end), None)
+    for clause in clauses:
+        if clause.start <= offset < clause.end:
+            return clause
+    return None
 
 
 def iter_lines(text: str) -> Iterator[TextSpan]:

@@ -520,6 +520,8 @@ def _related_heading_the_long_way(line: str) -> bool:
                 "、",
                 "a",
                 "1",
+                "①",
+                "全县累计脱贫人口",
             ]
         ),
         max_size=12,
@@ -671,7 +673,7 @@ def _clauses_the_long_way(sentence: sentences.TextSpan) -> list[sentences.TextSp
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from("脱贫12，,；;：: \u3000户人。"), max_size=24), st.integers(0, 50))
+@given(st.text(alphabet=st.sampled_from("脱贫12²，,；;：: \u3000户人。"), max_size=24), st.integers(0, 50))
 def test_clauses_are_those_of_the_long_way(text: str, offset: int) -> None:
     sentence = sentences.TextSpan(offset, offset + len(text), text)
     assert sentences.split_clauses(sentence) == _clauses_the_long_way(sentence)
@@ -695,3 +697,168 @@ def test_measure_chains_read_once_are_those_of_ancestors() -> None:
     other = {"sock-workshop": "workshop"}
     assert _chain("sock-workshop", other) == ["sock-workshop", "workshop"]
     assert _chain("sock-workshop", {}) == ["sock-workshop"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("12年a 年年"), max_size=24), st.integers(0, 3), st.integers(1, 4))
+def test_runs_of_starts_tried_from_where_the_last_was_left_are_those_a_scan_finds(
+    text: str, low: int, width: int
+) -> None:
+    """Anchors close together give runs of starts that overlap; each start is tried once, in order."""
+    pattern = re.compile(rf"\d{{{low},{low + width - 1}}}年")
+    fast = [m.span() for m in anchored(pattern, text, re.compile("年"), range(low, low + width))]
+    assert fast == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("2019-./ 今年月日号底县至—"), max_size=24))
+def test_each_date_pattern_tried_at_its_anchors_finds_what_a_scan_finds(text: str) -> None:
+    for pattern, anchors in zip(dates._PATTERNS, dates._ANCHORS, strict=True):
+        fast = [m.span() for m in (pattern.finditer(text) if anchors is None else anchored(pattern, text, *anchors))]
+        assert fast == [m.span() for m in pattern.finditer(text)]
+
+
+def _chrome_the_long_way(line: str) -> bool:
+    return len(line) <= chrome._MAX_CHROME_LINE and (
+        chrome._is_pager(line, _LEXICON)
+        or chrome._is_breadcrumb(line, _LEXICON)
+        or chrome._is_footer(line, _LEXICON)
+        or chrome._is_control_bar(line, _LEXICON)
+        or chrome._is_menu(line)
+    )
+
+
+_CHROME_PIECES = [
+    _LEXICON.pager_cues[0],
+    _LEXICON.breadcrumb_cues[0],
+    _LEXICON.site_credit_words[1],
+    "分享到",
+    "微信",
+    "新闻",
+    "首页",
+    "扶贫",
+    "全县",
+    ">",
+    "|",
+    " ",
+    "。",
+    "，",
+    "：",
+    "1",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME_PIECES), max_size=12).map("".join))
+def test_a_line_with_a_sentence_mark_is_asked_only_whether_it_is_a_pager(line: str) -> None:
+    assert chrome._is_chrome(line, _LEXICON) == _chrome_the_long_way(line)
+
+
+def test_chrome_of_real_lines() -> None:
+    for line, expected in (
+        ("上一篇：丹凤县召开脱贫攻坚推进会", True),
+        ("首页 > 新闻中心 > 正文", True),
+        ("分享到：微信 微博 QQ空间", True),
+        ("版权所有：丹凤县人民政府 ICP备05001234号", True),
+        ("全县累计脱贫1.2万人，贫困发生率降至0.8%。", False),
+        ("首页 > 新闻，全县脱贫", False),
+    ):
+        assert chrome._is_chrome(line, _LEXICON) is expected == _chrome_the_long_way(line)
+
+
+def _trimmed_the_long_way(text: str, start: int, end: int) -> sentences.TextSpan | None:
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    return None if right <= left else sentences.TextSpan(start + left, start + right, piece[left:right])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("脱贫 \u3000\t\n。"), max_size=16), st.integers(0, 16), st.integers(0, 16))
+def test_a_piece_with_nothing_to_strip_is_kept_whole(text: str, start: int, end: int) -> None:
+    assert sentences._trimmed(text, start, end) == _trimmed_the_long_way(text, start, end)
+
+
+def _sentences_the_long_way(text: str) -> list[sentences.TextSpan]:
+    spans, start = [], 0
+    for match in sentences._SENTENCE_END.finditer(text):
+        span = _trimmed_the_long_way(text, start, match.end() if match.group().strip() else match.start())
+        spans += [span] if span else []
+        start = match.end()
+    tail = _trimmed_the_long_way(text, start, len(text))
+    return spans + ([tail] if tail else [])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("。！？!?…\n”）」扶贫 \u3000a，"), max_size=24))
+def test_sentences_are_those_of_the_long_way(text: str) -> None:
+    assert sentences.split_sentences(text) == _sentences_the_long_way(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("十百千万亿 至到-—–~〜余多以上下左右之有游人1"), max_size=6))
+def test_what_follows_a_figure_is_read_only_where_it_can_open(text: str) -> None:
+    """Each pattern read after a figure's parts matches only where its opening set says it may."""
+    for pattern, opens in (
+        (quantities._MULTIPLIER_AT, quantities._MULTIPLIER_OPENS),
+        (quantities._RANGE_JOIN, quantities._RANGE_JOIN_OPENS),
+        (quantities._INNER_HEDGE, quantities._INNER_HEDGE_OPENS),
+        (quantities._SUFFIX_HEDGE, quantities._SUFFIX_HEDGE_OPENS),
+    ):
+        if pattern.match(text):
+            assert text[:1] in opens
+
+
+def _unit_the_long_way(text: str, pos: int, table: dict[str, str], longest: int) -> str | None:
+    for size in range(min(longest, len(text) - pos), 0, -1):
+        if text[pos : pos + size] in table:
+            return text[pos : pos + size]
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("人次户万元个%亩平方米公里"), max_size=8), st.integers(0, 9))
+def test_a_unit_is_looked_for_at_the_lengths_its_first_character_opens(text: str, pos: int) -> None:
+    table = quantities._unit_table({**_UNITS, "平方米": "m2", "平方公里": "km2", "亩": "mu"})
+    longest = max(len(key) for key in table)
+    assert quantities._unit_at(text, pos, table, longest) == _unit_the_long_way(text, pos, table, longest)
+
+
+def _byline_date_the_long_way(text: str, mentions: list[dates.DateMention]) -> dates.DateMention | None:
+    """`dates._byline_date` as first written: every line looks through every mention."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        inside = [m for m in mentions if offset <= m.start < offset + len(line)]
+        dated = [m for m in inside if m.year is not None and m.month is not None and not m.relative]
+        if len(line.strip()) <= 80 and dated:
+            first = dated[0]
+            after = text[first.end : offset + len(line)].strip()
+            closing = ("", ")", "）", "]", "】")
+            date_only = dates._DATE_ONLY_LINE.match(text[offset : first.start]) and after in closing
+            if date_only or dates._BYLINE_WORDS.search(line):
+                return first
+        offset += len(line)
+    return None
+
+
+_BYLINE_PIECES = ["2020年5月6日", "2019-06-20", "今年4月", "来源：", "记者", "【", "】", "\n", "全县", " ", "\r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BYLINE_PIECES), max_size=12).map("".join), st.randoms(use_true_random=False))
+def test_a_byline_date_is_read_only_on_lines_that_hold_a_date(text: str, random) -> None:
+    mentions = dates.find_dates(text, 2020)
+    shuffled = random.sample(mentions, len(mentions))
+    for given_mentions in (mentions, shuffled):
+        assert dates._byline_date(text, given_mentions) == _byline_date_the_long_way(text, given_mentions)
+
+
+def test_a_head_line_asked_once_whether_it_is_a_byline(extractor) -> None:
+    """Title and author are read from one verdict per head line: a post-and-name line is the author,
+    not the title, and the headline before the date line is the title."""
+    from fupin.extract.heading import read_heading
+
+    text = "丹凤县脱贫攻坚纪实\n发布时间：2020-05-06\n丹凤县人民政府县长 王大明\n全县累计脱贫1.2万人，贫困发生率降至0.8%。"
+    heading = read_heading(extractor.context(Document("t.txt", text, "0")))
+    assert heading.title is not None and heading.title.text == "丹凤县脱贫攻坚纪实"
+    assert heading.author is not None and heading.author.text == "丹凤县人民政府县长 王大明"
