@@ -26,6 +26,7 @@ from fupin.extract.facts import EnterpriseFact, PositionFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon, longest_first
 from fupin.extract.measures import measures_in
+from fupin.extract.scan import any_of
 from fupin.extract.segmenter import tag
 from fupin.extract.sentences import TextSpan
 
@@ -319,13 +320,7 @@ def _county_names(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
 
 def _is_credit(sentence: TextSpan, ctx: ReportContext) -> bool:
     """A site's credit line (版权所有, 主办, 技术支持 …): the company named there runs the web site."""
-    return _any_of(ctx.lexicon.site_credit_words).search(sentence.text) is not None
-
-
-@lru_cache(maxsize=8)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for `words`: a scan of the sentence instead of one substring test per word."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+    return any_of(ctx.lexicon.site_credit_words).search(sentence.text) is not None
 
 
 def _names_in(sentence: TextSpan, ctx: ReportContext) -> list[tuple[int, int, str, bool]]:
@@ -362,7 +357,7 @@ def _listed_names(sentence: TextSpan, ctx: ReportContext) -> list[tuple[int, int
     it holds a person, place or brand word or a word jieba does not know, and is neither a place nor
     a measure."""
     heads = ctx.lexicon.enterprise_list_heads
-    if not heads or "等" not in sentence.text or _any_of(heads).search(sentence.text) is None:
+    if not heads or "等" not in sentence.text or any_of(heads).search(sentence.text) is None:
         return []  # the pattern needs 等 and a head noun; most sentences lack one, and it is slow
     found = []
     for match in _list_pattern(heads).finditer(sentence.text):

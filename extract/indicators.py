@@ -31,6 +31,7 @@ from fupin.extract.facts import ObservationFact
 from fupin.extract.lexicon import IndicatorCues, Lexicon, longest_first
 from fupin.extract.places import townships_in
 from fupin.extract.quantities import Quantity, parse_number
+from fupin.extract.scan import any_of
 from fupin.extract.segmenter import tag
 from fupin.extract.sentences import TextSpan
 
@@ -208,10 +209,10 @@ class SentenceReading:
     def target_cues(self) -> list[tuple[int, int]]:
         """(start, end of the shortest) of the target cues at each place one starts, in order; each
         cue found by `str.find`, where a look-ahead for any of them was tried at every
-        character of the sentence, and only from where the first cue starts (`_any_of` finds it; most
+        character of the sentence, and only from where the first cue starts (`any_of` finds it; most
         sentences hold none)."""
         text, shortest = self.sentence.text, {}
-        first = _any_of(self.lexicon.target_cues).search(text)
+        first = any_of(self.lexicon.target_cues).search(text)
         for cue in self.lexicon.target_cues if first else ():
             at = text.find(cue, first.start())
             while at >= 0:
@@ -234,12 +235,6 @@ class SentenceReading:
         if known is None:
             known = self._dates_from[start] = find_dates(self.sentence.text[start:], self.base_year)
         return known
-
-
-@lru_cache(maxsize=64)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern finding any of `words`: a text is searched once, not once per word."""
-    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 @lru_cache(maxsize=64)
@@ -297,11 +292,11 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             tuple(at for at, ind in enumerate(indicators) if ind.bare),
             _by_first(owners),
             _by_last(owners),
-            _any_of(tuple(cue[::-1] for cue in owners)),
+            any_of(tuple(cue[::-1] for cue in owners)),
             tuple(longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
-            tuple(_any_of(ind.vetoes) for ind in indicators),
-            tuple(_any_of(ind.events) for ind in indicators),
+            tuple(any_of(ind.vetoes) for ind in indicators),
+            tuple(any_of(ind.events) for ind in indicators),
         )
         known = _INDEXES[id(indicators)] = (indicators, index)
     return known[1]
@@ -490,7 +485,7 @@ def _has_event(text: str, events: Iterable[str], negations: tuple[str, ...]) -> 
 
 
 def _any_veto(vetoes: re.Pattern[str], lead: str, post: str) -> bool:
-    """Whether any veto word (`vetoes`: `_any_of` them) stands in `lead` or `post`: two searches, where
+    """Whether any veto word (`vetoes`: `any_of` them) stands in `lead` or `post`: two searches, where
     a test of each word in each text cost more, and most figures have none of them near."""
     return vetoes.search(lead) is not None or vetoes.search(post) is not None
 
@@ -509,7 +504,7 @@ def _vetoed(
     preceding 按照…标准 does not veto it, nor does a later item of a list). A remaining stock (剩余,
     未脱贫) is lifted when the item says so right after the figure (未脱贫的832户2158人全部脱贫).
     Distributive words (每人, 年均) just before the figure rule out any indicator.
-    `vetoes` is `_any_of(cues.vetoes)`: the words are read one by one only when one of them is there;
+    `vetoes` is `any_of(cues.vetoes)`: the words are read one by one only when one of them is there;
     `may_distribute` is `site.reading.may_distribute(site.own_pre)`, asked once per figure.
     """
     lead, post = site.veto_lead, site.item_post
@@ -522,7 +517,7 @@ def _vetoed(
     if not may_distribute:
         return False
     lead = _strip_cues(site.own_pre, (*cues.counted, *((cue,) if cue else ())))
-    return _any_of(lexicon.distributive_cues).search(lead[-MAX_PRE_GAP:]) is not None
+    return any_of(lexicon.distributive_cues).search(lead[-MAX_PRE_GAP:]) is not None
 
 
 def _is_subset(ctx: ReportContext, site: FigureSite, unit: str, earlier: dict[str, int]) -> bool:
@@ -789,7 +784,7 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
     when the report has no subject county and the figure's clauses name no place)."""
     facts = []
     starts = [q.start for q in ctx.quantities]  # in text order: a sentence's figures are one slice
-    breakdown = _any_of(ctx.lexicon.breakdown_cues)
+    breakdown = any_of(ctx.lexicon.breakdown_cues)
     for sentence in ctx.sentences:
         quantities = ctx.quantities[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         if not quantities or breakdown.search(sentence.text):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from fupin.extract.gazetteer import Division, Gazetteer
+from fupin.extract.scan import any_of
 from fupin.extract.segmenter import HAN_BLOCK, cut_at, tag, word_bounds
 from fupin.extract.sentences import TextSpan
 
@@ -70,18 +70,11 @@ def keep_mention(
     (浙江诸暨袜业公司 is a company, not 诸暨)."""
     after = text[mention.end : mention.end + _ORG_WINDOW]
     cut = _CLAUSE_PUNCT.search(after)
-    if _any_of(org_suffixes).search(after, 0, cut.start() if cut else len(after)) is not None:
+    if any_of(org_suffixes).search(after, 0, cut.start() if cut else len(after)) is not None:
         return False
     if mention.short and after.startswith(phrase_heads):
         return False
     return not mention.short or after[:1] not in _NOT_AFTER_SHORT
-
-
-@lru_cache(maxsize=8)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `words`: one scan of a window, where a substring test per word read it once per word
-    (searched up to an offset it finds a word wholly before it, as `word in text[:offset]` does)."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def _word_bounds(text: str, mention: PlaceMention) -> tuple[bool, bool, bool]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern finding any of `words` (none: a pattern that never matches): its `search` says
     whether a text holds one of them in a single scan, where `any(w in text for w in words)` scans

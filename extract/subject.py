@@ -23,6 +23,7 @@ from functools import lru_cache
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
 from fupin.extract.places import PlaceMention
+from fupin.extract.scan import any_of
 
 HEAD_LINES = 6
 MAX_HEAD_LINE = 50
@@ -105,7 +106,7 @@ def _is_home(text: str, mention: PlaceMention, lexicon: Lexicon) -> bool:
     """Someone's home (甘肃通渭人, 我是通渭县人。, 出生于…): not the place the report is about."""
     if _HOME.match(text, mention.end):
         return True
-    return _any_of(lexicon.origin_cues).search(text, max(0, mention.start - 6), mention.start) is not None
+    return any_of(lexicon.origin_cues).search(text, max(0, mention.start - 6), mention.start) is not None
 
 
 def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention], lexicon: Lexicon) -> str:
@@ -116,7 +117,7 @@ def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention],
     left = ends[before_mention - 1] if before_mention else 0
     right_match = _CLAUSE_END.search(text, mention.end)
     right = right_match.start() if right_match else len(text)
-    cues = _any_of(lexicon.assist_cues)
+    cues = any_of(lexicon.assist_cues)
     if cues.search(text, left, mention.start) is not None:
         return "helped"
     cue = cues.search(text, mention.end, right)  # the leftmost cue: where the first one found starts
@@ -124,14 +125,6 @@ def _assist_side(text: str, mention: PlaceMention, mentions: list[PlaceMention],
         return ""
     later = any(cue.start() <= m.start < right and m.level == "county" for m in mentions)
     return "helper" if later else ""
-
-
-@lru_cache(maxsize=8)
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `words`: one scan of a stretch, where a substring test per word read it once per word.
-    Searched between two offsets it finds a word wholly inside them, as `word in text[a:b]` does, and
-    its match starts where the first of them found there starts."""
-    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 @lru_cache(maxsize=2)

@@ -17,7 +17,7 @@ from fupin import resources
 from fupin.extract import chrome, dates, measure_lists, normalise, places, quantities, scripts, sentences
 from fupin.extract.facts import Document
 from fupin.extract.gazetteer import Gazetteer
-from fupin.extract.indicators import _any_of, _any_veto, _fitting, _unit_for
+from fupin.extract.indicators import _any_veto, _fitting, _unit_for
 from fupin.extract.lexicon import load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.normalise import _PINYIN_GLOSS, make_view
@@ -25,7 +25,7 @@ from fupin.extract.pipeline import _longest, _mark_measures, _phrase_matcher, an
 from fupin.extract.places import PlaceMention, county_surfaces
 from fupin.extract.quantities import Quantity
 from fupin.extract.read import read_document
-from fupin.extract.scan import anchored
+from fupin.extract.scan import anchored, any_of
 from fupin.extract.segmenter import tag
 
 
@@ -617,7 +617,7 @@ _CLAUSES = [
 def test_any_veto_is_a_test_of_each_word(which: int, lead: str, post: str) -> None:
     """match_indicators reads an indicator's veto words one by one only where `_any_veto` finds one."""
     vetoes = _VETO_LISTS[which]
-    assert _any_veto(_any_of(vetoes), lead, post) == any(v in lead or v in post for v in vetoes)
+    assert _any_veto(any_of(vetoes), lead, post) == any(v in lead or v in post for v in vetoes)
 
 
 def test_the_unit_prefilter_keeps_the_indicators_unit_for_fits() -> None:
@@ -714,7 +714,10 @@ def test_runs_of_starts_tried_from_where_the_last_was_left_are_those_a_scan_find
 @given(st.text(alphabet=st.sampled_from("2019-./ 今年月日号底县至—"), max_size=24))
 def test_each_date_pattern_tried_at_its_anchors_finds_what_a_scan_finds(text: str) -> None:
     for pattern, anchors in zip(dates._PATTERNS, dates._ANCHORS, strict=True):
-        fast = [m.span() for m in (pattern.finditer(text) if anchors is None else anchored(pattern, text, *anchors))]
+        fast = [
+            m.span()
+            for m in (pattern.finditer(text) if anchors is None else anchored(pattern, text, *anchors))
+        ]
         assert fast == [m.span() for m in pattern.finditer(text)]
 
 
@@ -774,7 +777,11 @@ def _trimmed_the_long_way(text: str, start: int, end: int) -> sentences.TextSpan
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from("脱贫 \u3000\t\n。"), max_size=16), st.integers(0, 16), st.integers(0, 16))
+@given(
+    st.text(alphabet=st.sampled_from("脱贫 \u3000\t\n。"), max_size=16),
+    st.integers(0, 16),
+    st.integers(0, 16),
+)
 def test_a_piece_with_nothing_to_strip_is_kept_whole(text: str, start: int, end: int) -> None:
     assert sentences._trimmed(text, start, end) == _trimmed_the_long_way(text, start, end)
 
@@ -841,7 +848,19 @@ def _byline_date_the_long_way(text: str, mentions: list[dates.DateMention]) -> d
     return None
 
 
-_BYLINE_PIECES = ["2020年5月6日", "2019-06-20", "今年4月", "来源：", "记者", "【", "】", "\n", "全县", " ", "\r\n"]
+_BYLINE_PIECES = [
+    "2020年5月6日",
+    "2019-06-20",
+    "今年4月",
+    "来源：",
+    "记者",
+    "【",
+    "】",
+    "\n",
+    "全县",
+    " ",
+    "\r\n",
+]
 
 
 @settings(max_examples=300, deadline=None)

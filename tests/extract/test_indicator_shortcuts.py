@@ -24,6 +24,7 @@ from fupin.extract.indicators import (
 )
 from fupin.extract.lexicon import load_lexicon
 from fupin.extract.read import read_document
+from fupin.extract.scan import any_of
 from fupin.extract.sentences import TextSpan
 
 _LEXICON = load_lexicon()
@@ -123,7 +124,7 @@ def test_an_event_is_looked_for_only_where_one_of_the_words_is(which: int, text:
     """match_indicators asks `_has_event` only when the indicator's event pattern finds a word."""
     events = _EVENT_LISTS[which]
     has = indicators._has_event(text, events, _LEXICON.negations)
-    assert bool(indicators._any_of(events).search(text) and has) == has
+    assert bool(any_of(events).search(text) and has) == has
 
 
 # --- the distributive pre-check -------------------------------------------------------------------
