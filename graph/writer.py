@@ -70,9 +70,13 @@ class LineGraph:
         self._triples: list[tuple[str, str, str]] = []
         self.add: Callable[[tuple[str, str, str]], None] = self._triples.append
 
-    def _unique(self) -> dict[str, None]:
-        """Its triples as the lines less their end, each once, in the order first added."""
-        return dict.fromkeys(map(" ".join, self._triples))
+    def _unique(self) -> Iterator[str]:
+        """Its triples as the lines less their end, each once, in the order first added. Made unique
+        as triples, before they are joined: a tuple's hash combines its terms' hashes, which each
+        string keeps once computed (a node's IRI is in ten triples), where a line's hash read all its
+        characters. The same thing, as no two triples join into one line (a subject and a predicate
+        hold no space)."""
+        return map(" ".join, dict.fromkeys(self._triples))
 
     def lines(self) -> list[bytes]:
         """Its N-Triples lines, UTF-8, unsorted, each once."""
@@ -88,7 +92,7 @@ class LineGraph:
         return head.encode() + (tail + head).encode().join(lines) + tail.encode()
 
     def __len__(self) -> int:
-        return len(self._unique())
+        return len(dict.fromkeys(self._triples))
 
 
 def _quoted(text: str) -> str:

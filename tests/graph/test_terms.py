@@ -103,3 +103,5 @@ def test_a_line_graphs_records_joined_at_once_are_its_lines_made_records_one_by_
         graph.add(triple)
     assert graph.records(name, fmt) == b"".join(records(graph.lines(), name, fmt))
     assert len(graph) == len(set(triples))
+    # made unique as triples, the long way as lines
+    assert graph.lines() == list(dict.fromkeys(f"{' '.join(t)} .\n".encode() for t in triples))
