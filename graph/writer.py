@@ -25,6 +25,8 @@ import os
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from itertools import compress, islice
+from operator import ne
 from pathlib import Path
 from typing import Any
 
@@ -214,7 +216,7 @@ class SortedLines:
         runs.append(iter([held[at : at + step] for at in range(0, len(held), step)]))
         last = None
         for block in _merged_blocks(runs):
-            unique = list(dict.fromkeys(block))
+            unique = _distinct(block)
             if unique and unique[0] == last:
                 del unique[0]
             if unique:
@@ -224,6 +226,16 @@ class SortedLines:
     def __iter__(self) -> Iterator[bytes]:
         for block in self.blocks():
             yield from block
+
+
+def _distinct(block: list[bytes]) -> list[bytes]:
+    """A sorted block less its repeats: each line that differs from the one before it. Repeats of a
+    sorted block are neighbours, so comparing neighbours (C loops: map, compress) finds them, where a
+    dictionary hashed every byte of every line."""
+    if not block:
+        return block
+    rest = islice(block, 1, None)
+    return [block[0], *compress(islice(block, 1, None), map(ne, rest, block))]
 
 
 def _merged_blocks(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
