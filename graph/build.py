@@ -86,7 +86,7 @@ class Gazetteer(Protocol):
 def short_hash(*parts: object) -> str:
     """A short, stable digest of identifying fields; `None` and "" hash differently on purpose."""
     text = "\x1f".join(["\x00" if p is None else str(p) for p in parts])  # a list: join's fast path
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
+    return hashlib.sha256(text.encode()).hexdigest()[:HASH_LEN]
 
 
 def county_iri(code: str) -> URIRef:
