@@ -168,9 +168,13 @@ def _extract_all(
     render: Render | None = None,
     keep: bool = True,
     spill_to: Path | None = None,
+    walked: list[Input] | None = None,
 ) -> Iterator[tuple[Input, FileOutcome]]:
-    """(input, outcome) of every readable input, recording failures and counts in `result`."""
+    """(input, outcome) of every readable input, recording failures and counts in `result`, and
+    every input the walk gave in `walked` when it is given (the sources sidecar lists them)."""
     inputs = iter_sources(list(input_paths(paths)))
+    if walked is not None:
+        inputs = _recorded(inputs, walked)
     for item, outcome in _outcomes(inputs, max_bytes, cache, workers, scheduler, render, keep, spill_to):
         path = item.path
         if outcome.failed:
@@ -189,6 +193,13 @@ def _extract_all(
             how = "cached" if outcome.cached else f"extracted in {outcome.seconds:.2f} s"
             on_file(f"{path}: {sum((outcome.kinds or {}).values())} facts ({how})")
         yield item, outcome
+
+
+def _recorded(inputs: Iterable[Input], into: list[Input]) -> Iterator[Input]:
+    """`inputs`, each also appended to `into` as it is taken (by this process or a pool's feeder)."""
+    for item in inputs:
+        into.append(item)
+        yield item
 
 
 def build_corpus(
@@ -222,6 +233,7 @@ def build_corpus(
     fmt = format_for(output)  # an unknown suffix fails before any work is done
     started = time.perf_counter()
     result = BuildResult(output=output)
+    walked: list[Input] = []
     with _GraphStream(output, fmt, min_confidence, cache, max_bytes) as graph:
         items = _extract_all(
             paths,
@@ -237,6 +249,7 @@ def build_corpus(
             render=graph.render if graph.lines_based else None,
             keep=keep_documents or not graph.lines_based,
             spill_to=graph.folder() if graph.lines_based and workers != 1 and not scheduler else None,
+            walked=walked,
         )
         key = _OutputKey(cache, fmt, min_confidence)
         for item, outcome in progress(items) if progress else items:
@@ -245,7 +258,7 @@ def build_corpus(
         result.timings["files"] = time.perf_counter() - started
         if result.reports:  # a mistyped path or an empty folder must not replace a good graph with nothing
             _write_unless_current(result, graph, key.value(), min_confidence)
-            write_sources(output, input_paths(paths))
+            write_sources(output, input_paths(paths), walked)
     result.seconds = time.perf_counter() - started
     return result
 

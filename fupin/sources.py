@@ -15,6 +15,10 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fupin.extract.read import Input
 
 FORMAT = "fupin-sources/1"
 SUFFIX = ".sources.json"
@@ -25,8 +29,12 @@ def sidecar_path(graph: Path) -> Path:
     return graph.with_name(graph.name + SUFFIX)
 
 
-def write_sources(output: Path, roots: Sequence[Path]) -> Path:
-    """Write the sidecar of `output`, built from `roots`: each root and each report file under it."""
+def write_sources(output: Path, roots: Sequence[Path], walked: Sequence[Input] | None = None) -> Path:
+    """Write the sidecar of `output`, built from `roots`: each root and each report file under it.
+
+    `walked` is what `iter_sources(roots)` gave the build, when it has it: with one root that is the
+    root's own walk, so it is not walked again (resolving every file's path was most of the sidecar's
+    time). Several roots are walked one by one: a file under two of them is listed under each."""
     from fupin.extract.read import iter_sources
     from fupin.graph.store import write_atomically
 
@@ -36,7 +44,7 @@ def write_sources(output: Path, roots: Sequence[Path]) -> Path:
     for index, root in enumerate(roots):
         absolute = Path(os.path.abspath(root))  # not resolve(): a symlink loop must not fail the build
         entries.append({"path": str(absolute), "relative": _relative(absolute, where)})
-        for item in iter_sources([Path(root)]):
+        for item in walked if walked is not None and len(roots) == 1 else iter_sources([Path(root)]):
             if item.error is None and item.source not in files and (sha := _sha256(item.path)):
                 files[item.source] = {"root": index, "sha256": sha}
     body = {"format": FORMAT, "graph": target.name.removesuffix(SUFFIX), "roots": entries, "files": files}

@@ -54,7 +54,8 @@ from fupin.graph.terms import (
     LineTerms,
     RdfTerms,
     Terms,
-    decimal_literal,
+    decimal_literal,  # noqa: F401 -- re-exported: fupin.ask.answer and the tests import it from here
+    decimal_text,
 )
 from fupin.graph.vocab import FP, FPD, OWL, PROV, RDF, RDFS, bind_prefixes
 
@@ -85,7 +86,7 @@ class Gazetteer(Protocol):
 def short_hash(*parts: object) -> str:
     """A short, stable digest of identifying fields; `None` and "" hash differently on purpose."""
     text = "\x1f".join(["\x00" if p is None else str(p) for p in parts])  # a list: join's fast path
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LEN]
+    return hashlib.sha256(text.encode()).hexdigest()[:HASH_LEN]
 
 
 def county_iri(code: str) -> URIRef:
@@ -351,9 +352,9 @@ def report_records(doc: DocumentFacts, *, min_confidence: float, fmt: str) -> Re
     TriG) where the report is rendered, so the writer only sorts them."""
     from fupin.graph.writer import LineGraph
 
-    part = LineGraph()
-    counties = _add_document(part, LineTerms, doc, min_confidence)
     iri = str(report_iri(doc.report.source, doc.report.sha256))
+    part = LineGraph()
+    counties = _add_document(part, LineTerms, doc, min_confidence, iri)
     return ReportRecords(iri, part.records(iri, fmt), counties)
 
 
@@ -389,8 +390,11 @@ class ReportGraph:
     quotes: list[tuple[Any, str]]
 
 
-def _add_document(graph: Any, t: Terms, doc: DocumentFacts, min_confidence: float) -> set[str]:
-    iri = str(report_iri(doc.report.source, doc.report.sha256))
+def _add_document(
+    graph: Any, t: Terms, doc: DocumentFacts, min_confidence: float, iri: str | None = None
+) -> set[str]:
+    """Write one report into `graph`; `iri` is its IRI when the caller has it already."""
+    iri = iri or str(report_iri(doc.report.source, doc.report.sha256))
     out = ReportGraph(graph, t, iri, t.iri(iri), [])
     counties = add_report(out, doc.report)
     kinds = _by_kind(f for f in doc.facts if f.evidence.confidence >= min_confidence)
@@ -498,7 +502,7 @@ def _observation_key(f: ObservationFact) -> tuple:
     return (
         f.county_code,
         f.indicator,
-        str(decimal_literal(f.value)),
+        decimal_text(f.value),
         f.unit,
         f.status,
         f.period_start,

@@ -38,16 +38,23 @@ def plain_literal(text: str) -> Literal:
     return Literal(text)
 
 
-@lru_cache(maxsize=8192, typed=True)
-def decimal_literal(value: Decimal | float | int) -> Literal:
-    """xsd:decimal in canonical form (no exponent, no trailing zeros): 1.63E+5 -> "163000". Cached:
-    confidences and figures repeat, and the canonical form is a pure function of the value."""
+@lru_cache(maxsize=65536, typed=True)
+def decimal_text(value: Decimal | float | int) -> str:
+    """The canonical form of an xsd:decimal (no exponent, no trailing zeros): 1.63E+5 -> "163000".
+    A pure function of the value, cached: an observation's identity holds it, and making the rdflib
+    literal to read it back was a tenth of rendering a report."""
     text = format(Decimal(str(value)).normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
-    return Literal(text, datatype=XSD.decimal)
+    return text
+
+
+@lru_cache(maxsize=8192, typed=True)
+def decimal_literal(value: Decimal | float | int) -> Literal:
+    """xsd:decimal in canonical form (`decimal_text`). Cached: confidences and figures repeat."""
+    return Literal(decimal_text(value), datatype=XSD.decimal)
 
 
 def year_literal(year: int) -> Literal:

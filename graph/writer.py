@@ -25,6 +25,8 @@ import os
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from itertools import compress, islice
+from operator import ne
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +60,11 @@ class LineGraph:
     text, so a triple is kept as its three terms, and the graph never holds an rdflib term. `add` is
     the list's own append (a report adds some 360 triples, and a Python method that joined and
     deduplicated each cost more than the list); the triples are joined and made unique once, when
-    they are read, in the order they were first added. Its records are then one `str.join` with the
-    end of a record (and the start of the next) as separator: a C loop, where formatting each line in
-    Python was an eighth of a report's rendering."""
+    they are read, in the order they were first added. Its records are then one join with the end of
+    a record (and the start of the next) as separator: a C loop, where formatting each line in Python
+    was an eighth of a report's rendering. The join is of each line's UTF-8 bytes, not of the lines:
+    one Chinese quote made the joined text two bytes a character, and encoding those 60,000
+    characters one by one was a sixth of rendering; encoding each line apart copies the ASCII ones."""
 
     __slots__ = ("_triples", "add")
 
@@ -68,9 +72,13 @@ class LineGraph:
         self._triples: list[tuple[str, str, str]] = []
         self.add: Callable[[tuple[str, str, str]], None] = self._triples.append
 
-    def _unique(self) -> dict[str, None]:
-        """Its triples as the lines less their end, each once, in the order first added."""
-        return dict.fromkeys(map(" ".join, self._triples))
+    def _unique(self) -> Iterator[str]:
+        """Its triples as the lines less their end, each once, in the order first added. Made unique
+        as triples, before they are joined: a tuple's hash combines its terms' hashes, which each
+        string keeps once computed (a node's IRI is in ten triples), where a line's hash read all its
+        characters. The same thing, as no two triples join into one line (a subject and a predicate
+        hold no space)."""
+        return map(" ".join, dict.fromkeys(self._triples))
 
     def lines(self) -> list[bytes]:
         """Its N-Triples lines, UTF-8, unsorted, each once."""
@@ -82,10 +90,11 @@ class LineGraph:
         if not self._triples:
             return b""
         head, tail = _record_parts(graph, fmt)
-        return (head + (tail + head).join(self._unique()) + tail).encode()
+        lines = map(str.encode, self._unique())
+        return head.encode() + (tail + head).encode().join(lines) + tail.encode()
 
     def __len__(self) -> int:
-        return len(self._unique())
+        return len(dict.fromkeys(self._triples))
 
 
 def _quoted(text: str) -> str:
@@ -207,7 +216,7 @@ class SortedLines:
         runs.append(iter([held[at : at + step] for at in range(0, len(held), step)]))
         last = None
         for block in _merged_blocks(runs):
-            unique = list(dict.fromkeys(block))
+            unique = _distinct(block)
             if unique and unique[0] == last:
                 del unique[0]
             if unique:
@@ -217,6 +226,16 @@ class SortedLines:
     def __iter__(self) -> Iterator[bytes]:
         for block in self.blocks():
             yield from block
+
+
+def _distinct(block: list[bytes]) -> list[bytes]:
+    """A sorted block less its repeats: each line that differs from the one before it. Repeats of a
+    sorted block are neighbours, so comparing neighbours (C loops: map, compress) finds them, where a
+    dictionary hashed every byte of every line."""
+    if not block:
+        return block
+    rest = islice(block, 1, None)
+    return [block[0], *compress(islice(block, 1, None), map(ne, rest, block))]
 
 
 def _merged_blocks(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:

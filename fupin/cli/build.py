@@ -99,8 +99,6 @@ def build(
       fupin build ../reports --workers 0          # all cores
       fupin build ../reports --scheduler tcp://127.0.0.1:8786
     """
-    from tqdm import tqdm
-
     from fupin.builder import FailFast, build_corpus
     from fupin.cache import BuildCache, default_cache_dir
     from fupin.distributed import ClusterError
@@ -114,12 +112,15 @@ def build(
 
     def progress(items):
         """The reading bar, with its total; then a line for the stages after it (building the
-        graph and writing it take a minute at 10^3 reports, and would otherwise be silence)."""
-        show = not quiet and not verbose and sys.stderr.isatty()
-        total = _count_inputs(paths) if show else None
-        yield from tqdm(items, total=total, desc="reading", unit="report", disable=not show)
-        if show:
-            click.echo(f"building the graph and writing {output} …", err=True)
+        graph and writing it take a minute at 10^3 reports, and would otherwise be silence). No bar,
+        no tqdm: a quiet build or one not on a terminal does not import it."""
+        if quiet or verbose or not sys.stderr.isatty():
+            yield from items
+            return
+        from tqdm import tqdm
+
+        yield from tqdm(items, total=_count_inputs(paths), desc="reading", unit="report")
+        click.echo(f"building the graph and writing {output} …", err=True)
 
     cache = None if no_cache else BuildCache(cache_dir or default_cache_dir())
     paths, target = _stdio(paths, output, fmt)

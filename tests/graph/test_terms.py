@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import Dataset
+from rdflib import Dataset, Literal
 from sample_facts import sample_docs
 
+from fupin.graph import vocab
 from fupin.graph.build import add_document, document_lines, report_iri
 from fupin.graph.history import former_divisions
-from fupin.graph.terms import LineTerms, RdfTerms
+from fupin.graph.terms import LineTerms, RdfTerms, decimal_literal, decimal_text
 from fupin.graph.writer import LineGraph, lines, records, term
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -33,6 +34,19 @@ def test_offsets_are_rdflib_integers(value):
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9))
 def test_decimals_are_rdflib_decimals_in_canonical_form(value):
     assert LineTerms.decimal(value) == term(RdfTerms.decimal(value))
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.integers(),
+    )
+)
+def test_a_decimals_text_is_the_lexical_form_of_its_rdflib_literal(value):
+    """An observation's identity hashes `decimal_text`, where it hashed the rdflib literal's text."""
+    assert decimal_text(value) == str(Literal(decimal_text(value), datatype=vocab.XSD.decimal))
+    assert decimal_text(value) == str(decimal_literal(value))
 
 
 @given(st.integers(min_value=1, max_value=9999), st.dates())
@@ -89,3 +103,5 @@ def test_a_line_graphs_records_joined_at_once_are_its_lines_made_records_one_by_
         graph.add(triple)
     assert graph.records(name, fmt) == b"".join(records(graph.lines(), name, fmt))
     assert len(graph) == len(set(triples))
+    # made unique as triples, the long way as lines
+    assert graph.lines() == list(dict.fromkeys(f"{' '.join(t)} .\n".encode() for t in triples))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from sample_facts import STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
@@ -17,7 +19,7 @@ from sample_facts import STAND_IN_ONTOLOGY, StandInGazetteer, sample_docs
 from fupin.graph.build import add_document, build_dataset, document_lines, report_iri
 from fupin.graph.store import load_graph, render, write_graph
 from fupin.graph.vocab import XSD
-from fupin.graph.writer import Triples, lines
+from fupin.graph.writer import Triples, _distinct, lines
 
 EX = "https://example.org/"
 
@@ -95,3 +97,23 @@ def _union(ds: Dataset) -> Graph:
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))
     return union
+
+
+LINES = st.lists(
+    st.sampled_from(
+        [
+            '<https://w3id.org/fupin/id/evidence/a> <https://w3id.org/fupin/ontology#quote> "郧阳区新建扶贫车间42个" .\n',
+            '<https://w3id.org/fupin/id/evidence/a> <https://w3id.org/fupin/ontology#quote> "郧阳区新建扶贫车间42个，" .\n',
+            "<https://w3id.org/fupin/id/county/420304> <http://www.w3.org/2000/01/rdf-schema#label> \"郧阳区\"@zh .\n",
+        ]
+    ).map(str.encode)
+    | st.text(max_size=12).map(lambda t: (t + "\n").encode()),
+    max_size=30,
+)
+
+
+@given(LINES)
+def test_a_sorted_block_less_its_neighbour_repeats_is_its_lines_each_once(block):
+    """`_distinct` drops a line equal to the one before; the long way keeps the first of each."""
+    ordered = sorted(block)
+    assert _distinct(ordered) == list(dict.fromkeys(ordered))
