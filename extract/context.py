@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import jieba
 from spacy.tokens import Doc
@@ -17,6 +16,7 @@ from fupin.extract.lexicon import Lexicon
 from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
+from fupin.extract.scan import any_of
 from fupin.extract.sentences import TextSpan, split_clauses
 from fupin.extract.subject import Subject
 
@@ -34,13 +34,6 @@ def _whole_words(text: str, at: int, words: str) -> bool:
         if cut >= end:
             return cut == end
     return True
-
-
-@lru_cache(maxsize=64)
-def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern finding any of `words` (none when there are none): a text searched once, where a
-    test of each word in turn cost more, and most texts hold none of them."""
-    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 @dataclass
@@ -193,7 +186,7 @@ class ReportContext:
 
     def names_wider(self, text: str) -> bool:
         """Whether `text` names a wider area (全省, 全市 for a county) or a group of counties (这9个县)."""
-        if not _any_word((*self.lexicon.wider_scopes, *self.lexicon.county_groups)).search(text):
+        if not any_of((*self.lexicon.wider_scopes, *self.lexicon.county_groups)).search(text):
             return False  # most clauses hold none of the words: one search says so
         level = self.level_word()
         if any(w in text and not w.endswith(level) for w in self.lexicon.wider_scopes):
@@ -228,7 +221,7 @@ class ReportContext:
             return True
         named = bool(places) and names_subject(clause, places, self.county)
         subject = named or self.names_self(clause.text)
-        if _any_word(self.lexicon.membership_cues).search(clause.text):
+        if any_of(self.lexicon.membership_cues).search(clause.text):
             return None
         if subject:
             return False

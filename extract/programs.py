@@ -22,6 +22,7 @@ from fupin.extract.dates import MAX_YEAR, MIN_YEAR
 from fupin.extract.facts import ProgramFact
 from fupin.extract.lexicon import Lexicon, longest_first
 from fupin.extract.measures import measures_in
+from fupin.extract.scan import any_of
 from fupin.extract.sentences import TextSpan
 
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -213,7 +214,7 @@ def _unquoted(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Pro
 @lru_cache(maxsize=4)
 def _any_kind(suffixes: tuple[str, ...], collective: tuple[str, ...]) -> re.Pattern[str]:
     """Any program or collective kind word."""
-    return re.compile("|".join(map(re.escape, sorted({*suffixes, *collective}))) or "(?!)")
+    return any_of(tuple(sorted({*suffixes, *collective})))
 
 
 @lru_cache(maxsize=8)
