@@ -41,8 +41,8 @@ def plain_literal(text: str) -> Literal:
 @lru_cache(maxsize=65536, typed=True)
 def decimal_text(value: Decimal | float | int) -> str:
     """The canonical form of an xsd:decimal (no exponent, no trailing zeros): 1.63E+5 -> "163000".
-    A pure function of the value, cached: an observation's identity holds it, and making the rdflib
-    literal to read it back was a tenth of rendering a report."""
+    A pure function of the value: an observation's identity holds it, and making the rdflib literal
+    to read it back was a tenth of rendering a report (`decimal_literal` caches the literal)."""
     text = format(Decimal(str(value)).normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
