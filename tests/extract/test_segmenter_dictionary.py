@@ -1,14 +1,20 @@
 """load_dictionary must give jieba's own prefix dictionary: the FREQ and total that jieba builds from
-its dict.txt, whether it reads jieba's cache file or has to make it."""
+its dict.txt, whether it reads jieba's cache file or has to make it; and posseg's word-tag table must be
+the one posseg reads from dict.txt, whether it comes from the tag cache or not."""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
 import pytest
 
-from fupin.extract.segmenter import load_dictionary
+from fupin.extract.segmenter import TAGS_CACHE, cached_tags, load_dictionary, posseg, write_tags
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +53,48 @@ def test_a_broken_cache_is_rebuilt(tmp_path: Path, built: tuple[dict[str, int], 
     tokenizer = _fresh(tmp_path)
     load_dictionary(tokenizer)
     assert (tokenizer.FREQ, tokenizer.total) == built
+
+
+def _posseg_in_a_process(tmp_dir: Path) -> str:
+    """Import the segmenter in a fresh process whose temporary folder (jieba's and the tag cache's)
+    is `tmp_dir`; it prints whether posseg's table is the one jieba reads from dict.txt itself."""
+    check = (
+        "import jieba\n"
+        "from fupin.extract.segmenter import posseg\n"
+        "own = posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab\n"
+        "print(posseg.dt.word_tag_tab == own and len(own) > 300_000)\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_dir)}
+    return subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True).stdout
+
+
+def test_posseg_gets_jiebas_word_tags_with_or_without_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / TAGS_CACHE
+    assert _posseg_in_a_process(tmp_path) == "True\n"  # no cache: jieba's own load, then cached
+    assert cache.is_file()
+    assert _posseg_in_a_process(tmp_path) == "True\n"  # from the cache
+    cache.write_bytes(b"\x00not marshal")
+    assert _posseg_in_a_process(tmp_path) == "True\n"  # broken: jieba's own load, cached again
+    assert cached_tags(str(cache), _dictionary_key()) == posseg.dt.word_tag_tab
+
+
+def _dictionary_key() -> str:
+    with jieba.dt.get_dict_file() as file:
+        return hashlib.sha256(file.read()).hexdigest()
+
+
+def test_a_cache_of_another_dictionary_or_shape_is_not_read(tmp_path: Path) -> None:
+    path, key = str(tmp_path / TAGS_CACHE), _dictionary_key()
+    write_tags(path, key, {"扶贫": "vn"})
+    assert cached_tags(path, key) == {"扶贫": "vn"}
+    assert cached_tags(path, "0" * 64) is None  # dict.txt changed since
+    (tmp_path / TAGS_CACHE).write_bytes(marshal.dumps({"扶贫": "vn"}))
+    assert cached_tags(path, key) is None
+    (tmp_path / TAGS_CACHE).write_bytes(marshal.dumps((key, {"扶贫": "vn"}))[:-3])
+    assert cached_tags(path, key) is None
+    assert cached_tags(str(tmp_path / "missing"), key) is None
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
+    write_tags(str(tmp_path / "no" / TAGS_CACHE), _dictionary_key(), {"扶贫": "vn"})
+    assert not (tmp_path / "no").exists()
