@@ -18,8 +18,6 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
-import jieba
-
 from fupin.extract.context import ReportContext
 from fupin.extract.dates import find_dates
 from fupin.extract.facts import EnterpriseFact, PositionFact
@@ -27,7 +25,7 @@ from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon, longest_first
 from fupin.extract.measures import measures_in
 from fupin.extract.scan import any_of
-from fupin.extract.segmenter import tag
+from fupin.extract.segmenter import jieba, tag
 from fupin.extract.sentences import TextSpan
 
 _CJK = r"[\u4e00-\u9fff]"

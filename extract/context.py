@@ -6,7 +6,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-import jieba
 from spacy.tokens import Doc
 
 from fupin.extract.dates import DateMention
@@ -17,6 +16,7 @@ from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity
 from fupin.extract.scan import any_of
+from fupin.extract.segmenter import jieba
 from fupin.extract.sentences import TextSpan, split_clauses
 from fupin.extract.subject import Subject
 

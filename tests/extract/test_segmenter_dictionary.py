@@ -98,3 +98,16 @@ def test_a_cache_of_another_dictionary_or_shape_is_not_read(tmp_path: Path) -> N
 def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
     write_tags(str(tmp_path / "no" / TAGS_CACHE), _dictionary_key(), {"扶贫": "vn"})
     assert not (tmp_path / "no").exists()
+
+
+def test_jieba_opens_its_own_dictionary_without_pkg_resources() -> None:
+    check = (
+        "import sys\n"
+        "from fupin.extract.segmenter import jieba\n"
+        "with jieba.dt.get_dict_file() as file:\n"
+        "    print('pkg_resources' in sys.modules, file.name)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
+    assert out == f"False {Path(jieba.__file__).parent / 'dict.txt'}\n"
+    with jieba.dt.get_dict_file() as file:
+        assert file.read() == (Path(jieba.__file__).parent / "dict.txt").read_bytes()
