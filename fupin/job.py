@@ -10,6 +10,7 @@ rendering is done in parallel too and only the lines travel back to the writer.
 
 from __future__ import annotations
 
+import gc
 import stat
 import time
 from collections import Counter
@@ -33,10 +34,23 @@ Render = Callable[[DocumentFacts], "ReportRecords"]
 @lru_cache(maxsize=1)
 def default_extractor() -> ReportExtractor:
     """`fupin.extract.pipeline.default_extractor`, imported when first needed (spaCy's import is slow,
-    and commands that never extract should not pay it)."""
-    from fupin.extract.pipeline import default_extractor as shared
+    and commands that never extract should not pay it).
 
-    return shared()
+    The cyclic garbage collector is paused while it loads: spaCy, jieba and the extractor's tables
+    are hundreds of thousands of objects, none of them garbage, and the collector's passes over them
+    were a tenth of the start-up. What is loaded is then moved out of its reach (`gc.freeze`): it
+    lives as long as the process, and each full pass during the build would walk all of it again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from fupin.extract.pipeline import default_extractor as shared
+
+        extractor = shared()
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    return extractor
 
 
 @dataclass

@@ -1,0 +1,24 @@
+"""The shared extractor's start-up leaves the garbage collector as it found it, with what was loaded
+frozen out of its passes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_the_collector_runs_again_after_the_extractor_loads() -> None:
+    check = (
+        "import gc\n"
+        "from fupin.job import default_extractor\n"
+        "extractor = default_extractor()\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 100_000, default_extractor() is extractor)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
+    assert out == "True True True\n"
+
+
+def test_a_disabled_collector_stays_disabled() -> None:
+    check = "import gc\ngc.disable()\nfrom fupin.job import default_extractor\ndefault_extractor()\nprint(gc.isenabled())\n"
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
+    assert out == "False\n"
