@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fupin.extract.gazetteer import Division, Gazetteer
 from fupin.extract.scan import any_of
@@ -41,11 +42,15 @@ class PlaceMention:
     level: str = "county"
 
 
+@lru_cache(maxsize=4)
 def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bool]]:
     """surface -> (codes, is_short) for every division name, former name and short name.
 
     Counties identify a report's subject; prefectures and provinces are matched too, because a
     sentence about 十堰市 or 湖北省 as a whole reports their figures, not the county's.
+
+    Made once per gazetteer (the extractor and its phrase matcher both ask, in every worker process
+    of a build) and shared: callers read it, none may change it.
     """
     table: dict[str, tuple[list[str], bool]] = {}
     for surface, code in gazetteer.surface_forms("all"):
