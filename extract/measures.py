@@ -135,9 +135,6 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
     partner_ctx: ReportContext | None = None
     place_starts = sorted(m.start for m in ctx.places)
     frameworks: dict[int, list[tuple[int, int]] | None] = {}  # by sentence start; None: a question
-    # A report that names no framework anywhere has none in a sentence: one search of its text
-    # rather than one of every sentence holding a mention.
-    cites = _framework_patterns(ctx.lexicon.frameworks)[0].search(ctx.view.text) is not None
     elsewhere: dict[tuple[bool, int, int], bool] = {}  # by (partner measure, clause)
     evidence: dict[int, Evidence] = {}  # by sentence start
     chains: dict[str, list[str]] = {}  # by notation
@@ -151,8 +148,7 @@ def extract_measures(ctx: ReportContext) -> list[InterventionFact]:
             if sentence is None:
                 continue
         if sentence.start not in frameworks:
-            question = _is_question(sentence)
-            frameworks[sentence.start] = None if question else _frameworks_in(ctx, sentence) if cites else []
+            frameworks[sentence.start] = None if _is_question(sentence) else _frameworks_in(ctx, sentence)
         found = frameworks[sentence.start]
         if found is None or (found and _in_framework(found, start, end)):
             continue
