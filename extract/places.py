@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fupin.extract.gazetteer import Division, Gazetteer
 from fupin.extract.scan import any_of
@@ -41,11 +42,15 @@ class PlaceMention:
     level: str = "county"
 
 
+@lru_cache(maxsize=4)
 def county_surfaces(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, ...], bool]]:
     """surface -> (codes, is_short) for every division name, former name and short name.
 
     Counties identify a report's subject; prefectures and provinces are matched too, because a
     sentence about 十堰市 or 湖北省 as a whole reports their figures, not the county's.
+
+    Made once per gazetteer (the extractor and its phrase matcher both ask, in every worker process
+    of a build) and shared: callers read it, none may change it.
     """
     table: dict[str, tuple[list[str], bool]] = {}
     for surface, code in gazetteer.surface_forms("all"):
@@ -79,12 +84,27 @@ def keep_mention(
 
 def _word_bounds(text: str, mention: PlaceMention) -> tuple[bool, bool, bool]:
     """Whether the mention starts and ends on jieba's word boundaries, and whether jieba reads it
-    as a place-name word (tag ns), as jieba tags a window of _WINDOW characters on either side."""
-    left = max(0, mention.start - _WINDOW)
-    window = text[left : mention.end + _WINDOW]
+    as a place-name word (tag ns), as jieba tags a window of _WINDOW characters on either side.
+
+    jieba cuts each of posseg's blocks (HAN_BLOCK) of the window on its own, so when the mention lies
+    in one block only that block's part of the window is cut (`_window`): the same answer, without
+    routing the words beyond the punctuation around it, and asked of fewer distinct texts."""
+    left, right = _window(text, mention)
     start, end = mention.start - left, mention.end - left
-    starts, ends, word, flag = word_bounds(window, start, end)
+    starts, ends, word, flag = word_bounds(text[left:right], start, end)
     return starts, ends, flag == "ns" and len(word) >= end - start
+
+
+def _window(text: str, mention: PlaceMention) -> tuple[int, int]:
+    """[left, right) of the text jieba is asked about the mention: the window of _WINDOW characters
+    on either side, or the part of it in the one block of posseg's that holds the whole mention."""
+    left, right = max(0, mention.start - _WINDOW), min(len(text), mention.end + _WINDOW)
+    for block in HAN_BLOCK.finditer(text, left, right):
+        if block.start() > mention.start:
+            break
+        if mention.end <= block.end():
+            return block.span()
+    return left, right
 
 
 def in_slogan(text: str, mention: PlaceMention) -> bool:

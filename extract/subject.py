@@ -193,7 +193,9 @@ def _tally(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, lexico
         weight = _weight(tags) / len(mention.codes)
         for code in mention.codes:
             tally.scores[code] += weight
-            tally.tags[code].update(tags or ["body"])
+            counts = tally.tags[code]
+            for tag in tags or ("body",):  # as Counter.update counts them, without its Python layers
+                counts[tag] = counts.get(tag, 0) + 1
             tally.first.setdefault(code, mention.start)
             if weight > tally.best_span.get(code, (0.0, (0, 0)))[0]:
                 tally.best_span[code] = (weight, (mention.start, mention.end))

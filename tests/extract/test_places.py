@@ -9,6 +9,7 @@ from fupin.extract import places
 from fupin.extract.facts import PlaceFact
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.places import PlaceMention, county_surfaces
+from fupin.extract.segmenter import word_bounds
 
 
 def test_subject_county_from_title_and_body(context) -> None:
@@ -95,3 +96,40 @@ def test_the_block_edge_short_cut_gives_the_windows_answer(pieces: list[str]) ->
             mention = PlaceMention(at, at + len(piece), piece, codes, short)
             assert places.on_word_boundary(text, mention) == _long_way(text, mention), (text, at)
         at += len(piece)
+
+
+def _window_bounds(text: str, mention: PlaceMention) -> tuple[bool, bool, bool]:
+    """_word_bounds as jieba reads the whole window of places._WINDOW characters on either side."""
+    left = max(0, mention.start - places._WINDOW)
+    start, end = mention.start - left, mention.end - left
+    starts, ends, word, flag = word_bounds(text[left : mention.end + places._WINDOW], start, end)
+    return starts, ends, flag == "ns" and len(word) >= end - start
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_FULL, *_SHORT, *_AROUND, *_MARKS, "郧 阳 区"]), min_size=1, max_size=12))
+def test_a_name_in_one_block_is_read_in_that_block_as_in_the_window(pieces: list[str]) -> None:
+    table = county_surfaces(Gazetteer.load())
+    text, at = "".join(pieces), 0
+    for piece in pieces:
+        codes, short = table.get(piece.replace(" ", ""), ((), False))
+        if codes:
+            mention = PlaceMention(at, at + len(piece), piece, codes, short)
+            assert places._word_bounds(text, mention) == _window_bounds(text, mention), (text, at)
+        at += len(piece)
+
+
+def test_real_sentences_are_cut_in_the_block_of_the_name() -> None:
+    table = county_surfaces(Gazetteer.load())
+    for text, name, window in (
+        ("11月5日，迁安市召开脱贫攻坚推进会。", "迁安", "迁安市召开脱贫攻坚推"),
+        ("能适应城市生活的易迁对象进城；", "应城市", "能适应城市生活的易迁对象进"),
+        ("2019年，房县、竹山县脱贫摘帽。", "竹山县", "竹山县脱贫摘帽"),
+        ("郧 阳 区委书记调研", "郧 阳 区", "郧 阳 区委书记调研"),
+    ):
+        at = text.index(name)
+        codes, short = table[name.replace(" ", "")]
+        mention = PlaceMention(at, at + len(name), name, codes, short)
+        left, right = places._window(text, mention)
+        assert text[left:right] == window
+        assert places._word_bounds(text, mention) == _window_bounds(text, mention)

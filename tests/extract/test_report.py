@@ -39,3 +39,20 @@ def test_exit_date_with_relative_year(extract) -> None:
 def test_no_exit_without_a_full_date(extract) -> None:
     body = "2019年5月，经省人民政府批准，房县正式退出贫困县。"
     assert not [f for f in extract(body).facts if isinstance(f, ExitFact)]
+
+
+def test_a_byline_below_the_head_is_the_first_line_opening_with_a_byline_word() -> None:
+    from fupin.extract import heading
+    from fupin.extract.sentences import iter_lines
+
+    text = ("郧阳区：决战脱贫攻坚\n\n" + "全区累计脱贫4.8万户16.3万人，贫困发生率降至0.8%，这是全区干部群众"
+            "共同奋斗的结果，文化扶贫、产业扶贫齐头并进。\n 　综合文化站建成120个\n"
+            "\u3000记者 张三 通讯员 李四\r\n作者：王五\n")  # fmt: skip
+    found = heading._first_byline(text)
+    assert found is not None and found.text == "记者 张三 通讯员 李四"
+    assert found == next(s for s in iter_lines(text) if heading._BYLINE.match(s.text))
+    assert text[found.start : found.end] == found.text
+    assert heading._first_byline("全区累计脱贫4.8万户。\n文化扶贫\n") == next(
+        s for s in iter_lines("全区累计脱贫4.8万户。\n文化扶贫\n") if heading._BYLINE.match(s.text)
+    )
+    assert heading._first_byline("全区累计脱贫4.8万户。\n扶贫文化\n") is None
