@@ -326,7 +326,10 @@ class _GraphStream:
     With a cache, reports whose facts came from it are not rendered while every report so far did:
     the output may turn out current, and then nothing is rendered at all. The first fresh report, or
     the write, renders them (their facts read back from the cache). The scratch folder beside the
-    output (runs, and the Turtle/TriG lines) is locked while the build runs and removed after it."""
+    output (runs, and the Turtle/TriG lines) is locked while the build runs and removed after it.
+    `extra` keeps, by report, how many lines its records hold beyond one each: a record of several
+    lines is a node only that report states anything of, so the file holds it once per report (a
+    report read twice, from two folders, is one) and the statements are the records plus these."""
 
     def __init__(
         self, output: Path, fmt: str, min_confidence: float, cache: BuildCache | None, max_bytes: int
@@ -338,6 +341,7 @@ class _GraphStream:
         self.render = partial(report_records, min_confidence=min_confidence, fmt=fmt)
         self.counties: set[str] = set()
         self.reports: set = set()
+        self.extra: dict[str, int] = {}
         self._deferred: list[tuple[Input, str]] | None = [] if cache else None
         self._folder: Path | None = None
         self._lock: int | None = None
@@ -393,10 +397,11 @@ class _GraphStream:
             assert facts is not None
             rendered = self.render(facts)
         self.reports.add(URIRef(rendered.report))
+        self.extra[rendered.report] = rendered.extra
         self.counties |= rendered.counties
         if self._sorted is None:
             self._sorted = SortedLines(self.folder())
-        self._sorted.add(rendered.records.splitlines(keepends=True))
+        self._sorted.add(rendered.records)
 
     def write(self, result: BuildResult) -> None:
         """The default graph's lines joined to the reports', merged and written to the output."""
@@ -419,13 +424,13 @@ class _GraphStream:
         write_atomically(self.output, streamed_file(counted, self.fmt, self.folder()), digest)
         result.sha256 = digest.hexdigest()
         result.timings["write"] = time.perf_counter() - started
-        result.triples = counted.count
+        result.triples = counted.count + sum(self.extra.values())
         result.written = True
 
 
 class _Counted:
     """The sorted, unique records of a graph file, in blocks, counted as they are written: its
-    statements."""
+    statements less the lines a record holds beyond its first (`_GraphStream.extra`)."""
 
     def __init__(self, blocks: Iterable[list[bytes]]) -> None:
         self.blocks, self.count = blocks, 0

@@ -92,8 +92,8 @@ def _task(
 ) -> tuple[Input, FileOutcome]:
     outcome = process_file(item, max_bytes, cache, render)
     if _SINK and outcome.rendered is not None:
-        _SINK[0].add(outcome.rendered.records.splitlines(keepends=True))
-        outcome.rendered = dataclasses.replace(outcome.rendered, records=b"")
+        _SINK[0].add(outcome.rendered.records)
+        outcome.rendered = dataclasses.replace(outcome.rendered, records=[])
     return item, outcome if keep else outcome.without_facts()
 
 

@@ -339,11 +339,12 @@ def document_lines(doc: DocumentFacts, *, min_confidence: float) -> tuple[list[b
 @dataclass(frozen=True)
 class ReportRecords:
     """One report's graph as a streamed build files it: the report's IRI, its records for the output
-    format (`fupin.graph.writer.records`) joined in one string of bytes, and the county codes it
-    mentions. Small to pickle: a pool worker hands this back, not the facts."""
+    format (`fupin.graph.writer.LineGraph.records`), how many lines they hold beyond one a record,
+    and the county codes it mentions. Small to pickle: a pool worker hands this back, not the facts."""
 
     report: str
-    records: bytes
+    records: list[bytes]
+    extra: int
     counties: set[str]
 
 
@@ -355,7 +356,7 @@ def report_records(doc: DocumentFacts, *, min_confidence: float, fmt: str) -> Re
     iri = str(report_iri(doc.report.source, doc.report.sha256))
     part = LineGraph()
     counties = _add_document(part, LineTerms, doc, min_confidence, iri)
-    return ReportRecords(iri, part.records(iri, fmt), counties)
+    return ReportRecords(iri, *part.records(iri, fmt), counties)
 
 
 def default_lines(
@@ -381,13 +382,16 @@ class ReportGraph:
     """One report's graph as the mapping functions write it: `graph` takes the triples (anything
     with `add`), `t` makes the terms (rdflib nodes or N-Triples text), `iri` is the report's IRI (hashed
     into the IRIs of facts no county is named for) and `node` its term; `quotes` collects each
-    evidence node's quote, which `former_name_marks` reads."""
+    evidence node's quote, which `former_name_marks` reads. `own` holds the (predicate, object) pairs
+    of the nodes only this report's graph states anything of (the report and its evidence: their IRIs
+    hash the report's), written all at once when the report is done (`_add_own`)."""
 
     graph: Any
     t: Terms
     iri: str
     node: Any
     quotes: list[tuple[Any, str]]
+    own: dict[Any, list[tuple[Any, Any]]]
 
 
 def _add_document(
@@ -395,15 +399,28 @@ def _add_document(
 ) -> set[str]:
     """Write one report into `graph`; `iri` is its IRI when the caller has it already."""
     iri = iri or str(report_iri(doc.report.source, doc.report.sha256))
-    out = ReportGraph(graph, t, iri, t.iri(iri), [])
+    out = ReportGraph(graph, t, iri, t.iri(iri), [], {})
     counties = add_report(out, doc.report)
     kinds = _by_kind(f for f in doc.facts if f.evidence.confidence >= min_confidence)
     for mapping in MAPPINGS:
         for facts in _group(kinds.get(mapping.kind, ()), mapping).values():
             counties |= mapping.write(out, facts, doc.report)
     for evidence, row in former_name_marks(out.quotes, counties):
-        graph.add((evidence, t.FP.formerNameUsed, t.iri(str(former_node(row)))))
+        out.own[evidence].append((t.FP.formerNameUsed, t.iri(str(former_node(row)))))
+    _add_own(graph, out.own)
     return counties
+
+
+def _add_own(graph: Any, own: dict[Any, list[tuple[Any, Any]]]) -> None:
+    """The report's own nodes: each as one record of a `LineGraph` (`LineGraph.add_own`), triple by
+    triple into any other graph."""
+    add_own = getattr(graph, "add_own", None)
+    for node, pairs in own.items():
+        if add_own is not None:
+            add_own(node, pairs)
+        else:
+            for predicate, obj in pairs:
+                graph.add((node, predicate, obj))
 
 
 @dataclass(frozen=True)
@@ -446,21 +463,23 @@ def add_evidence(out: ReportGraph, ev: Evidence) -> Any:
     """An fp:Evidence node; the same span read by the same rule is one node, whichever fact cites it.
     An observation's evidence also locates its figure (fp:figureStart/fp:figureEnd, same offsets as
     fp:start), so each figure of a sentence has its own node."""
-    add, t = out.graph.add, out.t
+    t = out.t
     FP = t.FP
     figure = () if ev.figure_start is None else (ev.figure_start, ev.figure_end)
     node = t.FPD[f"evidence/{short_hash(out.iri, ev.start, ev.end, ev.rule, ev.confidence, *figure)}"]
-    add((node, t.RDF.type, FP.Evidence))
-    add((node, FP.source, out.node))
-    add((node, FP.quote, t.text(ev.quote)))
-    out.quotes.append((node, ev.quote))
-    add((node, FP.start, t.integer(ev.start)))
-    add((node, FP.end, t.integer(ev.end)))
-    add((node, FP.rule, t.rule(ev.rule)))
-    add((node, FP.confidence, t.decimal(ev.confidence)))
+    pairs = [
+        (t.RDF.type, FP.Evidence),
+        (FP.source, out.node),
+        (FP.quote, t.text(ev.quote)),
+        (FP.start, t.integer(ev.start)),
+        (FP.end, t.integer(ev.end)),
+        (FP.rule, t.rule(ev.rule)),
+        (FP.confidence, t.decimal(ev.confidence)),
+    ]
     if ev.figure_start is not None and ev.figure_end is not None:
-        add((node, FP.figureStart, t.integer(ev.figure_start)))
-        add((node, FP.figureEnd, t.integer(ev.figure_end)))
+        pairs += ((FP.figureStart, t.integer(ev.figure_start)), (FP.figureEnd, t.integer(ev.figure_end)))
+    out.own.setdefault(node, []).extend(pairs)
+    out.quotes.append((node, ev.quote))
     return node
 
 
@@ -471,26 +490,29 @@ def _cite(out: ReportGraph, node: Any, facts: Iterable[Any]) -> None:
 
 
 def add_report(out: ReportGraph, fact: ReportFact) -> set[str]:
-    add, t, report = out.graph.add, out.t, out.node
+    """The report node, one of the report's own (`ReportGraph.own`)."""
+    t = out.t
     FP = t.FP
-    add((report, t.RDF.type, FP.Report))
-    add((report, FP.sourceFile, t.text(fact.source)))
+    pairs = out.own.setdefault(out.node, [])
+    add = pairs.append
+    add((t.RDF.type, FP.Report))
+    add((FP.sourceFile, t.text(fact.source)))
     if fact.county_code:
-        add((report, FP.about, _county(t, fact.county_code)))
+        add((FP.about, _county(t, fact.county_code)))
     if fact.title:
-        add((report, t.DCTERMS.title, t.zh(fact.title)))
+        add((t.DCTERMS.title, t.zh(fact.title)))
     if fact.author:
-        add((report, FP.author, t.zh(fact.author)))
+        add((FP.author, t.zh(fact.author)))
     if fact.subject_rule:
-        add((report, FP.subjectRule, t.text(fact.subject_rule)))
+        add((FP.subjectRule, t.text(fact.subject_rule)))
     if fact.subject_reason:
-        add((report, FP.subjectReason, t.text(fact.subject_reason)))
+        add((FP.subjectReason, t.text(fact.subject_reason)))
     if fact.published:
-        add((report, FP.publicationDate, t.date(fact.published)))
+        add((FP.publicationDate, t.date(fact.published)))
     if fact.sha256:
-        add((report, FP.textSha256, t.text(fact.sha256)))
+        add((FP.textSha256, t.text(fact.sha256)))
     for ev in fact.evidence:
-        add((report, FP.evidence, add_evidence(out, ev)))
+        add((FP.evidence, add_evidence(out, ev)))
     return {fact.county_code} if fact.county_code else set()
 
 

@@ -21,11 +21,13 @@ serialiser stream too.
 
 from __future__ import annotations
 
+import marshal
 import os
+import struct
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress, islice
+from itertools import compress, islice, repeat
 from operator import ne
 from pathlib import Path
 from typing import Any
@@ -59,42 +61,66 @@ class LineGraph:
     """One graph's triples written in `fupin.graph.terms.LineTerms`: each term is already N-Triples
     text, so a triple is kept as its three terms, and the graph never holds an rdflib term. `add` is
     the list's own append (a report adds some 360 triples, and a Python method that joined and
-    deduplicated each cost more than the list); the triples are joined and made unique once, when
-    they are read, in the order they were first added. Its records are then one join with the end of
-    a record (and the start of the next) as separator: a C loop, where formatting each line in Python
-    was an eighth of a report's rendering. The join is of each line's UTF-8 bytes, not of the lines:
-    one Chinese quote made the joined text two bytes a character, and encoding those 60,000
-    characters one by one was a sixth of rendering; encoding each line apart copies the ASCII ones."""
+    deduplicated each cost more than the list); the triples are made unique once, when they are read,
+    in the order they were first added, and each becomes a record by one C-level format and encode.
+    The join is of each line's UTF-8 bytes, not of the lines: one Chinese quote made a joined text two
+    bytes a character, and encoding it all at once was a sixth of rendering.
 
-    __slots__ = ("_triples", "add")
+    A node that only this graph states anything of (an evidence node: its IRI hashes its report's)
+    comes in by `add_own`, all its (predicate, object) pairs at once, and is one record of its sorted
+    lines: half a report's lines are its evidence's, and a record costs the sort, the runs and the
+    merge what one line does. Its lines are neighbours in the sorted file anyway (they share the
+    subject, which no other record starts with), so the file is the same bytes."""
+
+    __slots__ = ("_own", "_triples", "add")
 
     def __init__(self) -> None:
         self._triples: list[tuple[str, str, str]] = []
+        self._own: dict[str, list[tuple[str, str]]] = {}
         self.add: Callable[[tuple[str, str, str]], None] = self._triples.append
 
-    def _unique(self) -> Iterator[str]:
-        """Its triples as the lines less their end, each once, in the order first added. Made unique
-        as triples, before they are joined: a tuple's hash combines its terms' hashes, which each
-        string keeps once computed (a node's IRI is in ten triples), where a line's hash read all its
-        characters. The same thing, as no two triples join into one line (a subject and a predicate
-        hold no space)."""
-        return map(" ".join, dict.fromkeys(self._triples))
+    def add_own(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        """`subject`'s triples, every one it has in any graph of the build (see the class)."""
+        self._own.setdefault(subject, []).extend(pairs)
+
+    def _unique(self) -> Iterator[tuple[str, str, str]]:
+        """Its triples, each once, in the order first added. Made unique as triples, before they are
+        joined: a tuple's hash combines its terms' hashes, which each string keeps once computed (a
+        node's IRI is in ten triples), where a line's hash read all its characters."""
+        return iter(dict.fromkeys(self._triples))
 
     def lines(self) -> list[bytes]:
         """Its N-Triples lines, UTF-8, unsorted, each once."""
-        return [f"{triple} .\n".encode() for triple in self._unique()]
+        found = [f"{' '.join(triple)} .\n".encode() for triple in self._unique()]
+        for subject, pairs in self._own.items():
+            found += [f"{subject} {p} {o} .\n".encode() for p, o in dict.fromkeys(pairs)]
+        return found
 
-    def records(self, graph: str | None, fmt: str) -> bytes:
-        """Its records (`records`) for a file in `fmt`, joined in one string of bytes: the form a
-        worker hands a report back in, one object to pickle instead of one per line."""
-        if not self._triples:
-            return b""
+    def records(self, graph: str | None, fmt: str) -> tuple[list[bytes], int]:
+        """Its records (`records`) for a file in `fmt`, an own node's lines in one, and how many
+        lines the records hold beyond one each (a build counts its statements by them). Each line is
+        encoded apart: most are ASCII, which encoding copies, where one Chinese quote in a record
+        made all of its text go through the UTF-8 encoder."""
         head, tail = _record_parts(graph, fmt)
-        lines = map(str.encode, self._unique())
-        return head.encode() + (tail + head).encode().join(lines) + tail.encode()
+        lines = map(str.encode, map(" ".join, self._unique()))
+        found = list(map(bytes.__add__, lines, repeat(tail.encode())))
+        if head:
+            found = list(map(bytes.__add__, repeat(head.encode()), found))
+        extra = 0
+        for subject, pairs in self._own.items():
+            lines = own_lines(subject, pairs, tail)
+            found.append(head.encode() + b"".join(lines))
+            extra += len(lines) - 1
+        return found, extra
 
     def __len__(self) -> int:
-        return len(dict.fromkeys(self._triples))
+        return len(dict.fromkeys(self._triples)) + sum(len(set(pairs)) for pairs in self._own.values())
+
+
+def own_lines(subject: str, pairs: Iterable[tuple[str, str]], tail: str) -> list[bytes]:
+    """A node's lines, sorted and each once, as one record of `LineGraph.records` holds them: `tail`
+    (the end of a line in the file's format) after each."""
+    return sorted({f"{subject} {p} {o}{tail}".encode() for p, o in pairs})
 
 
 def _quoted(text: str) -> str:
@@ -169,6 +195,8 @@ def prefix_map() -> dict[str, str]:
 BLOCK_LINES = 4096  # lines per block of a merge: a few hundred kB, a C sort each
 MERGE_BYTES = 16 << 20  # bytes of run files held at once by a merge, shared among the runs
 SPILL_LINES = 400_000  # lines held before a sorted run goes to disk: ~100 MB, a few runs per 10^6 quads
+RUN_CHUNK = 512  # records per marshalled chunk of a run file: a merge reads runs a few chunks at a time
+_CHUNK_HEAD = struct.Struct("<QQ")  # a chunk's length in bytes and its records' bytes
 _GRAPH_MARK = b"\x00"  # between a TriG record's graph name and its line: below every byte of an IRI
 
 
@@ -190,10 +218,16 @@ class SortedLines:
             self._spill()
 
     def _spill(self) -> None:
+        """The held records sorted, to a run file of marshalled chunks (`_run_blocks`)."""
         self._held.sort()
         fd, name = tempfile.mkstemp(dir=self.folder, prefix="run-", suffix=".lines")
+        held, step = self._held, RUN_CHUNK
         with os.fdopen(fd, "wb", buffering=1 << 20) as run:
-            run.writelines(self._held)
+            for at in range(0, len(held), step):
+                chunk = held[at : at + step]
+                data = marshal.dumps(chunk)
+                run.write(_CHUNK_HEAD.pack(len(data), sum(map(len, chunk))))
+                run.write(data)
         self._runs.append(Path(name))
         self._held = []
 
@@ -259,22 +293,29 @@ def _merged_blocks(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
 
 
 def _run_blocks(path: Path, size: int) -> Iterator[list[bytes]]:
-    """A run file's lines in blocks of about `size` bytes."""
+    """A run file's records in blocks of about `size` bytes. The run is marshalled chunks of records,
+    each behind its length and its records' bytes: a record may hold several lines, and reading
+    lines back would scan every byte for line ends where loading a chunk copies it."""
+    block: list[bytes] = []
+    held = 0
     with path.open("rb") as run:
-        while block := run.readlines(size):
-            yield block
-
-
-def _read_lines(path: Path) -> Iterator[bytes]:
-    with path.open("rb", buffering=1 << 20) as run:
-        yield from run
+        while head := run.read(_CHUNK_HEAD.size):
+            length, records = _CHUNK_HEAD.unpack(head)
+            block += marshal.loads(run.read(length))
+            held += records
+            if held >= size:
+                yield block
+                block, held = [], 0
+    if block:
+        yield block
 
 
 def records(block: Iterable[bytes], graph: str | None, fmt: str) -> Iterator[bytes]:
     """One graph's N-Triples lines as the records a file in `fmt` is sorted by: the lines themselves
     for .nt and .ttl (the union), N-Quads lines for .nq, and for .trig the graph's name, a mark and
     the line, so that records sort by graph (the default graph first, then by IRI) and by line within
-    one, the order `render_blocks` writes."""
+    one, the order `render_blocks` writes. A record of several lines (`LineGraph.records`) has the name and
+    mark once, before its first line."""
     head, tail = _record_parts(graph, fmt)
     if not head and tail == " .\n":
         return iter(block)
@@ -318,7 +359,8 @@ def streamed_file(sorted_blocks: Iterable[list[bytes]], fmt: str, folder: Path) 
 
 
 def _trig_quads(sorted_records: Iterable[bytes]) -> Iterator[bytes]:
-    """TriG records back as N-Quads lines (a default-graph record as its N-Triples line)."""
+    """TriG records back as N-Quads lines (a default-graph record as its N-Triples lines). Each line
+    of a record ends in " .\n", and only there: a literal's line break is escaped."""
     for record in sorted_records:
-        graph, _, line = record.partition(_GRAPH_MARK)
-        yield line if not graph else line[:-3] + b" <" + graph + b"> .\n"
+        graph, _, lines = record.partition(_GRAPH_MARK)
+        yield lines if not graph else lines.replace(b" .\n", b" <" + graph + b"> .\n")

@@ -31,6 +31,20 @@ def test_sorted_lines_give_every_line_once_in_order_across_runs(tmp_path: Path) 
     assert list(sorted_lines) == sorted(set(lines))
 
 
+def test_records_of_several_lines_come_back_whole_from_the_runs(tmp_path: Path) -> None:
+    """A report's own node is one record of several lines (`LineGraph.records`); spilled to a run and
+    merged, it is still one record, in its place among the others, and a repeat of it goes."""
+    rng = random.Random(5)
+    whole = [b"".join(f'<n{n}> <p{k}> "{k}" .\n'.encode() for k in range(3)) for n in range(60)]
+    single = [f'<s{rng.randrange(50)}> <p> "{rng.randrange(40)}" .\n'.encode() for _ in range(200)]
+    sorted_lines, added = SortedLines(tmp_path, limit=9), []
+    for start in range(0, 200, 5):
+        added += single[start : start + 5] + whole[start % 60 : start % 60 + 8 : 3]
+        sorted_lines.add(added[-8:])
+    assert len(list(tmp_path.iterdir())) > 10
+    assert list(sorted_lines) == sorted(set(added))
+
+
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> BuildCache:
     """Facts extracted once for the module; every build below renders them afresh."""
