@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import cn2an
 
+from fupin.extract.facts import filled_directly
 from fupin.extract.scan import anchored
 
 MIN_YEAR = 1949
@@ -86,6 +87,7 @@ _MAY_DATE = re.compile(r"[年月]|\d{4}[-./．／－]")
 and most of the short texts the extractors ask about (a sentence up to a figure) have none."""
 
 
+@filled_directly
 @dataclass(frozen=True)
 class DateMention:
     """One date expression as written; `date` is set only when year, month and day are all known."""

@@ -144,7 +144,10 @@ class SentenceReading:
     A sentence holds several figures, and figures written together (48181户141281人) share their clause
     text: the cues before and after a figure, the target cues, the dates after a target cue and the
     topic text were worked out for each figure from the same strings. Here each is worked out once per
-    distinct string (or once per sentence) and looked up after; every answer is the function's own."""
+    distinct string (or once per sentence) and looked up after; every answer is the function's own.
+    What depends on a clause's text and the lexicon alone (the cues before and after a figure, its
+    own noun, the distributive pre-check) is remembered across sentences and reports (`_Memo`): a
+    report says 全县累计发放扶贫小额信贷 as the last one did, and only its figures differ."""
 
     def __init__(self, ctx: ReportContext, sentence: TextSpan) -> None:
         self.sentence = sentence
@@ -152,18 +155,26 @@ class SentenceReading:
         self.base_year = ctx.base_year
         self.index = _cue_index(ctx.lexicon.indicators)
         self._ctx = ctx
-        self._ending: dict[str, frozenset[str]] = {}
-        self._after: dict[str, tuple[frozenset[str], str]] = {}
-        self._distributive: dict[str, bool] = {}
+        memos = _memos(ctx.lexicon)
+        self._ending: _Memo[str, tuple[frozenset[str], tuple[str, ...]]] = memos.ending
+        self._after: _Memo[str, tuple[frozenset[str], str]] = memos.after
+        self._distributive: _Memo[str, bool] = memos.distributive
+        self._target_leads: _Memo[str, tuple[tuple[tuple[int, int], ...], int]] = memos.target_leads
+        self._candidates = memos.candidates
         self._dates_from: dict[int, list[DateMention]] = {}
 
     def ending(self, pre: str) -> frozenset[str]:
         """The cues in `pre` ending where the nearest cue before the figure does (`_nearest_cue`), none
         when it is too far (`_close_enough`)."""
+        return self.ending_longest(pre)[0]
+
+    def ending_longest(self, pre: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """`ending(pre)`, and the same cues longest first (`_longest_ending`)."""
         known = self._ending.get(pre)
         if known is None:
             end, ending = _nearest_cue(pre, self.index.by_last, self.index.backwards)
-            known = self._ending[pre] = ending if end >= 0 and _close_enough(pre, end) else frozenset()
+            ending = ending if end >= 0 and _close_enough(pre, end) else _NONE
+            known = self._ending.remember(pre, (ending, _longest_ending(ending)))
         return known
 
     def after(self, post: str) -> tuple[frozenset[str], str]:
@@ -174,7 +185,7 @@ class SentenceReading:
             rest = post
             for word in self.lexicon.quantifier_nouns:
                 rest = rest.removeprefix(word)
-            known = self._after[post] = (_cues_after(post, self.index.by_first), head_noun(rest[:12]))
+            known = self._after.remember(post, (_cues_after(post, self.index.by_first), head_noun(rest[:12])))
         return known
 
     def may_distribute(self, own_pre: str) -> bool:
@@ -182,8 +193,8 @@ class SentenceReading:
         none of `_one_of_each` of the words (`_vetoed` then strips no cues to look)."""
         known = self._distributive.get(own_pre)
         if known is None:
-            known = self._distributive[own_pre] = (
-                _one_of_each(self.lexicon.distributive_cues).search(own_pre) is not None
+            known = self._distributive.remember(
+                own_pre, _one_of_each(self.lexicon.distributive_cues).search(own_pre) is not None
             )
         return known
 
@@ -198,35 +209,27 @@ class SentenceReading:
         """Whether the sentence says a change happened (a past marker: 减少到, 已, 累计)."""
         return any(m in self.sentence.text for m in self.lexicon.past_cues)
 
-    @_once
-    def year_targets(self) -> list[tuple[int, int, str]]:
-        """(start, end, year) of each 到2020年 in the sentence, in order. The pattern reads nothing past
-        its match, and its matches cannot overlap, so a beginning of the sentence holds exactly those
-        of them that end in it."""
-        return [(m.start(), m.end(), m.group(1)) for m in _YEAR_TARGET.finditer(self.sentence.text)]
+    def candidates(
+        self, near: frozenset[str], ending: frozenset[str], head: str, unit: str | None
+    ) -> tuple[int, ...]:
+        """`_candidates` of a figure in `unit` with the cues `near` after it and `ending` before it,
+        remembered by them: the cue sets come from the memos above, so most figures' are the same
+        objects as an earlier figure's, and their hashes are kept."""
+        key = (near, ending, not head, unit)
+        known = self._candidates.get(key)
+        if known is None:
+            fits = _fitting(self.lexicon, unit) if unit is not None else None
+            known = self._candidates.remember(key, tuple(_candidates(self.index, near | ending, head, fits)))
+        return known
 
-    @_once
-    def target_cues(self) -> list[tuple[int, int]]:
-        """(start, end of the shortest) of the target cues at each place one starts, in order; each
-        cue found by `str.find`, where a look-ahead for any of them was tried at every
-        character of the sentence, and only from where the first cue starts (`any_of` finds it; most
-        sentences hold none)."""
-        text, shortest = self.sentence.text, {}
-        first = any_of(self.lexicon.target_cues).search(text)
-        for cue in self.lexicon.target_cues if first else ():
-            at = text.find(cue, first.start())
-            while at >= 0:
-                shortest[at] = min(shortest.get(at, len(cue)), len(cue))
-                at = text.find(cue, at + 1)
-        return sorted((at, at + length) for at, length in shortest.items())
-
-    def target_cue_before(self, offset: int) -> int:
-        """Where the last target cue wholly before `offset` starts (-1 when none): the largest of the
-        cues' `str.rfind` in the sentence's first `offset` characters."""
-        for start, end in reversed(self.target_cues):  # by start: the first that fits is the last
-            if end <= offset:
-                return start
-        return -1
+    def target_lead(self, offset: int) -> tuple[tuple[tuple[int, int], ...], int]:
+        """`_target_lead` of the sentence's first `offset` characters, remembered by that text: what
+        `_target` reads before a figure, apart from the dates after the cue."""
+        before = self.sentence.text[:offset]
+        known = self._target_leads.get(before)
+        if known is None:
+            known = self._target_leads.remember(before, _target_lead(before, self.lexicon))
+        return known
 
     def dates_from(self, start: int) -> list[DateMention]:
         """find_dates(sentence.text[start:], base_year): a sentence's figures after one target cue ask
@@ -235,6 +238,46 @@ class SentenceReading:
         if known is None:
             known = self._dates_from[start] = find_dates(self.sentence.text[start:], self.base_year)
         return known
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+MEMO_LIMIT = 1 << 15
+"""How many answers a `_Memo` keeps before it forgets them all: far more distinct clause texts than
+a report holds, few enough that a long build's memos stay a few megabytes."""
+
+
+class _Memo(dict[_K, _V]):
+    """A pure function's answers by argument, kept across reports: emptied when it grows past
+    MEMO_LIMIT, which costs only the answers' being worked out again."""
+
+    def remember(self, key: _K, value: _V) -> _V:
+        if len(self) >= MEMO_LIMIT:
+            self.clear()
+        self[key] = value
+        return value
+
+
+@dataclass(frozen=True)
+class _Memos:
+    """The answers `SentenceReading` remembers for one lexicon (see its docstring)."""
+
+    ending: _Memo[str, tuple[frozenset[str], tuple[str, ...]]]
+    after: _Memo[str, tuple[frozenset[str], str]]
+    distributive: _Memo[str, bool]
+    target_leads: _Memo[str, tuple[tuple[tuple[int, int], ...], int]]
+    candidates: _Memo[tuple[frozenset[str], frozenset[str], bool, str | None], tuple[int, ...]]
+
+
+_MEMOS: dict[int, tuple[Lexicon, _Memos]] = {}
+
+
+def _memos(lexicon: Lexicon) -> _Memos:
+    """The `_Memos` of a lexicon, keyed by its identity as `_cue_index` is keyed."""
+    known = _MEMOS.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        known = _MEMOS[id(lexicon)] = (lexicon, _Memos(_Memo(), _Memo(), _Memo(), _Memo(), _Memo()))
+    return known[1]
 
 
 @lru_cache(maxsize=64)
@@ -590,14 +633,13 @@ def match_indicators(
     """
     lexicon = ctx.lexicon
     index = site.reading.index
-    ending = site.reading.ending(site.pre)
+    ending, longest_ending = site.reading.ending_longest(site.pre)
     near, head = site.reading.after(site.post)
     attached, bare = [], []
     urban = None  # _urban_figure, asked once
     distributes = None  # SentenceReading.may_distribute of the figure's own lead, asked once
     fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
-    longest_ending = _longest_ending(ending)
-    for at in _candidates(index, near | ending, head, fits):
+    for at in site.reading.candidates(near, ending, head, site.quantity.unit):
         cues = lexicon.indicators[at]
         post_cue = _post_attached(index.longest[at], near) if near else None
         own_head = not head or post_cue is not None
@@ -647,20 +689,27 @@ def _target(reading: SentenceReading, offset: int) -> tuple[bool, int | None]:
     markers): 到2019年底，全县贫困人口减少到1.3万人 in a 2020 report is an outcome.
     """
     base_year = reading.base_year
+    years, cue_at = reading.target_lead(offset)
     year_cue = -1  # where the last 到…年 in the sentence before the figure starts
-    for start, end, year in reading.year_targets:
-        if end > offset:
-            break
-        if not (reading.looks_back and base_year is not None and int(year) < base_year):
+    for start, year in years:
+        if not (base_year is not None and year < base_year and reading.looks_back):
             year_cue = start
-    cue_at = reading.target_cue_before(offset)
-    if cue_at >= 0 and _target_met(reading.sentence.text[:offset], cue_at, reading.lexicon):
-        cue_at = -1
     if cue_at < 0 and year_cue < 0:
         return False, None
     start = min(x for x in (cue_at, year_cue) if x >= 0)
     years = [d.year for d in reading.dates_from(start) if d.year]
     return True, (years[0] if years else None)
+
+
+def _target_lead(before: str, lexicon: Lexicon) -> tuple[tuple[tuple[int, int], ...], int]:
+    """What the text before a figure says of a target: (start, year) of each 到2020年 in it, in order,
+    and where the last target cue wholly in it starts (the largest of the cues' `str.rfind`; -1 when
+    there is none or the text says after it that the aim was met, `_target_met`)."""
+    years = tuple((m.start(), int(m.group(1))) for m in _YEAR_TARGET.finditer(before))
+    cue_at = max(map(before.rfind, lexicon.target_cues)) if any_of(lexicon.target_cues).search(before) else -1
+    if cue_at >= 0 and _target_met(before, cue_at, lexicon):
+        cue_at = -1
+    return years, cue_at
 
 
 def _target_met(before: str, cue_at: int, lexicon: Lexicon) -> bool:
@@ -684,15 +733,28 @@ def _baseline_period(site: FigureSite) -> tuple[bool, int | None]:
     return True, (int(year.group(1)) if year else None)
 
 
+_PERIODS: _Memo[tuple[str, int | None], tuple[int | None, int | None]] = _Memo()
+
+
 def _period(sentence: TextSpan, offset: int, base_year: int | None) -> tuple[int | None, int | None]:
-    """The reference period of a figure, from what its sentence says before it.
+    """`_period_before` the figure at `offset` in `sentence`, remembered by the text before it: the
+    sentences of reports repeat their openings (截至2019年底，全县累计…), and each figure's period
+    read the dates of its sentence's opening anew."""
+    before = sentence.text[:offset]
+    known = _PERIODS.get((before, base_year))
+    if known is None:
+        known = _PERIODS.remember((before, base_year), _period_before(before, base_year))
+    return known
+
+
+def _period_before(before: str, base_year: int | None) -> tuple[int | None, int | None]:
+    """The reference period of a figure, from what its sentence says before it (`before`).
 
     The last year named (2020年全区… → 2020; 今年/去年 against the report's year), a year range
     (2016—2019年 → 2016–2019), an end point (截至2019年底 → up to 2019), or a span counted back from the
     report's year (近三年, 5年来 → the last three or five years). A year that dates a baseline
     (由2014年的100个减少到…) dates nothing after the change.
     """
-    before = sentence.text[:offset]
     mentions = [d for d in find_dates(before, base_year) if d.year]
     span = _YEARS_BACK.search(before)
     if span and base_year and (not mentions or mentions[-1].end <= span.start()):

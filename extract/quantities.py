@@ -30,6 +30,7 @@ from typing import NamedTuple
 import cn2an
 
 from fupin.extract.dates import DateMention, find_dates
+from fupin.extract.facts import filled_directly
 
 _FULL_WIDTH = str.maketrans(
     {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -115,6 +116,7 @@ _PERCENT = "percent"
 _EXACT = Context(prec=28, traps=[InvalidOperation, Inexact])
 
 
+@filled_directly
 @dataclass(frozen=True)
 class Quantity:
     """A figure as written: value in base units, unit notation, and exact offsets into the text.

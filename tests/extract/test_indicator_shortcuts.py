@@ -214,13 +214,31 @@ def test_targets_of_a_reading_are_the_long_ways(text: str, base_year: int | None
         assert indicators._target(reading, offset) == _target_long_way(sentence, offset, base_year), offset
 
 
-def test_target_cue_before_is_the_last_start_wholly_before() -> None:
-    text = "力争到2020年，确保累计脱贫1200户，力求"
+def test_target_cue_of_a_lead_is_the_last_start_wholly_before() -> None:
+    """The target cue `target_lead` gives is the last that starts wholly before the figure, unless the
+    aim is said to be met after it; the years are every 到…年 before the figure."""
+    text = "力争到2020年，确保累计脱贫1200户，力求到2021年全部"
     reading = _reading(text)
     pattern = _starts_of(_LEXICON.target_cues)
     for offset in range(len(text) + 1):
-        long_way = max((m.start() for m in pattern.finditer(text[:offset])), default=-1)
-        assert reading.target_cue_before(offset) == long_way
+        before = text[:offset]
+        long_way = max((m.start() for m in pattern.finditer(before)), default=-1)
+        if long_way >= 0 and _target_met(before, long_way, _LEXICON):
+            long_way = -1
+        years = tuple((m.start(), int(m.group(1))) for m in _YEAR_TARGET.finditer(before))
+        assert reading.target_lead(offset) == (years, long_way)
+
+
+def test_target_leads_are_remembered_across_sentences() -> None:
+    """Two sentences of two reports opening alike share what is read before their figures, and each
+    figure's target still follows its own sentence: the year after the cue, and the past markers
+    anywhere in it (到2019年底…减少到 in a 2020 report is an outcome)."""
+    ahead = _reading("到2019年底，全县贫困人口1.3万人将全部脱贫", 2020)
+    back = _reading("到2019年底，全县贫困人口1.3万人已全部脱贫", 2020)
+    offset = ahead.sentence.text.index("1.3")
+    assert ahead.target_lead(offset) is back.target_lead(offset)
+    assert indicators._target(ahead, offset) == (True, 2019)
+    assert indicators._target(back, offset) == (False, None)
 
 
 # --- whole reports --------------------------------------------------------------------------------
