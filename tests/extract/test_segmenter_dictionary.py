@@ -7,12 +7,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jieba
 import pytest
+from fresh_python import python_output
 
 from fupin.extract.segmenter import TAGS_CACHE, cached_tags, load_dictionary, posseg, write_tags
 
@@ -65,7 +64,7 @@ def _posseg_in_a_process(tmp_dir: Path) -> str:
         "print(posseg.dt.word_tag_tab == own and len(own) > 300_000)\n"
     )
     env = {**os.environ, "TMPDIR": str(tmp_dir)}
-    return subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True).stdout
+    return python_output(check, env)
 
 
 def test_posseg_gets_jiebas_word_tags_with_or_without_the_cache(tmp_path: Path) -> None:
@@ -107,7 +106,6 @@ def test_jieba_opens_its_own_dictionary_without_pkg_resources() -> None:
         "with jieba.dt.get_dict_file() as file:\n"
         "    print('pkg_resources' in sys.modules, file.name)\n"
     )
-    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
-    assert out == f"False {Path(jieba.__file__).parent / 'dict.txt'}\n"
+    assert python_output(check) == f"False {Path(jieba.__file__).parent / 'dict.txt'}\n"
     with jieba.dt.get_dict_file() as file:
         assert file.read() == (Path(jieba.__file__).parent / "dict.txt").read_bytes()

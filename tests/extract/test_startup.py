@@ -3,8 +3,7 @@ oldest generation (nothing frozen: `gc.get_referrers` still sees it all)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from fresh_python import python_output
 
 
 def test_the_collector_runs_again_after_the_extractor_loads() -> None:
@@ -14,11 +13,9 @@ def test_the_collector_runs_again_after_the_extractor_loads() -> None:
         "extractor = default_extractor()\n"
         "print(gc.isenabled(), gc.get_freeze_count(), gc.get_count()[0] < 1_000, default_extractor() is extractor)\n"
     )
-    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
-    assert out == "True 0 True True\n"
+    assert python_output(check) == "True 0 True True\n"
 
 
 def test_a_disabled_collector_stays_disabled() -> None:
     check = "import gc\ngc.disable()\nfrom fupin.job import default_extractor\ndefault_extractor()\nprint(gc.isenabled())\n"
-    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
-    assert out == "False\n"
+    assert python_output(check) == "False\n"
