@@ -22,6 +22,19 @@ from fupin.extract.subject import Subject
 
 _NUMERAL_CHARS = "一二三四五六七八九十两几多"
 _MEASURE_MENTIONS = "fupin.measure_mentions"
+_ROUNDED: dict[float, float] = {}
+"""round(confidence, 3) by confidence: a float's round to digits formats it as decimal digits, and an
+extractor's few confidences (0.9 * a county's) come back for every piece of evidence."""
+
+
+def _rounded(confidence: float) -> float:
+    """round(confidence, 3), remembered (`_ROUNDED`; a zero, whose sign the rounding keeps, is not)."""
+    known = _ROUNDED.get(confidence)
+    if known is None:
+        known = round(confidence, 3)
+        if confidence and len(_ROUNDED) < 4096:
+            _ROUNDED[confidence] = known
+    return known
 
 
 def _whole_words(text: str, at: int, words: str) -> bool:
@@ -64,6 +77,8 @@ class ReportContext:
     _sentence_index: dict[int, int] | None = field(default=None, init=False, repr=False)
     _scopes: dict[tuple[int, int], bool | None] = field(default_factory=dict, init=False, repr=False)
     _self_names: tuple[bool, str, re.Pattern[str]] | None = field(default=None, init=False, repr=False)
+    _elsewhere: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
+    _townships: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     def clauses(self, sentence: TextSpan) -> list[TextSpan]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
@@ -134,8 +149,15 @@ class ReportContext:
         if figure is not None:
             figure_start, figure_end, _ = self.view.quote(*figure)
         return Evidence(
-            self.document.source, start, end, quote, rule, round(confidence, 3), figure_start, figure_end
+            self.document.source, start, end, quote, rule, _rounded(confidence), figure_start, figure_end
         )
+
+    def townships(self) -> frozenset[str]:
+        """The gazetteer's township names of the subject county (none without one), looked up once:
+        every figure's place is read against them."""
+        if self._townships is None:
+            self._townships = self.gazetteer.townships(self.county) if self.county else frozenset()
+        return self._townships
 
     def _subject_names(self) -> tuple[bool, str, re.Pattern[str]]:
         """Whether the subject is a known division, its level word, and a pattern of the words that
@@ -186,7 +208,7 @@ class ReportContext:
 
     def names_wider(self, text: str) -> bool:
         """Whether `text` names a wider area (全省, 全市 for a county) or a group of counties (这9个县)."""
-        if not any_of((*self.lexicon.wider_scopes, *self.lexicon.county_groups)).search(text):
+        if not _wider(self.lexicon).search(text):
             return False  # most clauses hold none of the words: one search says so
         level = self.level_word()
         if any(w in text and not w.endswith(level) for w in self.lexicon.wider_scopes):
@@ -221,7 +243,7 @@ class ReportContext:
             return True
         named = bool(places) and names_subject(clause, places, self.county)
         subject = named or self.names_self(clause.text)
-        if any_of(self.lexicon.membership_cues).search(clause.text):
+        if _membership(self.lexicon).search(clause.text):
             return None
         if subject:
             return False
@@ -255,9 +277,39 @@ class ReportContext:
         county's 4.96万人.
 
         So the clause up to the figure's that decides last decides: the clauses are read from the
-        figure's back, and those before the one that decides are never judged.
+        figure's back, and those before the one that decides are never judged. The answer is kept
+        per clause: figures written together share one.
         """
+        key = (sentence.start, clause.start)
+        known = self._elsewhere.get(key)
+        if known is None:
+            known = self._elsewhere[key] = self._figure_elsewhere(sentence, clause)
+        return known
+
+    def _figure_elsewhere(self, sentence: TextSpan, clause: TextSpan) -> bool:
         for part in reversed(self.clauses(sentence)):
             if part.start <= clause.start and (verdict := self.clause_scope(part)) is not None:
                 return verdict
         return False
+
+
+_SCOPE_PATTERNS: dict[int, tuple[Lexicon, re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _scope_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`any_of` the membership words and `any_of` the wider-scope and county-group words of a lexicon,
+    made once per lexicon (keyed by identity): every clause asks, and `any_of`'s cache hashed the words
+    (and the two tuples were joined) each time."""
+    known = _SCOPE_PATTERNS.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        wider = any_of((*lexicon.wider_scopes, *lexicon.county_groups))
+        known = _SCOPE_PATTERNS[id(lexicon)] = (lexicon, any_of(lexicon.membership_cues), wider)
+    return known[1], known[2]
+
+
+def _membership(lexicon: Lexicon) -> re.Pattern[str]:
+    return _scope_patterns(lexicon)[0]
+
+
+def _wider(lexicon: Lexicon) -> re.Pattern[str]:
+    return _scope_patterns(lexicon)[1]

@@ -62,6 +62,7 @@ _CUMULATIVE = "累计"
 _OPENING_QUOTES = "“‘「『\"'"
 _OPEN_BRACKETS = "(（[【"
 _CLOSE_BRACKETS = ")）]】"
+_OPEN_BRACKET = re.compile(f"[{re.escape(_OPEN_BRACKETS)}]")
 _QUOTED = re.compile(r"[“‘「『\"']([^”’」』\"']{1,8})[”’」』\"']")
 _YEAR_TARGET = re.compile(r"(?<![截至加高降升长少])到(\d{4})年")
 _CONFIDENCE = {"indicators.post-noun": 0.9, "indicators.pre-cue": 0.85}  # a bare event: 0.75
@@ -121,7 +122,10 @@ class FigureSite:
     def bracketed(self) -> str | None:
         """The text inside the brackets around the figure, if it stands in brackets: there it is an
         aside (35个村（含11个贫困村）全部出列: the 11 counts the poor villages among them) and takes no
-        event word from outside."""
+        event word from outside. Most sentences hold no opening bracket: one search per sentence
+        (`SentenceReading.opens_bracket`) says so for all their figures."""
+        if not self.reading.opens_bracket:
+            return None
         opened = max(map(self.own_pre.rfind, _OPEN_BRACKETS))
         if opened < 0 or any(c in self.own_pre[opened:] for c in _CLOSE_BRACKETS):
             return None
@@ -153,7 +157,7 @@ class SentenceReading:
         self.sentence = sentence
         self.lexicon = ctx.lexicon
         self.base_year = ctx.base_year
-        self.index = _cue_index(ctx.lexicon.indicators)
+        self.index = _cue_index(ctx.lexicon.indicators, ctx.lexicon.negations)
         self._ctx = ctx
         memos = _memos(ctx.lexicon)
         self._ending: _Memo[str, tuple[frozenset[str], tuple[str, ...]]] = memos.ending
@@ -203,6 +207,12 @@ class SentenceReading:
         """The sentence and the one before, where an indicator's topic word may stand (`_has_topic`)."""
         previous = self._ctx.previous_sentence(self.sentence)
         return self.sentence.text + (previous.text if previous else "")
+
+    @_once
+    def opens_bracket(self) -> bool:
+        """Whether the sentence holds an opening bracket: a figure's lead, cut from it, holds none
+        when it does not, and the figure stands in no brackets (`FigureSite.bracketed`)."""
+        return _OPEN_BRACKET.search(self.sentence.text) is not None
 
     @_once
     def looks_back(self) -> bool:
@@ -313,18 +323,19 @@ class _CueIndex:
     longest: tuple[tuple[str, ...], ...]
     cue_sets: tuple[frozenset[str], ...]
     vetoes: tuple[re.Pattern[str], ...]  # each indicator's veto words as one pattern (`_any_veto`)
-    # And its event words: most clauses read for an event hold none of them, and one search says so
-    # where `_has_event` looked for each word in turn.
+    # And its event words with no negation before them (`_unnegated`): one search says what
+    # `_has_event` said looking for each word and each negation in turn.
     events: tuple[re.Pattern[str], ...]
 
 
-_INDEXES: dict[int, tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
+_INDEXES: dict[tuple[int, tuple[str, ...]], tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
 
 
-def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
-    """The `_CueIndex` of a lexicon's indicators, made once (keyed by the tuple's identity: hashing
-    the lexicon's indicators for each figure would cost as much as gathering them)."""
-    known = _INDEXES.get(id(indicators))
+def _cue_index(indicators: tuple[IndicatorCues, ...], negations: tuple[str, ...] = ()) -> _CueIndex:
+    """The `_CueIndex` of a lexicon's indicators and negation words, made once (keyed by the tuple's
+    identity: hashing the lexicon's indicators for each figure would cost as much as gathering them)."""
+    key = (id(indicators), negations)
+    known = _INDEXES.get(key)
     if known is None or known[0] is not indicators:
         owners: dict[str, list[int]] = {}
         for at, ind in enumerate(indicators):
@@ -339,10 +350,22 @@ def _cue_index(indicators: tuple[IndicatorCues, ...]) -> _CueIndex:
             tuple(longest_first(ind.counted) for ind in indicators),
             tuple(frozenset(ind.counted) for ind in indicators),
             tuple(any_of(ind.vetoes) for ind in indicators),
-            tuple(any_of(ind.events) for ind in indicators),
+            tuple(_unnegated(ind.events, negations) for ind in indicators),
         )
-        known = _INDEXES[id(indicators)] = (indicators, index)
+        known = _INDEXES[key] = (indicators, index)
     return known[1]
+
+
+def _unnegated(events: tuple[str, ...], negations: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding an event word with no negation right before it, as `_has_event` finds one:
+    each word is followed by a look-behind per negation over the negation and the word (fixed widths,
+    where one look-behind before the words would need one width), so the pattern opens with the
+    words and re skips in C to where one of them may begin."""
+    if not events:
+        return re.compile("(?!)")
+    return re.compile(
+        "|".join(re.escape(e) + "".join(f"(?<!{re.escape(n + e)})" for n in negations) for e in events)
+    )
 
 
 def _by_first(cues: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -377,12 +400,18 @@ def _strip_cues(text: str, cues: tuple[str, ...]) -> str:
     return text
 
 
-def _post_attached(longest: tuple[str, ...], near: frozenset[str]) -> str | None:
+def _post_attached(
+    longest: tuple[str, ...], near: frozenset[str], cues: frozenset[str] | None = None
+) -> str | None:
     """The cue naming what the figure counts, when it follows within a few modifier characters:
     the longest of this indicator's cues (`longest`, longest first) among `near`, those that do
-    (`_cues_after`)."""
+    (`_cues_after`). A lone cue after the figure (most figures with one) takes one membership test
+    in `cues`, the same cues as a set, where the loop tested each of `longest`."""
     if not near:
         return None
+    if len(near) == 1 and cues is not None:
+        (only,) = near
+        return only if only in cues else None
     return next((cue for cue in longest if cue in near), None)
 
 
@@ -641,7 +670,7 @@ def match_indicators(
     fits = _fitting(lexicon, site.quantity.unit) if site.quantity.unit is not None else None
     for at in site.reading.candidates(near, ending, head, site.quantity.unit):
         cues = lexicon.indicators[at]
-        post_cue = _post_attached(index.longest[at], near) if near else None
+        post_cue = _post_attached(index.longest[at], near, index.cue_sets[at]) if near else None
         own_head = not head or post_cue is not None
         cue = post_cue or (_pre_attached(index.cue_sets[at], longest_ending) if own_head else None)
         rule = "indicators.post-noun" if post_cue else "indicators.pre-cue"
@@ -656,9 +685,7 @@ def match_indicators(
         scope = site.bracketed
         if scope is None:
             scope = site.sentence_scope if cues.sentence_events else site.effective_clause
-        if cues.events and not (
-            index.events[at].search(scope) and _has_event(scope, cues.events, lexicon.negations)
-        ):
+        if cues.events and index.events[at].search(scope) is None:
             continue
         if not _has_topic(site, cues):
             continue
@@ -675,8 +702,8 @@ def match_indicators(
         confidence = _CONFIDENCE.get(rule, 0.75)
         (bare if cue is None else attached).append((cues, unit, rule, confidence, cue))
     candidates = attached or bare
-    if not candidates:
-        return []
+    if len(candidates) < 2:
+        return [c[:4] for c in candidates]  # one candidate is the most specific: no ranking
     best = max(_specificity(c) for c in candidates)
     return [c[:4] for c in candidates if _specificity(c) == best]
 
@@ -866,7 +893,11 @@ def merge_restatements(facts: list[ObservationFact]) -> list[ObservationFact]:
     """A fact stated twice (in the lead without a year, in the body with one) is one fact: a figure with
     no reference period takes the period of the same figure (county, indicator, value, unit, status,
     place) stated elsewhere in the report, when that figure is stated with one period only. The graph
-    then mints one Observation citing both evidences."""
+    then mints one Observation citing both evidences. Most reports' facts are all dated or all undated,
+    and then none takes a period: no key is built."""
+    dated = sum(f.period_start is not None or f.period_end is not None for f in facts)
+    if dated == 0 or dated == len(facts):
+        return list(facts)
     periods: dict[tuple, set[tuple]] = {}
     for f in facts:
         if f.period_start is not None or f.period_end is not None:
@@ -894,7 +925,7 @@ def place_of(ctx: ReportContext, site: FigureSite) -> str | None:
     if ctx.county is None:
         return None
     lead = site.sentence.text[: site.quantity.start - site.sentence.start]
-    townships = townships_in(lead, ctx.gazetteer.townships(ctx.county))
+    townships = townships_in(lead, ctx.townships())
     if not townships:
         return None
     _start, end, name = townships[-1]

@@ -38,6 +38,22 @@ class TextSpan:
         return TextSpan(self.start + start, self.start + end, self.text[start:end])
 
 
+_SET_START, _SET_END, _SET_TEXT = (getattr(TextSpan, name).__set__ for name in ("start", "end", "text"))
+
+
+def _span_init(self: TextSpan, start: int, end: int, text: str) -> None:
+    """TextSpan's __init__ by its slots' own setters: the frozen dataclass's sets each field by
+    `object.__setattr__` with its name looked up, twice the cost, and a report makes thousands of
+    spans. Still frozen (its __setattr__ refuses), equal, hashed and pickled as the dataclass is."""
+    _SET_START(self, start)
+    _SET_END(self, end)
+    _SET_TEXT(self, text)
+
+
+_span_init.__qualname__ = "TextSpan.__init__"
+TextSpan.__init__ = _span_init  # type: ignore[method-assign]
+
+
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
     """The span with surrounding white space removed, or None when nothing is left."""
     piece = text[start:end]

@@ -20,7 +20,7 @@ def extract_places(ctx: ReportContext) -> list[PlaceFact]:
     """Townships the gazetteer files under the county, and villages named after them or in lists."""
     if ctx.county is None:
         return []
-    known = ctx.gazetteer.townships(ctx.county)
+    known = ctx.townships()
     facts = []
     for sentence in ctx.sentences:
         evidence: Evidence | None = None
