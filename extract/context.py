@@ -79,6 +79,7 @@ class ReportContext:
     _self_names: tuple[bool, str, re.Pattern[str]] | None = field(default=None, init=False, repr=False)
     _elsewhere: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
     _townships: frozenset[str] | None = field(default=None, init=False, repr=False)
+    _scope_words: tuple[re.Pattern[str], re.Pattern[str]] | None = field(default=None, init=False, repr=False)
 
     def clauses(self, sentence: TextSpan) -> list[TextSpan]:
         """The clauses of a sentence (cached: several extractors ask for them)."""
@@ -208,7 +209,7 @@ class ReportContext:
 
     def names_wider(self, text: str) -> bool:
         """Whether `text` names a wider area (全省, 全市 for a county) or a group of counties (这9个县)."""
-        if not _wider(self.lexicon).search(text):
+        if not (self._scope_words or self._scope_patterns())[1].search(text):
             return False  # most clauses hold none of the words: one search says so
         level = self.level_word()
         if any(w in text and not w.endswith(level) for w in self.lexicon.wider_scopes):
@@ -243,7 +244,7 @@ class ReportContext:
             return True
         named = bool(places) and names_subject(clause, places, self.county)
         subject = named or self.names_self(clause.text)
-        if _membership(self.lexicon).search(clause.text):
+        if (self._scope_words or self._scope_patterns())[0].search(clause.text):
             return None
         if subject:
             return False
@@ -251,6 +252,16 @@ class ReportContext:
         if places and higher_in(clause, places):
             return True if has_figure else None
         return True if has_figure and self.names_wider(clause.text) else None
+
+    def _scope_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """`any_of` the membership words, and `any_of` the wider-scope and county-group words, made
+        once per context: every clause asks, and `any_of`'s cache hashed the words (and the two
+        tuples were joined) each time."""
+        self._scope_words = (
+            any_of(self.lexicon.membership_cues),
+            any_of((*self.lexicon.wider_scopes, *self.lexicon.county_groups)),
+        )
+        return self._scope_words
 
     def _starting_in(self, start: int, end: int) -> list[PlaceMention]:
         """This context's place mentions starting in [start, end), by bisection: each clause read
@@ -291,25 +302,3 @@ class ReportContext:
             if part.start <= clause.start and (verdict := self.clause_scope(part)) is not None:
                 return verdict
         return False
-
-
-_SCOPE_PATTERNS: dict[int, tuple[Lexicon, re.Pattern[str], re.Pattern[str]]] = {}
-
-
-def _scope_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """`any_of` the membership words and `any_of` the wider-scope and county-group words of a lexicon,
-    made once per lexicon (keyed by identity): every clause asks, and `any_of`'s cache hashed the words
-    (and the two tuples were joined) each time."""
-    known = _SCOPE_PATTERNS.get(id(lexicon))
-    if known is None or known[0] is not lexicon:
-        wider = any_of((*lexicon.wider_scopes, *lexicon.county_groups))
-        known = _SCOPE_PATTERNS[id(lexicon)] = (lexicon, any_of(lexicon.membership_cues), wider)
-    return known[1], known[2]
-
-
-def _membership(lexicon: Lexicon) -> re.Pattern[str]:
-    return _scope_patterns(lexicon)[0]
-
-
-def _wider(lexicon: Lexicon) -> re.Pattern[str]:
-    return _scope_patterns(lexicon)[1]

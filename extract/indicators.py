@@ -45,6 +45,10 @@ _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "vn", "an")
 _MODIFIER_TAGS = ("a", "b", "j")
 _CHANGE = "(?:下降|降低|减少|提高|提升|增加|增长|上升|降|增|减)"
 _CHANGE_TO = rf"{_CHANGE}(?:到|至|为)"
+# Compiled once: re.search with a pattern's text looks it up in re's cache at each call, and the cache
+# (512 patterns, shared with every library) may have dropped it and compile it again.
+_CHANGE_WORD = re.compile(_CHANGE)
+_CHANGE_TO_WORD = re.compile(_CHANGE_TO)
 _DATED_THE = r"(?:\s*\d{4}\s*年[^，,。；;、\d]{0,4}?的?|[^，,。；;、\d]{1,8}?的)"
 """Between 由/降至 and a figure: a year (2014年底的) or a short phrase ending in 的 (建档立卡时的)."""
 _BASELINE = re.compile(rf"^[由从].{{0,24}}?{_CHANGE_TO}{_DATED_THE}?\s*$")
@@ -754,7 +758,7 @@ def _baseline_period(site: FigureSite) -> tuple[bool, int | None]:
     and the year it is dated by. A baseline is a value of its own time, read like any figure; it needs a
     change verb after it in its clause, so 由300名干部组成 is no baseline."""
     lead = _BASELINE_LEAD.search(site.own_pre)
-    if lead is None or not re.search(_CHANGE, site.item_post or site.post):
+    if lead is None or not _CHANGE_WORD.search(site.item_post or site.post):
         return False, None
     year = _BASELINE_YEAR.search(lead.group())
     return True, (int(year.group(1)) if year else None)
@@ -802,7 +806,7 @@ def _dates_a_baseline(before: str, start: int, end: int) -> bool:
     """Whether the year at before[start:end] dates the baseline of a change that leads to the figure
     (由2014年的12.7%降至…, 从2014年底的…减少到…): then it dates nothing after the change. A year that
     opens the clause (2016年，全县贫困发生率降至9.5%) dates the result."""
-    if not re.search(_CHANGE_TO, before[end:]):
+    if not _CHANGE_TO_WORD.search(before[end:]):
         return False
     return bool(_FROM_BEFORE.search(before[:start]))
 

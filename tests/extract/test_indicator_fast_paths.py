@@ -233,9 +233,10 @@ def test_a_remembered_rounded_confidence_is_the_rounding(confidence: float) -> N
 
 
 def test_scope_patterns_are_any_of_the_words() -> None:
-    assert context._membership(_LEXICON).pattern == any_of(_LEXICON.membership_cues).pattern
-    wider = (*_LEXICON.wider_scopes, *_LEXICON.county_groups)
-    assert context._wider(_LEXICON).pattern == any_of(wider).pattern
+    ctx = _contexts()[0]
+    membership, wider = ctx._scope_patterns()
+    assert membership.pattern == any_of(_LEXICON.membership_cues).pattern
+    assert wider.pattern == any_of((*_LEXICON.wider_scopes, *_LEXICON.county_groups)).pattern
 
 
 def test_a_context_remembers_its_townships_and_each_clauses_verdict() -> None:
