@@ -332,15 +332,15 @@ class _CueIndex:
     events: tuple[re.Pattern[str], ...]
 
 
-_INDEXES: dict[tuple[int, tuple[str, ...]], tuple[tuple[IndicatorCues, ...], _CueIndex]] = {}
+_INDEXES: dict[tuple[int, int], tuple[tuple[IndicatorCues, ...], tuple[str, ...], _CueIndex]] = {}
 
 
 def _cue_index(indicators: tuple[IndicatorCues, ...], negations: tuple[str, ...] = ()) -> _CueIndex:
     """The `_CueIndex` of a lexicon's indicators and negation words, made once (keyed by the tuple's
-    identity: hashing the lexicon's indicators for each figure would cost as much as gathering them)."""
-    key = (id(indicators), negations)
+    identities: hashing the lexicon's indicators for each figure would cost as much as gathering them)."""
+    key = (id(indicators), id(negations))
     known = _INDEXES.get(key)
-    if known is None or known[0] is not indicators:
+    if known is None or known[0] is not indicators or known[1] is not negations:
         owners: dict[str, list[int]] = {}
         for at, ind in enumerate(indicators):
             for cue in ind.counted:
@@ -356,8 +356,8 @@ def _cue_index(indicators: tuple[IndicatorCues, ...], negations: tuple[str, ...]
             tuple(any_of(ind.vetoes) for ind in indicators),
             tuple(_unnegated(ind.events, negations) for ind in indicators),
         )
-        known = _INDEXES[key] = (indicators, index)
-    return known[1]
+        known = _INDEXES[key] = (indicators, negations, index)
+    return known[2]
 
 
 def _unnegated(events: tuple[str, ...], negations: tuple[str, ...]) -> re.Pattern[str]:
@@ -884,9 +884,11 @@ def extract_indicators(ctx: ReportContext) -> list[ObservationFact]:
             continue
         earlier: dict[str, int] = {}
         for site in _sites(ctx, sentence, quantities):
-            if ctx.figure_elsewhere(sentence, site.clause):
+            # Most figures measure nothing: whether their clause is about elsewhere is not asked.
+            matched = match_indicators(ctx, site, earlier)
+            if not matched or ctx.figure_elsewhere(sentence, site.clause):
                 continue
-            found = _observations(ctx, site, earlier)
+            found = _facts(ctx, site, matched)
             for fact in found:
                 earlier.setdefault(fact.unit, site.quantity.end)
             facts.extend(found)
@@ -940,9 +942,17 @@ def place_of(ctx: ReportContext, site: FigureSite) -> str | None:
 
 
 def _observations(ctx: ReportContext, site: FigureSite, earlier: dict[str, int]) -> list[ObservationFact]:
+    """The observations of one figure, whatever its clause is about."""
     matched = match_indicators(ctx, site, earlier)
     if not matched:
         return []  # most figures measure nothing: their period, target and place are not read
+    return _facts(ctx, site, matched)
+
+
+def _facts(
+    ctx: ReportContext, site: FigureSite, matched: list[tuple[IndicatorCues, str, str, float]]
+) -> list[ObservationFact]:
+    """The observations of a figure `match_indicators` matched: its target, period and place."""
     q = site.quantity
     offset = q.start - site.sentence.start
     is_target, target_year = _target(site.reading, offset)

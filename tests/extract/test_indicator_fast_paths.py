@@ -269,3 +269,45 @@ def test_a_text_span_is_the_frozen_dataclass_it_was(start: int, end: int, text: 
     assert span != (start, end, text)
     with pytest.raises(dataclasses.FrozenInstanceError):
         span.start = start + 1  # type: ignore[misc]
+
+
+# --- the clause's place asked only of a figure that measures something ------------------------------
+
+
+def _extract_long_way(ctx: ReportContext) -> tuple[list[ObservationFact], int]:
+    """extract_indicators as first written: each figure's clause judged for elsewhere before its
+    match; and how many figures about elsewhere matched an indicator (the ones then dropped)."""
+    facts, dropped = [], 0
+    breakdown = any_of(ctx.lexicon.breakdown_cues)
+    for sentence in ctx.sentences:
+        figures = [q for q in ctx.quantities if sentence.start <= q.start < sentence.end]
+        if not figures or breakdown.search(sentence.text):
+            continue
+        earlier: dict[str, int] = {}
+        for site in indicators._sites(ctx, sentence, figures):
+            if ctx.figure_elsewhere(sentence, site.clause):
+                dropped += bool(indicators.match_indicators(ctx, site, dict(earlier)))
+                continue
+            found = indicators._observations(ctx, site, earlier)
+            for fact in found:
+                earlier.setdefault(fact.unit, site.quantity.end)
+            facts.extend(found)
+    return indicators.merge_restatements(facts), dropped
+
+
+_ELSEWHERE = (
+    ("竹山县累计脱贫退出2万户6万人，经验值得学习。", "咸安区"),
+    ("凯里市累计脱贫3万人，贫困发生率降至1%。", "房县"),
+    ("全县搬迁3.85万人，其中跨区域搬迁到凯里市安置2600人。", "房县"),
+    ("十堰市累计脱贫12万人，我县累计脱贫退出2万户6万人。", "房县"),
+)
+
+
+def test_real_reports_observations_are_the_long_ways(context) -> None:
+    contexts = [*_contexts(), *(context(body, county) for body, county in _ELSEWHERE)]
+    dropped = 0
+    for ctx in contexts:
+        expected, elsewhere = _extract_long_way(ctx)
+        assert indicators.extract_indicators(ctx) == expected
+        dropped += elsewhere
+    assert dropped > 0
