@@ -82,10 +82,11 @@ class ReportContext:
     _scope_words: tuple[re.Pattern[str], re.Pattern[str]] | None = field(default=None, init=False, repr=False)
 
     def clauses(self, sentence: TextSpan) -> list[TextSpan]:
-        """The clauses of a sentence (cached: several extractors ask for them)."""
-        if sentence.start not in self._clauses:
-            self._clauses[sentence.start] = split_clauses(sentence)
-        return self._clauses[sentence.start]
+        """The clauses of a sentence (cached: several extractors ask for them, one look-up each)."""
+        known = self._clauses.get(sentence.start)
+        if known is None:
+            known = self._clauses[sentence.start] = split_clauses(sentence)
+        return known
 
     def measure_mentions(self) -> list[tuple[int, int, str]]:
         """(start, end, notation) of each measure mention in doc.spans["measures"], in its order, read

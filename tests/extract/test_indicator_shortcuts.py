@@ -121,7 +121,8 @@ _EVENT_WORDS = sorted({w for events in _EVENT_LISTS for w in events} | set(_LEXI
     st.lists(st.sampled_from([*_EVENT_WORDS, "全县", "，", "1200户", "未"]), max_size=6).map("".join),
 )
 def test_an_event_is_looked_for_only_where_one_of_the_words_is(which: int, text: str) -> None:
-    """match_indicators asks `_has_event` only when the indicator's event pattern finds a word."""
+    """`_has_event` finds a word only where the words' pattern finds one, so the pre-check of the
+    long way (`_event_long_way` in test_indicator_fast_paths.py) changed no answer."""
     events = _EVENT_LISTS[which]
     has = indicators._has_event(text, events, _LEXICON.negations)
     assert bool(any_of(events).search(text) and has) == has
