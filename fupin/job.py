@@ -60,9 +60,9 @@ class FileOutcome:
     """What became of one input file: its facts (None on failure, with `error` the line to report,
     and for a cache hit counted but not decoded: `cached_or_read`), its cache key, whether the
     facts came from the cache, the seconds its extraction took, and its graph records when the job
-    was asked to render them. `kinds` counts the facts by record type
-    (Intervention, Observation …): it stays when a pool worker drops the facts of a rendered report
-    that the build does not keep (`without_facts`), so only the records cross to the writer."""
+    was asked to render them. `kinds` counts the facts by record type (Intervention, Observation …):
+    it stays when a pool worker drops the facts of a rendered report that the build does not keep
+    (`without_facts`), so only the records cross to the writer."""
 
     facts: DocumentFacts | None
     key: str | None
