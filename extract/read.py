@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fupin.extract.facts import Document
-from fupin.extract.scripts import to_simplified
 
 if TYPE_CHECKING:  # the format libraries are imported when a file of their format turns up
     from bs4 import Tag
@@ -637,6 +636,8 @@ def _chinese_score(text: str) -> float:
 
     Right decodings of real reports score above 0.9; GB bytes read as Big5 or UTF-16, or Big5 bytes
     read as GB18030, give mostly rare characters and score far lower."""
+    from fupin.extract.scripts import to_simplified  # numpy and OpenCC: only when a decoding is in doubt
+
     han = _HAN_RE.findall(text)
     if not han:
         return 0.0

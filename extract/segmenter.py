@@ -24,7 +24,10 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from functools import lru_cache
 from math import log
+from pathlib import Path
 from types import ModuleType
+
+from fupin.files import replace_atomically
 
 
 def import_jieba() -> ModuleType:
@@ -123,17 +126,8 @@ def write_tags(path: str, key: str, tags: dict[str, str]) -> None:
     """Cache `tags` for the dictionary `key` in `path`, written whole or not at all (a temporary file
     renamed over it, as parallel workers may write it at once); a folder it cannot be written to
     only means no cache."""
-    try:
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            marshal.dump((key, tags), file)
-        os.replace(temporary, path)
-    except OSError:
-        with suppress(OSError):
-            os.remove(temporary)
+    with suppress(OSError):
+        replace_atomically(Path(path), [marshal.dumps((key, tags))])
 
 
 posseg = import_posseg()

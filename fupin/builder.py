@@ -27,18 +27,18 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fupin import resources
 from fupin.extract.facts import Document, DocumentFacts
 from fupin.extract.read import Input, ReadError, iter_sources
+from fupin.files import locked_folder
 from fupin.job import FileOutcome, Render, default_extractor, process_file, read_input
 from fupin.sources import write_sources
 
@@ -58,8 +58,8 @@ class BuildResult:
     (for .nq, quads: a triple in two graphs counts twice). `extracted` and `cached` count the files
     read afresh and those whose facts came from the cache; `written` is False when the output
     already held this build's graph. `timings` gives seconds per stage ("files", "graph", "write").
-    `notes` has one ``FILE: repair`` line per file that was read with damaged bytes replaced (its
-    facts are kept)."""
+    `sha256` is the hash of the bytes written when a cache recorded it, else "". `notes` has one
+    ``FILE: repair`` line per file that was read with damaged bytes replaced (its facts are kept)."""
 
     documents: list[DocumentFacts] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -137,11 +137,14 @@ def _outcomes(
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of every input in input order: in this process, in a pool of `workers`
     processes, or on the Dask cluster at `scheduler`; fresh reports rendered with `render`, a pool's
-    without their facts unless `keep`, and their records sorted into runs in `spill_to` if given."""
+    without their facts unless `keep` (and cache hits only counted unless `keep`), and their records
+    sorted into runs in `spill_to` if given."""
     if scheduler:
         from fupin.distributed import outcomes_on_cluster
 
-        yield from outcomes_on_cluster(paths, scheduler, max_bytes=max_bytes, cache=cache, render=render)
+        yield from outcomes_on_cluster(
+            paths, scheduler, max_bytes=max_bytes, cache=cache, render=render, keep=keep
+        )
     elif workers != 1:
         from fupin.parallel import outcomes_in_pool
 
@@ -150,7 +153,7 @@ def _outcomes(
         )
     else:
         for item in paths:
-            yield item, process_file(item, max_bytes, cache, render)
+            yield item, process_file(item, max_bytes, cache, render, keep)
 
 
 def _extract_all(
@@ -227,7 +230,7 @@ def build_corpus(
     address to extract on instead. The output is the same bytes whichever way the facts were
     extracted. `keep_documents` False keeps no facts in `BuildResult.documents` (a large build's
     memory then stays flat; JSON-LD output keeps them anyway)."""
-    from fupin.graph.store import format_for
+    from fupin.graph.formats import format_for
 
     output = Path(output)
     fmt = format_for(output)  # an unknown suffix fails before any work is done
@@ -285,24 +288,28 @@ class _OutputKey:
 def _write_unless_current(
     result: BuildResult, graph: _GraphStream, key: str | None, min_confidence: float
 ) -> None:
-    """Write the graph, unless the cache says `output` already holds this build's graph."""
+    """Write the graph, unless the cache says `output` already holds this build's graph. The bytes
+    written are hashed only for the cache to record (`BuildResult.sha256`): a build without one
+    takes no hash."""
     output = result.output
     assert output is not None
     cache = graph.cache
-    cached_triples = cache.output_triples(key, output) if cache and key else None
-    if cached_triples is not None:
+    if cache and key and (cached_triples := cache.output_triples(key, output)) is not None:
         result.triples = cached_triples
         return
+    digest = hashlib.sha256() if cache and key else None
     if graph.lines_based:
-        graph.write(result)
+        graph.write(result, digest)
     else:
-        _write_dataset(result, output, min_confidence)
-    if cache and key:
+        _write_dataset(result, output, min_confidence, digest)
+    if cache and key and digest is not None:
+        result.sha256 = digest.hexdigest()
         cache.record_output(key, output, result.triples, result.sha256)
 
 
-def _write_dataset(result: BuildResult, output: Path, min_confidence: float) -> None:
-    """JSON-LD: the whole rdflib Dataset of `result.documents`, written by rdflib's serializer."""
+def _write_dataset(result: BuildResult, output: Path, min_confidence: float, digest: Any = None) -> None:
+    """JSON-LD: the whole rdflib Dataset of `result.documents`, written by rdflib's serializer (and
+    fed to `digest` when given)."""
     from fupin.extract.gazetteer import Gazetteer
     from fupin.graph.build import build_dataset
     from fupin.graph.store import write_graph
@@ -311,12 +318,18 @@ def _write_dataset(result: BuildResult, output: Path, min_confidence: float) -> 
     dataset = build_dataset(result.documents, gazetteer=Gazetteer.load(), min_confidence=min_confidence)
     result.timings["graph"] = time.perf_counter() - started
     started = time.perf_counter()
-    digest = hashlib.sha256()
     result.output = write_graph(dataset, output, digest)
-    result.sha256 = digest.hexdigest()
     result.timings["write"] = time.perf_counter() - started
     result.triples = len(dataset)
     result.written = True
+
+
+def _render(facts: DocumentFacts, *, min_confidence: float, fmt: str) -> ReportRecords:
+    """`fupin.graph.build.report_records`, imported on the first report rendered: a rebuild whose
+    output is current renders none, and so imports neither the graph builder nor rdflib."""
+    from fupin.graph.build import report_records
+
+    return report_records(facts, min_confidence=min_confidence, fmt=fmt)
 
 
 class _GraphStream:
@@ -335,10 +348,8 @@ class _GraphStream:
         self, output: Path, fmt: str, min_confidence: float, cache: BuildCache | None, max_bytes: int
     ) -> None:
         self.output, self.fmt, self.cache, self.max_bytes = output, fmt, cache, max_bytes
-        from fupin.graph.build import report_records
-
         self.lines_based = fmt != "json-ld"
-        self.render = partial(report_records, min_confidence=min_confidence, fmt=fmt)
+        self.render = partial(_render, min_confidence=min_confidence, fmt=fmt)
         self.counties: set[str] = set()
         self.reports: set = set()
         self.extra: dict[str, int] = {}
@@ -359,13 +370,8 @@ class _GraphStream:
     def folder(self) -> Path:
         """The scratch folder, made on first use (a build that reads nothing leaves nothing behind)."""
         if self._folder is None:
-            from fupin.graph.store import lock_entry
-
             self.output.parent.mkdir(parents=True, exist_ok=True)
-            name = tempfile.mkdtemp(dir=self.output.parent, prefix=f".{self.output.name}.", suffix=".tmp")
-            self._folder = Path(name)
-            self._lock = os.open(name, os.O_RDONLY)
-            lock_entry(self._lock)
+            self._folder, self._lock = locked_folder(self.output.parent, f".{self.output.name}.", ".tmp")
         return self._folder
 
     def add(self, item: Input, outcome: FileOutcome) -> None:
@@ -375,18 +381,26 @@ class _GraphStream:
             self._deferred.append((item, outcome.key))
             return
         self._catch_up()
-        self._add(outcome.facts, outcome.rendered)
+        facts = outcome.facts
+        if facts is None and outcome.rendered is None:  # a cache hit counted, not decoded
+            facts = self._cached_facts(item, outcome.key)
+        self._add(facts, outcome.rendered)
 
     def _catch_up(self) -> None:
         """Render the reports deferred as cache hits, their facts read back from the cache."""
         deferred, self._deferred = self._deferred or [], None
         for item, key in deferred:
-            facts = self.cache.get_facts(key) if self.cache else None
-            if facts is None:  # the entry went since (a cache cleared mid-build): extract it again
-                facts = process_file(item, self.max_bytes, None).facts
-            if facts is None:
-                raise RuntimeError(f"{item.path} could be read a moment ago and no longer can")
-            self._add(facts, None)
+            self._add(self._cached_facts(item, key), None)
+
+    def _cached_facts(self, item: Input, key: str | None) -> DocumentFacts:
+        """A cache hit's facts, read back from the cache by its key, or extracted again when the
+        entry has gone since (a cache cleared mid-build)."""
+        facts = self.cache.get_facts(key) if self.cache and key else None
+        if facts is None:
+            facts = process_file(item, self.max_bytes, None).facts
+        if facts is None:
+            raise RuntimeError(f"{item.path} could be read a moment ago and no longer can")
+        return facts
 
     def _add(self, facts: DocumentFacts | None, rendered: ReportRecords | None) -> None:
         from rdflib import URIRef
@@ -403,11 +417,12 @@ class _GraphStream:
             self._sorted = SortedLines(self.folder())
         self._sorted.add(rendered.records)
 
-    def write(self, result: BuildResult) -> None:
-        """The default graph's lines joined to the reports', merged and written to the output."""
+    def write(self, result: BuildResult, digest: Any = None) -> None:
+        """The default graph's lines joined to the reports', merged and written to the output (and
+        fed to `digest` when given)."""
         from fupin.extract.gazetteer import Gazetteer
+        from fupin.files import write_atomically
         from fupin.graph.build import default_lines
-        from fupin.graph.store import write_atomically
         from fupin.graph.writer import records, streamed_file
 
         started = time.perf_counter()
@@ -419,10 +434,8 @@ class _GraphStream:
         )
         result.timings["graph"] = time.perf_counter() - started
         started = time.perf_counter()
-        digest = hashlib.sha256()
         counted = _Counted(self._sorted.blocks())
         write_atomically(self.output, streamed_file(counted, self.fmt, self.folder()), digest)
-        result.sha256 = digest.hexdigest()
         result.timings["write"] = time.perf_counter() - started
         result.triples = counted.count + sum(self.extra.values())
         result.written = True

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Iterable
@@ -37,7 +36,7 @@ from typing import Any
 
 import fupin.extract.facts as records
 from fupin import __version__
-from fupin.graph.store import lock_entry, remove_stale
+from fupin.files import file_sha256, remove_stale, replace_atomically
 
 # Libraries whose behaviour shapes the facts (decoding, conversion, segmentation, numbers).
 _LIBRARIES = (
@@ -51,7 +50,6 @@ _LIBRARIES = (
     "python-docx",
     "rdflib",
 )
-_CHUNK = 1 << 20
 _FACT_TYPES: dict[str, type] = {cls.__name__: cls for cls in typing.get_args(records.Fact)}
 
 
@@ -101,15 +99,6 @@ def graph_version() -> str:
 
     digest = hashlib.sha256(extract_version().encode("ascii"))
     _hash_files(digest, Path(graph.__file__).parent, "*.py")
-    return digest.hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks so a large file never sits in memory."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -214,21 +203,6 @@ def facts_from_json(data: dict[str, Any]) -> records.DocumentFacts:
 # The store
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename: readers see all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        lock_entry(fd)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 class BuildCache:
     """Facts per input file and the hash of the graph file each set of facts produced, under
     ``root/v-<pipeline version>/``. Errors reading an entry count as a miss; errors writing one (a
@@ -251,10 +225,23 @@ class BuildCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def fact_types(self, key: str) -> list[str] | None:
+        """The record type of each fact cached under `key` (`ObservationFact` …), in order, read
+        without building the records: all that a build which does not keep a hit's facts needs of
+        it (building them was 56 % of a no-op rebuild). None for a missing or unreadable entry, or
+        one naming a record type there is no such class for."""
+        try:
+            data = json.loads(self._facts_path(key).read_bytes())
+            names = [item["type"] for item in data["facts"]]
+            if isinstance(data["report"], dict) and all(name in _FACT_TYPES for name in names):
+                return names
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
     def put_facts(self, key: str, doc: records.DocumentFacts) -> None:
         data = json.dumps(facts_to_json(doc), ensure_ascii=False, separators=(",", ":"))
-        with suppress(OSError):
-            _write_atomic(self._facts_path(key), data.encode("utf-8"))
+        self._write(self._facts_path(key), data.encode("utf-8"))
 
     def output_triples(self, key: str, output: Path) -> int | None:
         """The triple count recorded for a graph built with `key`, if `output` still holds exactly
@@ -271,6 +258,13 @@ class BuildCache:
         """Record that the build with `key` wrote `sha256` (the hash of the bytes it wrote, not of
         `output` read back: a concurrent build into the same file may have replaced it since, and
         its bytes must not be taken for this build's)."""
+        data = json.dumps({"sha256": sha256, "triples": triples, "output": str(output)})
+        self._write(self._output_path(key), data.encode("utf-8"))
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        """An entry written whole or not at all; a disk that refuses it only costs the entry. Not
+        flushed to disk: an entry a power loss empties is a miss, not a wrong answer."""
         with suppress(OSError):
-            data = json.dumps({"sha256": sha256, "triples": triples, "output": str(output)})
-            _write_atomic(self._output_path(key), data.encode("utf-8"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            replace_atomically(path, [data])

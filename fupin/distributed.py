@@ -62,9 +62,10 @@ def outcomes_on_cluster(
     window: int | None = None,
     timeout_s: float | None = None,
     render: Render | None = None,
+    keep: bool = True,
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of each input, in input order, extracted (and rendered with `render`) on the
-    cluster at `address`.
+    cluster at `address`; cache hits only counted unless `keep` (see `fupin.job.cached_or_read`).
 
     `window` caps the documents in flight (default: a few per worker thread)."""
     client = _client(address, timeout_s or CONNECT_TIMEOUT_S)
@@ -72,7 +73,7 @@ def outcomes_on_cluster(
         limit = window or PER_THREAD * _threads(client)
         pending: deque[tuple[Input, Any, str | None]] = deque()
         for item in paths:
-            found = cached_or_read(item, max_bytes, cache)
+            found = cached_or_read(item, max_bytes, cache, keep)
             if isinstance(found, FileOutcome) and not pending:
                 yield item, found
                 continue

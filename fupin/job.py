@@ -14,7 +14,7 @@ import gc
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,11 +57,12 @@ def default_extractor() -> ReportExtractor:
 
 @dataclass
 class FileOutcome:
-    """What became of one input file: its facts (None on failure, with `error` the line to report),
-    its cache key, whether the facts came from the cache, the seconds its extraction took, and its
-    graph records when the job was asked to render them. `kinds` counts the facts by record type
-    (Intervention, Observation …): it stays when a pool worker drops the facts of a rendered report
-    that the build does not keep (`without_facts`), so only the records cross to the writer."""
+    """What became of one input file: its facts (None on failure, with `error` the line to report,
+    and for a cache hit counted but not decoded: `cached_or_read`), its cache key, whether the
+    facts came from the cache, the seconds its extraction took, and its graph records when the job
+    was asked to render them. `kinds` counts the facts by record type (Intervention, Observation …):
+    it stays when a pool worker drops the facts of a rendered report that the build does not keep
+    (`without_facts`), so only the records cross to the writer."""
 
     facts: DocumentFacts | None
     key: str | None
@@ -74,7 +75,7 @@ class FileOutcome:
 
     def __post_init__(self) -> None:
         if self.facts is not None and self.kinds is None:
-            self.kinds = Counter(type(f).__name__.removesuffix("Fact") for f in self.facts.facts)
+            self.kinds = fact_kinds(type(f).__name__ for f in self.facts.facts)
 
     @property
     def failed(self) -> bool:
@@ -87,6 +88,11 @@ class FileOutcome:
         return self
 
 
+def fact_kinds(record_types: Iterable[str]) -> Counter[str]:
+    """Facts counted by kind (`Observation` …) from their record types' names (`ObservationFact` …)."""
+    return Counter(name.removesuffix("Fact") for name in record_types)
+
+
 def read_input(item: Input, max_bytes: int) -> Document:
     """The decoded document of one input, or the ReadError saying why there is none."""
     if item.error is not None:
@@ -97,7 +103,8 @@ def read_input(item: Input, max_bytes: int) -> Document:
 def content_key(item: Input, max_bytes: int) -> str | None:
     """The cache key of a regular, non-empty file within the size limit; None for anything else, which
     `read_document` then reports with its reason."""
-    from fupin.cache import facts_key, file_sha256
+    from fupin.cache import facts_key
+    from fupin.files import file_sha256
 
     if item.error is not None:
         return None
@@ -127,18 +134,31 @@ def extract_one(document: Document, source: Path | str, render: Render | None = 
 
 
 def cached_or_read(
-    item: Input, max_bytes: int, cache: BuildCache | None
+    item: Input, max_bytes: int, cache: BuildCache | None, keep: bool = True
 ) -> FileOutcome | tuple[Document, str | None]:
     """The cached outcome of `item` when its key is in the cache, a failed outcome when it cannot be
     read, else its decoded Document (still to be extracted) and its cache key. A cached outcome is
-    never rendered here: the build may find its graph file current and need no lines at all."""
+    never rendered here: the build may find its graph file current and need no lines at all. Nor,
+    unless `keep`, does it hold the facts: they are only counted (`BuildCache.fact_types`), and a
+    build that needs them after all reads them back from the cache by the outcome's key."""
     key = content_key(item, max_bytes) if cache else None
-    if cache and key and (hit := cache.get_facts(key)) is not None:
-        return FileOutcome(hit, key, cached=True)
+    if cache and key:
+        hit = _cache_hit(cache, key, keep)
+        if hit is not None:
+            return hit
     try:
         return read_input(item, max_bytes), key
     except ReadError as error:
         return FileOutcome(None, key, cached=False, error=str(error))
+
+
+def _cache_hit(cache: BuildCache, key: str, keep: bool) -> FileOutcome | None:
+    """The outcome of a cache hit, with its facts when `keep`, else with their counts alone."""
+    if keep:
+        facts = cache.get_facts(key)
+        return None if facts is None else FileOutcome(facts, key, cached=True)
+    types = cache.fact_types(key)
+    return None if types is None else FileOutcome(None, key, cached=True, kinds=fact_kinds(types))
 
 
 def finish(outcome: FileOutcome, key: str | None, cache: BuildCache | None) -> FileOutcome:
@@ -150,11 +170,12 @@ def finish(outcome: FileOutcome, key: str | None, cache: BuildCache | None) -> F
 
 
 def process_file(
-    item: Input, max_bytes: int, cache: BuildCache | None, render: Render | None = None
+    item: Input, max_bytes: int, cache: BuildCache | None, render: Render | None = None, keep: bool = True
 ) -> FileOutcome:
-    """One file's facts, from the cache when its key is there, else read and extracted (and cached),
-    its lines rendered with `render` when given."""
-    found = cached_or_read(item, max_bytes, cache)
+    """One file's facts, from the cache when its key is there (only counted unless `keep`, see
+    `cached_or_read`), else read and extracted (and cached), its lines rendered with `render` when
+    given."""
+    found = cached_or_read(item, max_bytes, cache, keep)
     if isinstance(found, FileOutcome):
         return found
     document, key = found

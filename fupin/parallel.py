@@ -90,7 +90,7 @@ def _start(spill_to: str | None = None, limit: int = 0) -> None:
 def _task(
     item: Input, *, max_bytes: int, cache: BuildCache | None, render: Render | None, keep: bool
 ) -> tuple[Input, FileOutcome]:
-    outcome = process_file(item, max_bytes, cache, render)
+    outcome = process_file(item, max_bytes, cache, render, keep)
     if _SINK and outcome.rendered is not None:
         _SINK[0].add(outcome.rendered.records)
         outcome.rendered = dataclasses.replace(outcome.rendered, records=[])
@@ -120,8 +120,9 @@ def outcomes_in_pool(
 ) -> Iterator[tuple[Input, FileOutcome]]:
     """(input, outcome) of each input, in input order, extracted (and rendered with `render`) by
     `workers` processes (0: all cores). `keep` False sends back no facts of a rendered report, only
-    its records and counts (`FileOutcome.without_facts`); with `spill_to` not even its records: each
-    worker sorts them into runs in that folder (`_start`), all written once the iterator is done.
+    its records and counts (`FileOutcome.without_facts`), nor of a cache hit, only its counts; with
+    `spill_to` not even a rendered report's records: each worker sorts them into runs in that folder
+    (`_start`), all written once the iterator is done.
     Closing the iterator early (a --fail-fast stop) terminates the pool."""
     from fupin.graph import writer
 

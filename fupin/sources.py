@@ -36,7 +36,7 @@ def write_sources(output: Path, roots: Sequence[Path], walked: Sequence[Input] |
     root's own walk, so it is not walked again (resolving every file's path was most of the sidecar's
     time). Several roots are walked one by one: a file under two of them is listed under each."""
     from fupin.extract.read import iter_sources
-    from fupin.graph.store import write_atomically
+    from fupin.files import write_atomically
 
     target = sidecar_path(Path(output))
     where = Path(os.path.abspath(target.parent))
@@ -54,7 +54,7 @@ def write_sources(output: Path, roots: Sequence[Path], walked: Sequence[Input] |
 
 def _sha256(path: Path) -> str | None:
     """A file's SHA-256, or None when it cannot be read (the build has named it as failed already)."""
-    from fupin.cache import file_sha256
+    from fupin.files import file_sha256
 
     try:
         return file_sha256(path) if path.is_file() else None

@@ -11,8 +11,8 @@ half the CPU (issue 15, bench/bench_queries.py).
 A RocksDB store still answers the named queries 10-25× slower than an in-memory Store (every index
 seek goes through RocksDB's block and table layers; measured at 10^6 quads): a process that lives
 long should hold the graph in memory (`fupin.build(..., store=True)`, `load_store`) and query it with
-`fupin.graph.query.run_on`. What only building a store or hashing a file needs (hashlib, shutil,
-tempfile, graph/store.py with rdflib) is imported there, not on a query's path.
+`fupin.graph.query.run_on`. What only building a store or hashing a file needs (fupin/files.py, with
+hashlib, shutil and tempfile) is imported there, not on a query's path.
 """
 
 from __future__ import annotations
@@ -65,16 +65,6 @@ def store_folder(graph_path: str | os.PathLike[str]) -> Path:
     return path.with_name(path.name + STORE_SUFFIX)
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _graph_digest(graph_path: Path, folder: Path) -> str:
     """The graph file's SHA-256, remembered per (inode, size, mtime) so an unchanged file is not
     rehashed; a rewritten file (new inode or mtime, as every atomic write gives) is hashed again."""
@@ -84,39 +74,24 @@ def _graph_digest(graph_path: Path, folder: Path) -> str:
         digest = seen.read_text(encoding="ascii").strip()
         if len(digest) == 64:
             return digest
-    digest = _sha256(graph_path)
+    from fupin.files import file_sha256, replace_atomically
+
+    digest = file_sha256(graph_path)
     with suppress(OSError):
-        _write_text_atomic(seen, digest)
+        replace_atomically(seen, [digest.encode("ascii")])
     return digest
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stamp.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def _build_store(graph_path: Path, target: Path) -> None:
     """Load the graph into a new on-disk store at `target`, atomically: it is loaded in a temporary
     sibling folder and renamed, and a concurrent builder that got there first wins."""
     import shutil
-    import tempfile
 
-    from fupin.graph.store import lock_entry, remove_stale  # rdflib's import: paid only when building
+    from fupin.files import locked_folder, remove_stale
 
     remove_stale(target.parent, ".building-*")  # stores of processes killed while loading
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".building-"))
-    held = os.open(staging, os.O_RDONLY)
+    staging, held = locked_folder(target.parent, ".building-")
     try:
-        lock_entry(held)
         _ROCKSDB_USED.set()
         store = ox.Store(str(staging))
         try:

@@ -8,20 +8,16 @@ diffable and cacheable.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import shutil
-import tempfile
-import time
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from fupin.files import write_atomically
 from fupin.graph import writer
 from fupin.graph.formats import FORMATS, TRIPLE_FORMATS, format_for
 from fupin.graph.vocab import bind_prefixes
@@ -132,69 +128,10 @@ def write_graph(data: Graph, path: str | os.PathLike[str], digest: Any = None) -
 
     The bytes go to a temporary file in the same folder, which replaces `path` only once complete:
     a failure half-way leaves any previous file as it was, and a reader never sees half a graph.
-    `digest` is fed the bytes written (see `write_atomically`).
+    `digest` is fed the bytes written (see `fupin.files.write_atomically`).
     """
     target = Path(path)
     return write_atomically(target, render(data, format_for(target)), digest)
-
-
-STALE_AFTER_S = 60.0  # a writer's temporary file or folder untouched this long, and unlocked, is dead
-
-
-def remove_stale(folder: Path, pattern: str) -> list[Path]:
-    """Remove what writers killed mid-write (SIGKILL, power loss) left in `folder`: each entry matching
-    `pattern` that nobody holds a lock on (a live writer locks its temporary file or folder with
-    `lock_entry`) and that has not changed for STALE_AFTER_S (so one just created, not yet locked, is
-    spared). Best effort: returns what was removed."""
-    removed = []
-    now = time.time()
-    for entry in folder.glob(pattern):
-        with suppress(OSError):
-            if now - entry.lstat().st_mtime < STALE_AFTER_S:
-                continue
-            fd = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue  # its writer is alive
-            finally:
-                os.close(fd)
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-            removed.append(entry)
-    return removed
-
-
-def lock_entry(fd: int) -> None:
-    """Mark a temporary file or folder (its open descriptor) as in use until it is closed."""
-    fcntl.flock(fd, fcntl.LOCK_EX)
-
-
-def write_atomically(target: Path, chunks: Iterable[bytes], digest: Any = None) -> Path:
-    """Write `chunks` to a temporary file beside `target`, flush it to disk, then rename it over
-    `target`: a failure or a kill at any point leaves the previous file as it was, and the next write
-    beside it removes what a killed one left (`remove_stale`). `digest` (a hashlib object), when
-    given, is fed the bytes written, so a caller knows what it wrote without reading `target` back
-    (another writer may have replaced it by then)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(target.parent, f".{target.name}.*.tmp")
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        lock_entry(fd)
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-                if digest is not None:
-                    digest.update(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return target
 
 
 def load_graph(path: str | os.PathLike[str]) -> Dataset:

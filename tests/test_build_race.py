@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from fupin import resources
+from fupin import files, resources
 from fupin.builder import build_corpus
 from fupin.cache import BuildCache
-from fupin.graph import store
 
 CORPUS = sorted(resources.folder("corpus").glob("*.txt"))
 
@@ -31,7 +30,7 @@ def test_a_graph_replaced_by_a_concurrent_build_after_the_rename_is_rebuilt(
     output, cache = tmp_path / "kg.nt", BuildCache(tmp_path / "cache")
     build_corpus([second], tmp_path / "second.nt", cache=None)
     theirs = (tmp_path / "second.nt").read_bytes()
-    write = store.write_atomically
+    write = files.write_atomically
 
     def then_the_other_build_renames(target: Path, chunks, digest=None) -> Path:
         written = write(target, chunks, digest)
@@ -40,7 +39,7 @@ def test_a_graph_replaced_by_a_concurrent_build_after_the_rename_is_rebuilt(
         os.replace(staged, target)  # the concurrent build's rename lands here
         return written
 
-    monkeypatch.setattr(store, "write_atomically", then_the_other_build_renames)
+    monkeypatch.setattr(files, "write_atomically", then_the_other_build_renames)
     build_corpus([first], output, cache=cache)
     monkeypatch.undo()
     assert output.read_bytes() == theirs

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fresh_python import python_output
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from fupin import builder, job, resources
 from fupin.builder import FailFast, build_corpus, extract_documents
 from fupin.cache import BuildCache
 from fupin.extract.facts import Document
+from fupin.files import file_sha256
 from fupin.graph.build import report_iri
 
 CORPUS = sorted(resources.folder("corpus").glob("*.txt"))
@@ -76,6 +78,58 @@ def test_a_changed_file_is_reextracted_alone_and_a_removed_file_disappears(
     assert kept.source == second.name
     assert str(report_iri(kept.source, kept.sha256)) in text
     assert f'"{first.name}"' not in text
+
+
+def test_a_rebuild_that_keeps_no_facts_counts_cache_hits_without_decoding_them(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    output = tmp_path / "kg.nq"
+    first = build_corpus([corpus], output, cache=cache, keep_documents=False)
+    decoded: list[str] = []
+    real_get_facts = BuildCache.get_facts
+    monkeypatch.setattr(
+        BuildCache, "get_facts", lambda self, key: decoded.append(key) or real_get_facts(self, key)
+    )
+    again = build_corpus([corpus], output, cache=cache, keep_documents=False)
+    assert (again.cached, again.written, decoded) == (2, False, [])
+    assert again.fact_counts() == first.fact_counts() and again.documents == []
+
+
+@pytest.mark.parametrize("changed", [0, 1], ids=["hit after the fresh report", "hit before it"])
+def test_hits_counted_but_not_decoded_are_read_back_when_the_graph_is_written(
+    corpus: Path, tmp_path: Path, changed: int
+) -> None:
+    cache = BuildCache(tmp_path / "cache")
+    build_corpus([corpus], tmp_path / "kg.nq", cache=cache, keep_documents=False)
+    edited = sorted(corpus.iterdir())[changed]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n全县共建成扶贫车间12个。\n", encoding="utf-8")
+    rebuilt = build_corpus([corpus], tmp_path / "kg.nq", cache=cache, keep_documents=False)
+    fresh = build_corpus([corpus], tmp_path / "fresh.nq", cache=None)
+    assert (rebuilt.extracted, rebuilt.cached, rebuilt.written) == (1, 1, True)
+    assert (tmp_path / "kg.nq").read_bytes() == (tmp_path / "fresh.nq").read_bytes()
+    assert rebuilt.fact_counts() == fresh.fact_counts()
+
+
+def test_the_output_is_hashed_only_for_the_cache_to_record(corpus: Path, tmp_path: Path) -> None:
+    uncached = build_corpus([corpus], tmp_path / "plain.ttl", cache=None)
+    assert uncached.written and uncached.sha256 == ""
+    cached = build_corpus([corpus], tmp_path / "kg.ttl", cache=BuildCache(tmp_path / "cache"))
+    assert cached.sha256 == file_sha256(tmp_path / "kg.ttl")
+
+
+def test_a_rebuild_whose_output_is_current_imports_no_library_of_extraction_or_of_the_graph(
+    corpus: Path, tmp_path: Path
+) -> None:
+    build = (
+        "from pathlib import Path; from fupin.builder import build_corpus; from fupin.cache import BuildCache\n"
+        f"result = build_corpus([Path({str(corpus)!r})], Path({str(tmp_path / 'kg.ttl')!r}),"
+        f" cache=BuildCache(Path({str(tmp_path / 'cache')!r})), keep_documents=False)\n"
+    )
+    heavy = "{'rdflib', 'fupin.graph.build', 'numpy', 'spacy'}"
+    report = f"import sys; print(result.written, *sorted({heavy} & set(sys.modules)))"
+    assert python_output(build + report).split() == ["True", "fupin.graph.build", "numpy", "rdflib", "spacy"]
+    assert python_output(build + report).split() == ["False"]
 
 
 def test_edited_output_is_rewritten(corpus: Path, tmp_path: Path) -> None:

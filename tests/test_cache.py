@@ -3,19 +3,22 @@ and entries that are trusted only when intact."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fupin import cache as cache_module
 from fupin import resources
 from fupin.builder import default_extractor
-from fupin.cache import BuildCache, facts_from_json, facts_key, facts_to_json, file_sha256, output_key
+from fupin.cache import BuildCache, facts_from_json, facts_key, facts_to_json, output_key
 from fupin.extract.facts import DocumentFacts
 from fupin.extract.read import read_document
+from fupin.files import file_sha256
+from fupin.job import FileOutcome, fact_kinds
 
 CORPUS = sorted(resources.folder("corpus").glob("*.txt"))
 
@@ -97,8 +100,38 @@ def test_a_recorded_output_counts_only_while_its_bytes_are_unchanged(tmp_path: P
     assert store.output_triples("k", output) is None
 
 
-def test_file_hash_streams_large_files(tmp_path: Path) -> None:
-    big = tmp_path / "big.bin"
-    with big.open("wb") as handle:
-        handle.truncate(3 * 1024 * 1024 + 7)
-    assert file_sha256(big) == hashlib.sha256(bytes(3 * 1024 * 1024 + 7)).hexdigest()
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picks=st.lists(st.integers(min_value=0, max_value=10_000), max_size=30))
+def test_fact_types_name_each_cached_record_as_decoding_it_would(
+    tmp_path: Path, real_facts: list[DocumentFacts], picks: list[int]
+) -> None:
+    """The short way a build counts a hit it does not keep against the long way (decode, then count)."""
+    pool = [fact for doc in real_facts for fact in doc.facts]
+    doc = DocumentFacts(report=real_facts[0].report, facts=[pool[i % len(pool)] for i in picks])
+    store = BuildCache(tmp_path)
+    key = facts_key(f"{len(picks)}-{sum(picks)}.txt", "0" * 64)
+    store.put_facts(key, doc)
+    decoded = store.get_facts(key)
+    assert decoded is not None
+    assert store.fact_types(key) == [type(f).__name__ for f in decoded.facts]
+    assert fact_kinds(store.fact_types(key) or ()) == FileOutcome(decoded, key, cached=True).kinds
+
+
+def test_fact_types_of_a_missing_or_damaged_entry_are_a_miss(
+    tmp_path: Path, real_facts: list[DocumentFacts]
+) -> None:
+    store = BuildCache(tmp_path)
+    key = facts_key("report.txt", "0" * 64)
+    assert store.fact_types(key) is None
+    store.put_facts(key, real_facts[0])
+    (entry,) = tmp_path.rglob(f"{key}.json")
+    entry.write_bytes(entry.read_bytes()[:100])
+    assert store.fact_types(key) is None
+    for damaged in (
+        {"report": {}, "facts": [{"type": "NoSuchFact"}]},
+        {"facts": []},
+        [],
+        {"report": 1, "facts": []},
+    ):
+        entry.write_text(json.dumps(damaged))
+        assert store.fact_types(key) is None

@@ -1,7 +1,7 @@
 """The import layers, checked from the source (ast, nothing imported): a ratchet on the architecture.
 
-    bottom   fupin.resources (packaged data and paths), fupin.divisions (the divisions table); import nothing
-             from fupin
+    bottom   fupin.resources (packaged data and paths), fupin.divisions (the divisions table), fupin.files
+             (atomic writes, stale temporary entries, file hashes); import nothing from fupin
     extract  fupin.extract.*  text → fact records; never rdflib
     graph    fupin.graph.*    fact records → RDF; never spaCy, and from extract only the records
     top      fupin.api, fupin.builder, fupin.cli, fupin.ask, … (everything else under fupin/)
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = {"extract": "fupin.extract", "graph": "fupin.graph", "fupin": "fupin"}
 
-BOTTOM = frozenset({"fupin.resources", "fupin.divisions"})
+BOTTOM = frozenset({"fupin.resources", "fupin.divisions", "fupin.files"})
 RECORDS = frozenset({"fupin.extract.facts"})  # what graph may take from extract
 
 # (importer, imported) pairs that break a layer rule on main today; each to be removed, not added to.
