@@ -236,3 +236,67 @@ def test_series_gives_one_row_per_evidence_when_two_reports_state_the_same_tripl
     for data in (load_store(graph), load_graph(graph)):
         result = run_on(resolve("14")[1], data, timeout_s=60)
         assert len(result.rows) == 1, result.rows
+
+
+def _many_statements(path: Path, stating: int) -> Path:
+    """An N-Quads graph of one county's 2019 lifted population: 163,000 stated by `stating` reports
+    (each report's graph repeats the figure's triples, as a build writes them) and 159,000 by one
+    other report, each statement with its own evidence and quote."""
+    ids, decimal = "https://w3id.org/fupin/id/", f"<{XSD.decimal}>"
+    county = f"<{ids}county/420304>"
+    lines = [f"{county} <{RDF.type}> <{FP}County> ."]
+    for obs, value, reports in (("o1", "163000", range(1, stating + 1)), ("o2", "159000", (0,))):
+        for n in reports:
+            graph, evidence = f"<{ids}report/r{n}>", f"<{ids}evidence/{obs}-r{n}>"
+            triples = [(f"<{RDF.type}>", f"<{FP}Observation>"), (f"<{FP}yearBasis>", f"<{FP}StatedYear>"),
+                       (f"<{FP}indicator>", "<https://w3id.org/fupin/indicator/lifted-population>"),
+                       (f"<{FP}unit>", "<https://w3id.org/fupin/unit/person>"), (f"<{FP}county>", county),
+                       (f"<{FP}value>", f'"{value}"^^{decimal}'), (f"<{FP}precision>", f'"1000"^^{decimal}'),
+                       (f"<{FP}referenceYear>", f'"2019"^^<{XSD.gYear}>'), (f"<{FP}status>", f"<{FP}Achieved>"),
+                       (f"<{FP}cumulative>", f'"true"^^<{XSD.boolean}>'), (f"<{FP}evidence>", evidence)]  # fmt: skip
+            lines += [f"<{ids}observation/{obs}> {p} {o} {graph} ." for p, o in triples]
+            lines += [f"{evidence} <{FP}source> {graph} {graph} .",
+                      f'{evidence} <{FP}quote> "r{n}: {value}" {graph} .',
+                      f'{graph} <{FP}sourceFile> "r{n}.txt" {graph} .']  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _group(sparql: str, start: str) -> str:
+    """The braced group of `sparql` that opens at the first "{" from `start` on."""
+    opened = sparql.index("{", sparql.index(start))
+    depth = 0
+    for end in range(opened, len(sparql)):
+        depth += {"{": 1, "}": -1}.get(sparql[end], 0)
+        if depth == 0:
+            return sparql[opened : end + 1]
+    raise AssertionError(f"no closing brace after {start!r}")
+
+
+def _count(sparql: str, group: str, store: ox.Store) -> int:
+    counted = run_on(f"PREFIX fp: <{FP}>\nSELECT (COUNT(*) AS ?n) WHERE {group}", store, timeout_s=60)
+    return int(counted.rows[0][0])
+
+
+@pytest.mark.parametrize("stating", [1, 2, 8])
+def test_conflicts_of_a_figure_many_reports_state_are_one_row_per_pair_of_statements(
+    tmp_path: Path, stating: int
+) -> None:
+    """Over the union of the reports' graphs a triple that n reports' graphs hold matches n times
+    (Oxigraph), so each pattern on the shared figure multiplied the rows by n: minutes at n = 6. Query
+    15 gives each of the n statements against the one that disagrees, on both engines; on Oxigraph
+    its candidate pairs stay one per pair and the rows it groups n × n (each statement and each
+    report stating the figure, for the shared-report count), whatever n."""
+    graph = _many_statements(tmp_path / "kg.nq", stating)
+    sparql = resolve("15")[1]
+    expected = {(f"r{n}.txt", f"r{n}: 163000", "r0.txt", "r0: 159000") for n in range(1, stating + 1)}
+    for data in (load_store(graph), load_graph(graph)):
+        result = run_on(sparql, data, timeout_s=60)
+        cells = [dict(zip(result.columns, map(str, row), strict=True)) for row in result.rows]
+        assert len(cells) == stating
+        assert {(c["fileA"], c["quoteA"], c["fileB"], c["quoteB"]) for c in cells} == expected
+        assert {(c["valueA"], c["valueB"], c["precision"]) for c in cells} == {("163000", "159000", "1000")}
+    store = load_store(graph)
+    assert _count(sparql, _group(sparql, "SELECT REDUCED ?a ?b") + " ", store) == 1
+    grouped = _group(sparql, "AS ?shared)")
+    assert _count(sparql, grouped, store) == stating * stating
