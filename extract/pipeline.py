@@ -19,13 +19,6 @@ from itertools import islice
 from operator import itemgetter
 
 import numpy as np
-import spacy
-from spacy.attrs import ORTH, SPACY
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
-from spacy.vocab import Vocab
 
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.chrome import find_chrome
@@ -41,6 +34,8 @@ from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon, load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.measures import extract_measures
+from fupin.extract.nlp import ORTH, SPACY, Doc, Language, PhraseMatcher, Vocab, spacy
+from fupin.extract.nlp import Span as SpacySpan
 from fupin.extract.normalise import make_view
 from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
