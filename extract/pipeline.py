@@ -34,7 +34,7 @@ from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon, load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.measures import extract_measures
-from fupin.extract.nlp import ORTH, SPACY, Doc, Language, PhraseMatcher, Vocab, spacy
+from fupin.extract.nlp import LANG, ORTH, SPACY, Doc, Language, PhraseMatcher, Vocab, spacy
 from fupin.extract.nlp import Span as SpacySpan
 from fupin.extract.normalise import make_view
 from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
@@ -193,11 +193,21 @@ def _text(doc: Doc) -> str:
     return text if text is not None else doc.text
 
 
-def _doc(nlp: Language, text: str) -> Doc:
+Component = Callable[[Doc], Doc]
+
+
+def components(nlp: Language) -> tuple[Component, ...]:
+    """The pipeline's enabled components in order, as `nlp(text)` runs them. `Language.pipeline` makes
+    a new frozen list of them on every call: `ReportExtractor` reads it once and hands it to
+    `annotate` for every report."""
+    return tuple(component for _name, component in nlp.pipeline)
+
+
+def _doc(nlp: Language, text: str, pipes: Iterable[Component]) -> Doc:
     """`nlp(text)`, the text kept on the Doc for the components (see `_text`)."""
     doc = nlp.make_doc(text)
     doc.user_data[_TEXT] = text
-    for _name, component in nlp.pipeline:
+    for component in pipes:
         doc = component(doc)
     return doc
 
@@ -251,8 +261,14 @@ def build_nlp(lexicon: Lexicon) -> Language:
     """spaCy's blank Chinese pipeline (character segmenter) with the fupin components.
 
     The component's config is not validated: its type check walks every one of the 649 terms, a
-    tenth of making the pipeline, and the config is made right here from the compiled lexicon."""
+    tenth of making the pipeline, and the config is made right here from the compiled lexicon.
+
+    A character's lexeme is given its language alone (`lang_only`), not spaCy's twenty-odd lexical
+    attributes (lower case, shape, stop word, like_num...): no component or extractor reads a token's
+    lexical attributes (the phrase matcher compares orth ids, the extractors read text and offsets),
+    and computing them was a third of making each report's Doc, where a character is first seen."""
     nlp = spacy.blank("zh")
+    nlp.vocab.lex_attr_getters = lang_only(nlp.vocab.lex_attr_getters)
     nlp.tokenizer = CharTokenizer(nlp.vocab)
     nlp.add_pipe(
         "fupin_phrases",
@@ -264,6 +280,11 @@ def build_nlp(lexicon: Lexicon) -> Language:
         validate=False,
     )
     return nlp
+
+
+def lang_only(getters: dict[int, Callable[[str], object]]) -> dict[int, Callable[[str], object]]:
+    """Of a vocabulary's lexical attribute getters, the language's alone (see `build_nlp`)."""
+    return {attr: getter for attr, getter in getters.items() if attr == LANG}
 
 
 # The character tokenizer keeps spaces out of tokens, so 郧 阳 区 (PDF text) matches 郧阳区 with its
@@ -280,7 +301,7 @@ UNATTRIBUTED_CONFIDENCE = 0.5
 MAX_NAMED_COUNTIES = 8  # passes over a subject-less report, most-named counties first
 
 
-def annotate(nlp: Language, text: str) -> Doc:
+def annotate(nlp: Language, text: str, pipes: tuple[Component, ...] | None = None) -> Doc:
     """The pipeline's Doc of `text`, made piece by piece for long texts, with exact offsets.
 
     spaCy refuses texts over `nlp.max_length` (E088: 1,000,000 characters) and its Chinese tokenizer
@@ -288,10 +309,12 @@ def annotate(nlp: Language, text: str) -> Doc:
     quadratic in the text's length: 100k characters took 10 s, 990k never finished. Pieces of at
     most PIECE characters, cut after a line break (else a sentence end) so that no place name or
     measure label is split, are annotated alone and joined with `Doc.from_docs`, which keeps the text
-    exactly and shifts every span's offsets (`_joined`)."""
+    exactly and shifts every span's offsets (`_joined`). `pipes` is `components(nlp)` when the
+    caller has it."""
+    pipes = components(nlp) if pipes is None else pipes
     if len(text) <= PIECE:
-        return _doc(nlp, text)
-    doc = _joined(nlp, (_doc(nlp, piece) for piece in _pieces(text)))
+        return _doc(nlp, text, pipes)
+    doc = _joined(nlp, (_doc(nlp, piece, pipes) for piece in _pieces(text)))
     doc.user_data[_TEXT] = text
     return doc
 
@@ -436,6 +459,7 @@ class ReportExtractor:
         self.lexicon = lexicon
         self.gazetteer = gazetteer or Gazetteer.load()
         self.nlp = build_nlp(lexicon)
+        self.pipes = components(self.nlp)
         self.surfaces = county_surfaces(self.gazetteer)
 
     def chrome(self, text: str, script: Script | None = None) -> list[tuple[int, int]]:
@@ -452,7 +476,7 @@ class ReportExtractor:
         """Everything the extractors need about one document."""
         script = Script.of(document.text)
         view = make_view(document.text, self.chrome(document.text, script), script)
-        doc = annotate(self.nlp, view.text)
+        doc = annotate(self.nlp, view.text, self.pipes)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)
