@@ -137,11 +137,13 @@ class CharTokenizer:
     def orth_lists(self, texts: list[str]) -> list[list[int]]:
         """The orth ids of the tokens of each text, as its Doc would have them. The characters of all
         the texts are looked up at once: the table's lookup costs more than the characters of a
-        short text (a phrase matcher's pattern); a text with white space is tokenized alone."""
-        chars, at, found = self._char_orths("".join(texts)), 0, []
+        short text (a phrase matcher's pattern); a text with white space is tokenized alone (none
+        is, when the joined text has none: the patterns are labels and names)."""
+        joined = "".join(texts)
+        chars, at, found, white = self._char_orths(joined), 0, [], _WHITE.search(joined) is not None
         for text in texts:
             end = at + len(text)
-            found.append(self._words(text)[0] if _WHITE.search(text) else chars[at:end])
+            found.append(self._words(text)[0] if white and _WHITE.search(text) else chars[at:end])
             at = end
         return found
 
@@ -177,7 +179,7 @@ class CharTokenizer:
         orths = self._table[codes]
         unseen = orths == 0
         if unseen.any():
-            for code in np.unique(codes[unseen]).tolist():
+            for code in sorted(set(codes[unseen].tolist())):  # np.unique would import numpy.ma
                 self._table[code] = self.vocab.strings.add(chr(code))
             orths = self._table[codes]
         return orths.tolist()
