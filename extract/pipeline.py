@@ -129,6 +129,7 @@ class CharTokenizer:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self._table = np.zeros(0x10000, dtype=np.uint64)  # code point -> orth id, 0 when unseen
+        self._white = np.zeros(0x10000, dtype=bool)  # code point -> white space, for those seen
 
     def __call__(self, text: str) -> Doc:
         words, spaces = self._words(text)
@@ -149,14 +150,14 @@ class CharTokenizer:
 
     def _words(self, text: str) -> tuple[list[int], list[bool]]:
         """The orth id of every token of `text`, and whether a space follows it."""
-        chars = self._char_orths(text)
+        codes = code_points(text)
+        chars = self._orths(codes)
         words: list[int] = []
         trailing: list[int] = []  # the words followed by a single space
         at = 0
-        for white in _WHITE.finditer(text):
-            start, end = white.span()
+        for start, end in _runs(np.flatnonzero(self._white[codes]).tolist()):
             words += chars[at:start]
-            run = white.group()
+            run = text[start:end]
             if words and run[0] == " ":
                 trailing.append(len(words) - 1)
                 run = run[1:]
@@ -171,21 +172,40 @@ class CharTokenizer:
 
     def _char_orths(self, text: str) -> list[int]:
         """The orth id of every character of `text`, white space included."""
-        codes = code_points(text)
+        return self._orths(code_points(text))
+
+    def _orths(self, codes: np.ndarray) -> list[int]:
+        """The orth id of every code point of `codes`; a character first seen is added to the
+        vocabulary's strings, and marked as white space or not (`str.isspace`, which is what `\\s`
+        matches: the runs `_WHITE` finds)."""
         if codes.size and int(codes.max()) >= len(self._table):
-            self._table = np.concatenate(
-                [self._table, np.zeros(int(codes.max()) + 1 - len(self._table), np.uint64)]
-            )
+            size = int(codes.max()) + 1
+            self._table = np.concatenate([self._table, np.zeros(size - len(self._table), np.uint64)])
+            self._white = np.concatenate([self._white, np.zeros(size - len(self._white), bool)])
         orths = self._table[codes]
         unseen = orths == 0
         if unseen.any():
             for code in sorted(set(codes[unseen].tolist())):  # np.unique would import numpy.ma
                 self._table[code] = self.vocab.strings.add(chr(code))
+                self._white[code] = chr(code).isspace()
             orths = self._table[codes]
         return orths.tolist()
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
         return (self(text) for text in texts)
+
+
+def _runs(positions: list[int]) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of consecutive positions, in order."""
+    if not positions:
+        return
+    start = end = positions[0]
+    for at in positions[1:]:
+        if at != end + 1:
+            yield start, end + 1
+            start = at
+        end = at
+    yield start, end + 1
 
 
 def _text(doc: Doc) -> str:
