@@ -6,12 +6,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
-
 from fupin.extract.dates import DateMention
 from fupin.extract.facts import Document, Evidence
 from fupin.extract.gazetteer import Gazetteer
 from fupin.extract.lexicon import Lexicon
+from fupin.extract.nlp import Doc
 from fupin.extract.normalise import TextView
 from fupin.extract.places import PlaceMention, higher_in, names_subject, others_in
 from fupin.extract.quantities import Quantity

@@ -19,13 +19,6 @@ from itertools import islice
 from operator import itemgetter
 
 import numpy as np
-import spacy
-from spacy.attrs import ORTH, SPACY
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
-from spacy.vocab import Vocab
 
 from fupin.extract.actors import extract_enterprises, extract_officials
 from fupin.extract.chrome import find_chrome
@@ -41,6 +34,8 @@ from fupin.extract.indicators import extract_indicators
 from fupin.extract.lexicon import Lexicon, load_lexicon
 from fupin.extract.measure_lists import ListReader
 from fupin.extract.measures import extract_measures
+from fupin.extract.nlp import LANG, ORTH, SPACY, Doc, Language, PhraseMatcher, Vocab, spacy
+from fupin.extract.nlp import Span as SpacySpan
 from fupin.extract.normalise import make_view
 from fupin.extract.places import PlaceMention, county_surfaces, resolve_mentions
 from fupin.extract.programs import extract_programs
@@ -134,6 +129,7 @@ class CharTokenizer:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self._table = np.zeros(0x10000, dtype=np.uint64)  # code point -> orth id, 0 when unseen
+        self._white = np.zeros(0x10000, dtype=bool)  # code point -> white space, for those seen
 
     def __call__(self, text: str) -> Doc:
         words, spaces = self._words(text)
@@ -142,24 +138,26 @@ class CharTokenizer:
     def orth_lists(self, texts: list[str]) -> list[list[int]]:
         """The orth ids of the tokens of each text, as its Doc would have them. The characters of all
         the texts are looked up at once: the table's lookup costs more than the characters of a
-        short text (a phrase matcher's pattern); a text with white space is tokenized alone."""
-        chars, at, found = self._char_orths("".join(texts)), 0, []
+        short text (a phrase matcher's pattern); a text with white space is tokenized alone (none
+        is, when the joined text has none: the patterns are labels and names)."""
+        joined = "".join(texts)
+        chars, at, found, white = self._char_orths(joined), 0, [], _WHITE.search(joined) is not None
         for text in texts:
             end = at + len(text)
-            found.append(self._words(text)[0] if _WHITE.search(text) else chars[at:end])
+            found.append(self._words(text)[0] if white and _WHITE.search(text) else chars[at:end])
             at = end
         return found
 
     def _words(self, text: str) -> tuple[list[int], list[bool]]:
         """The orth id of every token of `text`, and whether a space follows it."""
-        chars = self._char_orths(text)
+        codes = code_points(text)
+        chars = self._orths(codes)
         words: list[int] = []
         trailing: list[int] = []  # the words followed by a single space
         at = 0
-        for white in _WHITE.finditer(text):
-            start, end = white.span()
+        for start, end in _runs(np.flatnonzero(self._white[codes]).tolist()):
             words += chars[at:start]
-            run = white.group()
+            run = text[start:end]
             if words and run[0] == " ":
                 trailing.append(len(words) - 1)
                 run = run[1:]
@@ -174,21 +172,40 @@ class CharTokenizer:
 
     def _char_orths(self, text: str) -> list[int]:
         """The orth id of every character of `text`, white space included."""
-        codes = code_points(text)
+        return self._orths(code_points(text))
+
+    def _orths(self, codes: np.ndarray) -> list[int]:
+        """The orth id of every code point of `codes`; a character first seen is added to the
+        vocabulary's strings, and marked as white space or not (`str.isspace`, which is what `\\s`
+        matches: the runs `_WHITE` finds)."""
         if codes.size and int(codes.max()) >= len(self._table):
-            self._table = np.concatenate(
-                [self._table, np.zeros(int(codes.max()) + 1 - len(self._table), np.uint64)]
-            )
+            size = int(codes.max()) + 1
+            self._table = np.concatenate([self._table, np.zeros(size - len(self._table), np.uint64)])
+            self._white = np.concatenate([self._white, np.zeros(size - len(self._white), bool)])
         orths = self._table[codes]
         unseen = orths == 0
         if unseen.any():
-            for code in np.unique(codes[unseen]).tolist():
+            for code in sorted(set(codes[unseen].tolist())):  # np.unique would import numpy.ma
                 self._table[code] = self.vocab.strings.add(chr(code))
+                self._white[code] = chr(code).isspace()
             orths = self._table[codes]
         return orths.tolist()
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
         return (self(text) for text in texts)
+
+
+def _runs(positions: list[int]) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of consecutive positions, in order."""
+    if not positions:
+        return
+    start = end = positions[0]
+    for at in positions[1:]:
+        if at != end + 1:
+            yield start, end + 1
+            start = at
+        end = at
+    yield start, end + 1
 
 
 def _text(doc: Doc) -> str:
@@ -198,11 +215,21 @@ def _text(doc: Doc) -> str:
     return text if text is not None else doc.text
 
 
-def _doc(nlp: Language, text: str) -> Doc:
+Component = Callable[[Doc], Doc]
+
+
+def components(nlp: Language) -> tuple[Component, ...]:
+    """The pipeline's enabled components in order, as `nlp(text)` runs them. `Language.pipeline` makes
+    a new frozen list of them on every call: `ReportExtractor` reads it once and hands it to
+    `annotate` for every report."""
+    return tuple(component for _name, component in nlp.pipeline)
+
+
+def _doc(nlp: Language, text: str, pipes: Iterable[Component]) -> Doc:
     """`nlp(text)`, the text kept on the Doc for the components (see `_text`)."""
     doc = nlp.make_doc(text)
     doc.user_data[_TEXT] = text
-    for _name, component in nlp.pipeline:
+    for component in pipes:
         doc = component(doc)
     return doc
 
@@ -256,8 +283,14 @@ def build_nlp(lexicon: Lexicon) -> Language:
     """spaCy's blank Chinese pipeline (character segmenter) with the fupin components.
 
     The component's config is not validated: its type check walks every one of the 649 terms, a
-    tenth of making the pipeline, and the config is made right here from the compiled lexicon."""
+    tenth of making the pipeline, and the config is made right here from the compiled lexicon.
+
+    A character's lexeme is given its language alone (`lang_only`), not spaCy's twenty-odd lexical
+    attributes (lower case, shape, stop word, like_num...): no component or extractor reads a token's
+    lexical attributes (the phrase matcher compares orth ids, the extractors read text and offsets),
+    and computing them was a third of making each report's Doc, where a character is first seen."""
     nlp = spacy.blank("zh")
+    nlp.vocab.lex_attr_getters = lang_only(nlp.vocab.lex_attr_getters)
     nlp.tokenizer = CharTokenizer(nlp.vocab)
     nlp.add_pipe(
         "fupin_phrases",
@@ -269,6 +302,11 @@ def build_nlp(lexicon: Lexicon) -> Language:
         validate=False,
     )
     return nlp
+
+
+def lang_only(getters: dict[int, Callable[[str], object]]) -> dict[int, Callable[[str], object]]:
+    """Of a vocabulary's lexical attribute getters, the language's alone (see `build_nlp`)."""
+    return {attr: getter for attr, getter in getters.items() if attr == LANG}
 
 
 # The character tokenizer keeps spaces out of tokens, so 郧 阳 区 (PDF text) matches 郧阳区 with its
@@ -285,7 +323,7 @@ UNATTRIBUTED_CONFIDENCE = 0.5
 MAX_NAMED_COUNTIES = 8  # passes over a subject-less report, most-named counties first
 
 
-def annotate(nlp: Language, text: str) -> Doc:
+def annotate(nlp: Language, text: str, pipes: tuple[Component, ...] | None = None) -> Doc:
     """The pipeline's Doc of `text`, made piece by piece for long texts, with exact offsets.
 
     spaCy refuses texts over `nlp.max_length` (E088: 1,000,000 characters) and its Chinese tokenizer
@@ -293,10 +331,12 @@ def annotate(nlp: Language, text: str) -> Doc:
     quadratic in the text's length: 100k characters took 10 s, 990k never finished. Pieces of at
     most PIECE characters, cut after a line break (else a sentence end) so that no place name or
     measure label is split, are annotated alone and joined with `Doc.from_docs`, which keeps the text
-    exactly and shifts every span's offsets (`_joined`)."""
+    exactly and shifts every span's offsets (`_joined`). `pipes` is `components(nlp)` when the
+    caller has it."""
+    pipes = components(nlp) if pipes is None else pipes
     if len(text) <= PIECE:
-        return _doc(nlp, text)
-    doc = _joined(nlp, (_doc(nlp, piece) for piece in _pieces(text)))
+        return _doc(nlp, text, pipes)
+    doc = _joined(nlp, (_doc(nlp, piece, pipes) for piece in _pieces(text)))
     doc.user_data[_TEXT] = text
     return doc
 
@@ -441,6 +481,7 @@ class ReportExtractor:
         self.lexicon = lexicon
         self.gazetteer = gazetteer or Gazetteer.load()
         self.nlp = build_nlp(lexicon)
+        self.pipes = components(self.nlp)
         self.surfaces = county_surfaces(self.gazetteer)
 
     def chrome(self, text: str, script: Script | None = None) -> list[tuple[int, int]]:
@@ -457,7 +498,7 @@ class ReportExtractor:
         """Everything the extractors need about one document."""
         script = Script.of(document.text)
         view = make_view(document.text, self.chrome(document.text, script), script)
-        doc = annotate(self.nlp, view.text)
+        doc = annotate(self.nlp, view.text, self.pipes)
         sentences = split_sentences(view.text)
         places = _place_mentions(view.text, doc, self.surfaces, self.gazetteer, self.lexicon)
         subject = resolve_subject(view.text, places, self.gazetteer, self.lexicon)

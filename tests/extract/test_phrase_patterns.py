@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.matcher import PhraseMatcher
 
 from fupin import resources
@@ -62,4 +64,19 @@ def test_the_keys_read_back_from_the_pipelines_strings(both) -> None:
 def test_orth_lists_are_the_docs_orths(both) -> None:
     nlp = both[0]
     texts = ["郧阳区", "", "甲 乙", " 前导", "尾随 ", "a\t b", "𠀋县", "产业扶贫"]
+    assert nlp.tokenizer.orth_lists(texts) == [[t.orth for t in nlp.make_doc(text)] for text in texts]
+
+
+def test_orth_lists_without_white_space_are_the_docs_orths(both) -> None:
+    """No text has white space: each is a slice of the joined text's characters."""
+    nlp = both[0]
+    texts = ["郧阳区", "", "产业扶贫", "𠀋县", "a1", "区"]
+    assert nlp.tokenizer.orth_lists(texts) == [[t.orth for t in nlp.make_doc(text)] for text in texts]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("扶贫县 \n\u3000。a𠀋"), max_size=6), max_size=8))
+def test_any_orth_lists_are_the_docs_orths(texts: list[str]) -> None:
+    nlp = spacy.blank("zh")  # a new vocabulary, so that characters are first seen in orth_lists
+    nlp.tokenizer = CharTokenizer(nlp.vocab)
     assert nlp.tokenizer.orth_lists(texts) == [[t.orth for t in nlp.make_doc(text)] for text in texts]

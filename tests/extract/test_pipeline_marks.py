@@ -62,7 +62,7 @@ def test_place_mentions_read_from_kept_offsets_are_those_of_the_spans() -> None:
 
 def test_a_joined_doc_without_kept_offsets_keeps_none() -> None:
     nlp = default_extractor().nlp
-    pieces = [pipeline._doc(nlp, text) for text in PARAGRAPHS]
+    pieces = [pipeline._doc(nlp, text, pipeline.components(nlp)) for text in PARAGRAPHS]
     del pieces[1].user_data[pipeline._PLACES]
     joined = pipeline._joined(nlp, pieces)
     assert pipeline._PLACES not in joined.user_data
