@@ -17,8 +17,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import cn2an
+
 from fupin.extract.facts import filled_directly
-from fupin.extract.numerals import smart
 from fupin.extract.scan import anchored
 
 MIN_YEAR = 1949
@@ -109,7 +110,7 @@ def resolve_year(word: str, base_year: int) -> int | None:
 
 def _small_number(token: str) -> int:
     """A month or day number written with Arabic or Chinese digits (4, 04, 四, 二十三)."""
-    return int(token) if token.isdigit() and token.isascii() else int(smart(token))
+    return int(token) if token.isdigit() and token.isascii() else int(cn2an.cn2an(token, "smart"))
 
 
 def _year_number(token: str) -> int:

@@ -27,9 +27,10 @@ from decimal import Context, Decimal, Inexact, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
+import cn2an
+
 from fupin.extract.dates import DateMention, find_dates
 from fupin.extract.facts import filled_directly
-from fupin.extract.numerals import smart
 
 _FULL_WIDTH = str.maketrans(
     {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -160,7 +161,7 @@ def _scale_of(word: str) -> int:
 def _from_cn2an(s: str) -> Decimal:
     """Chinese (or mixed) numerals through cn2an; its floats pass through str() to stay exact."""
     try:
-        result = smart(s)
+        result = cn2an.cn2an(s, "smart")
     except Exception as error:
         raise ValueError(f"not a number: {s!r}") from error
     return Decimal(str(result)) if isinstance(result, float) else Decimal(result)
