@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 from sample_facts import sample_docs
 
 from fupin.extract.facts import Evidence, Fact, ObservationFact
-from fupin.graph.build import MAPPINGS, _add_document, _by_kind, _evidence_name, _group, short_hash
+from fupin.graph.build import (
+    MAPPINGS,
+    _add_document,
+    _by_kind,
+    _evidence_name,
+    _group,
+    document_lines,
+    report_iri,
+    short_hash,
+)
 from fupin.graph.corpus import corpus_words, is_cumulative, stated_precision
 from fupin.graph.terms import LineTerms
 from fupin.graph.writer import LineGraph, own_lines
@@ -162,3 +171,22 @@ def test_an_evidence_nodes_pairs_come_in_the_order_its_lines_sort_in() -> None:
                 assert lines == sorted(set(lines))
                 checked += 1
     assert checked
+
+
+def test_an_evidence_cited_again_is_written_once_and_one_quoted_otherwise_is_kept() -> None:
+    """The second citation of an equal evidence writes nothing new; a same-span evidence with another
+    quote is the same node and keeps both quotes, as writing every citation's pairs did."""
+    doc = sample_docs()[0]
+    first = next(f for f in doc.facts if isinstance(f, ObservationFact))
+    again = dataclasses.replace(first, evidence=dataclasses.replace(first.evidence))
+    other = dataclasses.replace(first, evidence=dataclasses.replace(first.evidence, quote="另一句"))
+    lines, _ = document_lines(dataclasses.replace(doc, facts=[first, again, other]), min_confidence=0.0)
+    assert len(lines) == len(set(lines))
+    node = LineTerms.FPD[
+        _evidence_name(str(report_iri(doc.report.source, doc.report.sha256)), first.evidence)
+    ]
+    quotes = {line for line in lines if line.startswith(f"{node} {LineTerms.FP.quote} ".encode())}
+    assert quotes == {
+        f"{node} {LineTerms.FP.quote} {LineTerms.text(q)} .\n".encode()
+        for q in (first.evidence.quote, "另一句")
+    }
