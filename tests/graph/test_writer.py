@@ -104,7 +104,7 @@ LINES = st.lists(
         [
             '<https://w3id.org/fupin/id/evidence/a> <https://w3id.org/fupin/ontology#quote> "郧阳区新建扶贫车间42个" .\n',
             '<https://w3id.org/fupin/id/evidence/a> <https://w3id.org/fupin/ontology#quote> "郧阳区新建扶贫车间42个，" .\n',
-            '<https://w3id.org/fupin/id/county/420304> <http://www.w3.org/2000/01/rdf-schema#label> "郧阳区"@zh .\n',
+            "<https://w3id.org/fupin/id/county/420304> <http://www.w3.org/2000/01/rdf-schema#label> \"郧阳区\"@zh .\n",
         ]
     ).map(str.encode)
     | st.text(max_size=12).map(lambda t: (t + "\n").encode()),
