@@ -61,16 +61,23 @@ def is_cumulative(fact: ObservationFact, cues: tuple[str, ...]) -> bool:
         return True
     if fact.period_start is None and fact.period_end is not None:
         return True
-    clause = _clause_before(fact.evidence)
-    return any(cue in clause for cue in cues)
-
-
-def _clause_before(ev: Evidence) -> str:
-    """The quote from the last clause break before the figure up to the figure."""
+    ev = fact.evidence
     if ev.figure_start is None:
-        return ""
-    before = ev.quote[: max(0, ev.figure_start - ev.start)]
-    return _CLAUSE_BREAK.split(before)[-1]
+        return "" in cues  # no figure, no clause: only an empty cue is in it
+    return _cue_in_last_clause(cues).search(ev.quote, 0, max(0, ev.figure_start - ev.start)) is not None
+
+
+@lru_cache(maxsize=16)
+def _cue_in_last_clause(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """A cue with no clause break after it up to the end: a cue in the figure's clause, found by one
+    search of the quote up to the figure, where splitting the quote into its clauses copied each
+    (tests/graph/test_render_shortcuts.py checks it against the split). A cue that holds a break
+    itself can be in no clause, and is left out."""
+    cues = tuple(cue for cue in cues if not _CLAUSE_BREAK.search(cue))
+    if not cues:
+        return re.compile("(?!)")
+    anywhere = "|".join(map(re.escape, cues))
+    return re.compile(f"(?:{anywhere})[^{_CLAUSE_BREAK.pattern[1:]}*\\Z")
 
 
 # ---------------------------------------------------------------- precision

@@ -12,6 +12,7 @@ value, so their lexical forms are rdflib's by construction; decimals are their c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -99,20 +100,95 @@ class RdfTerms:
 
 
 class LineNamespace:
-    """A namespace whose terms are N-Triples IRIs: `NS.name` made once and kept, `NS[name]` (instance
-    IRIs, each used a few times) made on each call."""
+    """A namespace whose terms are N-Triples IRIs: `NS.name` for each of its `names`, made once as a
+    plain attribute, and `NS[name]` (instance IRIs, each used a few times) made on each call.
 
-    def __init__(self, base: object) -> None:
+    There is no `__getattr__` making other names on demand: a class that has one makes every
+    attribute read a call through it, which Python 3.11 cannot specialise, and the mapping functions
+    read some forty names a fact (a tenth of rendering a report). `WRITTEN` lists the names they
+    use (tests/graph/test_terms.py checks it against fupin.graph.build)."""
+
+    def __init__(self, base: object, names: Iterable[str] = ()) -> None:
         self._base = str(base)
-
-    def __getattr__(self, name: str) -> str:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        found = self.__dict__[name] = f"<{self._base}{name}>"
-        return found
+        for name in names:
+            setattr(self, name, f"<{self._base}{name}>")
 
     def __getitem__(self, name: str) -> str:
         return f"<{self._base}{name}>"
+
+
+WRITTEN: dict[str, tuple[str, ...]] = {
+    "FP": (
+        "Achieved",
+        "County",
+        "Enterprise",
+        "Evidence",
+        "ExitApproval",
+        "Intervention",
+        "Observation",
+        "Person",
+        "Position",
+        "Program",
+        "PublicationYear",
+        "Prefecture",
+        "Province",
+        "Report",
+        "StatedYear",
+        "Target",
+        "Township",
+        "Village",
+        "about",
+        "approximate",
+        "attestedYear",
+        "author",
+        "confidence",
+        "county",
+        "cumulative",
+        "divisionCode",
+        "end",
+        "evidence",
+        "exitDate",
+        "figureEnd",
+        "figureStart",
+        "formerNameUsed",
+        "hasPart",
+        "holder",
+        "indicator",
+        "measure",
+        "measureDetail",
+        "mergeReason",
+        "nameKey",
+        "partOf",
+        "partner",
+        "place",
+        "precision",
+        "publicationDate",
+        "quote",
+        "referencePeriodEnd",
+        "referencePeriodStart",
+        "referenceYear",
+        "role",
+        "rule",
+        "sharePercent",
+        "source",
+        "sourceFile",
+        "start",
+        "status",
+        "subjectReason",
+        "subjectRule",
+        "targetYear",
+        "textSha256",
+        "title",
+        "unit",
+        "value",
+        "yearBasis",
+    ),
+    "RDF": ("type",),
+    "RDFS": ("label",),
+    "DCTERMS": ("title",),
+}
+"""The names of each `LineTerms` namespace that `fupin.graph.build` reads (the county names too, which
+it writes in rdflib terms)."""
 
 
 def _rendered(make: Any) -> Any:
@@ -123,9 +199,18 @@ def _rendered(make: Any) -> Any:
 class LineTerms:
     """Terms as N-Triples text, for `fupin.graph.writer.LineGraph`."""
 
-    FP, FPD, FPI, FPM = LineNamespace(FP), LineNamespace(FPD), LineNamespace(FPI), LineNamespace(FPM)
-    FPU, RDF, RDFS = LineNamespace(FPU), LineNamespace(RDF), LineNamespace(RDFS)
-    DCTERMS = LineNamespace(DCTERMS)
+    FP, FPD, FPI, FPM = (
+        LineNamespace(FP, WRITTEN["FP"]),
+        LineNamespace(FPD),
+        LineNamespace(FPI),
+        LineNamespace(FPM),
+    )
+    FPU, RDF, RDFS = (
+        LineNamespace(FPU),
+        LineNamespace(RDF, WRITTEN["RDF"]),
+        LineNamespace(RDFS, WRITTEN["RDFS"]),
+    )
+    DCTERMS = LineNamespace(DCTERMS, WRITTEN["DCTERMS"])
     true: Any = term(Literal(True))
 
     @staticmethod

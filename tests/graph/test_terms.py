@@ -3,18 +3,21 @@ rdflib node `RdfTerms` makes, so a report written straight to lines is the repor
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Dataset, Literal
 from sample_facts import sample_docs
 
+from fupin.graph import build as build_module
 from fupin.graph import vocab
 from fupin.graph.build import add_document, document_lines, report_iri
 from fupin.graph.history import former_divisions
-from fupin.graph.terms import LineTerms, RdfTerms, decimal_literal, decimal_text
+from fupin.graph.terms import WRITTEN, LineTerms, RdfTerms, decimal_literal, decimal_text
 from fupin.graph.writer import LineGraph, _trig_quads, lines, records, term
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -130,3 +133,16 @@ def test_a_line_graphs_records_sorted_are_its_lines_made_records_one_by_one(trip
     # made unique as triples, the long way as lines
     plain = list(dict.fromkeys(f"{' '.join(t)} .\n".encode() for t in triples))
     assert graph.lines()[: len(plain)] == plain
+
+
+def test_every_name_the_mapping_writes_is_a_line_namespace_attribute_and_rdflibs_term():
+    """`LineNamespace` makes no name on demand: each `FP.name` … that graph/build.py reads must be
+    one of `WRITTEN`, and each is the text of the rdflib term of the same name."""
+    source = Path(build_module.__file__).read_text(encoding="utf-8")
+    for namespace, names in WRITTEN.items():
+        used = set(re.findall(rf"\b{namespace}\.([A-Za-z_]\w*)", source))
+        assert used <= set(names), used - set(names)
+        for name in names:
+            assert getattr(getattr(LineTerms, namespace), name) == term(
+                getattr(getattr(RdfTerms, namespace), name)
+            )
