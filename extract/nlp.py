@@ -35,8 +35,16 @@ def import_spacy() -> types.ModuleType:
     sys.modules[_CLI], sys.modules[_INFO] = cli, info
     try:
         return importlib.import_module("spacy")
+    except ImportError:
+        # A spaCy whose import asks its command line for more than `info`: forget what it half
+        # imported and import it the ordinary way, command line and all (slower, never broken).
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+        return importlib.import_module("spacy")
     finally:
-        del sys.modules[_CLI], sys.modules[_INFO]
+        for name in (_CLI, _INFO):
+            if sys.modules.get(name) in (cli, info):
+                del sys.modules[name]
 
 
 spacy = import_spacy()
