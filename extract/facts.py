@@ -25,18 +25,24 @@ def filled_directly(cls: _R) -> _R:
     thousands of records (a figure, an Evidence and an observation per figure). The new __init__
     takes the same parameters with the same defaults and fills the same __dict__ in the same order,
     so equality, hash, order, repr and pickles are the dataclass's own, and the instance stays
-    frozen: its __setattr__ still refuses. Only for plain fields (no default_factory, no
-    __post_init__, no slots), as a dataclass's __init__ would otherwise do more."""
+    frozen: its __setattr__ still refuses. A slotted dataclass (no __dict__) is filled through each
+    slot's own setter, about half the cost of object.__setattr__ with the name looked up. Only for
+    plain fields (no default_factory, no __post_init__), as a dataclass's __init__ would otherwise do
+    more."""
     own = fields(cls)
-    if hasattr(cls, "__post_init__") or hasattr(cls, "__slots__") or not cls.__dataclass_params__.frozen:
+    if hasattr(cls, "__post_init__") or not cls.__dataclass_params__.frozen:
         raise TypeError(f"{cls.__name__}: filled_directly is for plain frozen dataclasses")
     if any(f.default_factory is not MISSING or not f.init or f.kw_only for f in own):
         raise TypeError(f"{cls.__name__}: filled_directly takes plain fields only")
     defaults = {f"_default_{f.name}": f.default for f in own if f.default is not MISSING}
     params = "".join(f", {f.name}" if f.default is MISSING else f", {f.name}=_default_{f.name}" for f in own)
-    stores = "".join(f"\n    values[{f.name!r}] = {f.name}" for f in own)
     namespace = dict(defaults)
-    exec(f"def __init__(self{params}):\n    values = self.__dict__{stores}", namespace)
+    if "__slots__" in cls.__dict__:
+        namespace.update({f"_set_{f.name}": getattr(cls, f.name).__set__ for f in own})
+        body = "".join(f"\n    _set_{f.name}(self, {f.name})" for f in own) or "\n    pass"
+    else:
+        body = "\n    values = self.__dict__" + "".join(f"\n    values[{f.name!r}] = {f.name}" for f in own)
+    exec(f"def __init__(self{params}):{body}", namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__doc__ = cls.__init__.__doc__

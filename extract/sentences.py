@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fupin.extract.facts import filled_directly
+
 _SENTENCE_END = re.compile(r"(?:[。！？!?]|……)+[”’」』）)]*|\n+")
 # _SENTENCE_END written to open with the set of characters every match opens with, the rest told by
 # looking back at that one: re's search then skips in C to the next of them (a pattern opening with
@@ -24,6 +26,7 @@ _SENTENCE_END_AT = re.compile(
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
+@filled_directly
 @dataclass(frozen=True, slots=True)
 class TextSpan:
     """A stretch of the document: `text` is exactly document[start:end] (character offsets; not spaCy's
@@ -36,22 +39,6 @@ class TextSpan:
     def sub(self, start: int, end: int) -> TextSpan:
         """A span inside this one, with offsets relative to this span's text."""
         return TextSpan(self.start + start, self.start + end, self.text[start:end])
-
-
-_SET_START, _SET_END, _SET_TEXT = (getattr(TextSpan, name).__set__ for name in ("start", "end", "text"))
-
-
-def _span_init(self: TextSpan, start: int, end: int, text: str) -> None:
-    """TextSpan's __init__ by its slots' own setters: the frozen dataclass's sets each field by
-    `object.__setattr__` with its name looked up, twice the cost, and a report makes thousands of
-    spans. Still frozen (its __setattr__ refuses), equal, hashed and pickled as the dataclass is."""
-    _SET_START(self, start)
-    _SET_END(self, end)
-    _SET_TEXT(self, text)
-
-
-_span_init.__qualname__ = "TextSpan.__init__"
-TextSpan.__init__ = _span_init  # type: ignore[method-assign]
 
 
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
